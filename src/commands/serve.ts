@@ -1,0 +1,57 @@
+import { DEFAULT_ROOM, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
+import type { ServerOptions } from '../server/options.js';
+import { startServer, type RunningServer } from '../server/server.js';
+
+/** Exit is forced if a graceful shutdown has not finished by then. */
+const SHUTDOWN_DEADLINE_MS = 2000;
+
+/** Runs `termchat serve` until SIGINT/SIGTERM. */
+export async function runServe(options: Partial<ServerOptions>, version: string): Promise<void> {
+  const server = await startServer(options);
+  const enabled = options.transports ?? new Set(TRANSPORT_KINDS);
+  console.log(`termchat ${version} listening on ${server.url}`);
+  console.log(`  history   ${server.storage === 'memory' ? 'in memory (lost when the server stops)' : `${server.storage} (SQLite)`}`);
+  if (options.token !== undefined) console.log('  auth      token required (Authorization: Bearer T or ?token=T)');
+  for (const kind of TRANSPORT_KINDS) if (enabled.has(kind)) console.log(`  ${kind.padEnd(9)} ${clientUrl(server, kind)}`);
+  console.log(`  send      POST ${server.url}/messages?room=${DEFAULT_ROOM}  {"user":"NAME","text":"hi"}`);
+  console.log(`  metrics   ${server.url}/metrics`);
+  stopOnSignals(server);
+}
+
+function clientUrl(server: RunningServer, kind: TransportKind): string {
+  const room = `room=${DEFAULT_ROOM}`;
+  switch (kind) {
+    case 'ws':
+      return `${server.url.replace(/^http/, 'ws')}/ws?${room}&user=NAME`;
+    case 'sse':
+      return `${server.url}/events?${room}`;
+    case 'longpoll':
+      return `${server.url}/messages?${room}&since=0&wait=25000`;
+    case 'poll':
+      return `${server.url}/messages?${room}&since=0`;
+  }
+}
+
+function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: shutting down`);
+    setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

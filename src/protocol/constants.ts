@@ -1,0 +1,32 @@
+/** Wire protocol version; the WebSocket subprotocol carries it. */
+export const PROTOCOL_VERSION = 1;
+export const WS_SUBPROTOCOL = 'termchat.v1';
+
+export const DEFAULT_ROOM = 'lobby';
+export const ROOM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+export const USER_MAX_LENGTH = 32;
+export const CLIENT_ID_MAX_LENGTH = 64;
+
+/** Most messages one GET /messages answer carries; `hasMore` says when it was cut. */
+export const PAGE_LIMIT = 500;
+/** Longest a long poll may be held. */
+export const MAX_WAIT_MS = 60_000;
+/** Largest HTTP body or WebSocket frame the server reads. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+/** SSE keep-alive comments come at least this often. */
+export const SSE_KEEPALIVE_MAX_MS = 15_000;
+/** Reconnect delay the server suggests to EventSource clients (SSE `retry:`). */
+export const SSE_RETRY_MS = 1_000;
+
+/** A connection's unread backlog past this is closed with 1013 rather than buffered. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
+export const DEFAULT_PORT = 4000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_HEARTBEAT_S = 30;
+export const DEFAULT_STATS_INTERVAL_S = 5;
+export const DEFAULT_MAX_TEXT = 4000;
+export const DEFAULT_RATE = { count: 30, perSeconds: 10 } as const;
+
+/** Names of the four transports, as used by `--transports` and in presence and metrics. */
+export const TRANSPORT_KINDS = ['ws', 'sse', 'longpoll', 'poll'] as const;
+export type TransportKind = (typeof TRANSPORT_KINDS)[number];

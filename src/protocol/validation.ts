@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { CLIENT_ID_MAX_LENGTH, DEFAULT_ROOM, MAX_WAIT_MS, ROOM_PATTERN, USER_MAX_LENGTH } from './constants.js';
+import { ErrorCode } from './error-codes.js';
+import type { ClientFrame } from './frames.js';
+import type { MessageInput } from './types.js';
+
+/** The outcome of checking untrusted input: the value, or a stable code and a sentence for a human. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ErrorCode; readonly error: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const fail = (code: ErrorCode, error: string): Checked<never> => ({ ok: false, code, error });
+
+/** Length in Unicode code points, what a person calls characters. */
+export function charLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+// Control and format characters (C0, C1, DEL, zero-width and direction overrides) make a name
+// that cannot be read or that reorders the line around it.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+
+export function checkRoom(value: string | null | undefined): Checked<string> {
+  const room = value ?? DEFAULT_ROOM;
+  if (!ROOM_PATTERN.test(room)) {
+    return fail(ErrorCode.invalidRoom, `room must match ${ROOM_PATTERN.source} (lowercase letters, digits, _ and -, 1-32 long); got ${JSON.stringify(room.slice(0, 40))}`);
+  }
+  return ok(room);
+}
+
+export function checkUser(value: unknown): Checked<string> {
+  if (typeof value !== 'string') return fail(ErrorCode.invalidUser, 'user must be a string of 1-32 printable characters');
+  const n = charLength(value);
+  if (n < 1 || n > USER_MAX_LENGTH || value.trim() === '') {
+    return fail(ErrorCode.invalidUser, `user must be 1-32 printable characters, not blank; got ${n}`);
+  }
+  if (UNPRINTABLE.test(value)) return fail(ErrorCode.invalidUser, 'user must contain only printable characters');
+  return ok(value);
+}
+
+export function checkText(value: unknown, maxText: number): Checked<string> {
+  if (typeof value !== 'string') return fail(ErrorCode.invalidField, 'text must be a string');
+  if (value.trim() === '') return fail(ErrorCode.invalidField, 'text must not be empty');
+  const n = charLength(value);
+  if (n > maxText) return fail(ErrorCode.textTooLong, `text is ${n} characters; the limit is ${maxText}`);
+  if (value.includes('\u0000')) return fail(ErrorCode.invalidField, 'text must not contain NUL characters');
+  return ok(value);
+}
+
+/** A query parameter that must be a non-negative integer when present. */
+export function checkNonNegativeInt(name: string, value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): Checked<number> {
+  if (value === null) return ok(fallback);
+  if (!/^\d{1,16}$/.test(value)) return fail(ErrorCode.invalidField, `${name} must be a non-negative integer; got ${JSON.stringify(value.slice(0, 40))}`);
+  const n = Number(value);
+  if (n > max) return fail(ErrorCode.invalidField, `${name} must be at most ${max}; got ${n}`);
+  return ok(n);
+}
+
+export function checkWait(value: string | null): Checked<number | undefined> {
+  if (value === null) return ok(undefined);
+  return checkNonNegativeInt('wait', value, 0, MAX_WAIT_MS);
+}
+
+const sentAtSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const clientIdSchema = z.string().min(1).max(CLIENT_ID_MAX_LENGTH);
+
+const postBodySchema = z.object({
+  user: z.unknown(),
+  text: z.unknown(),
+  sentAt: sentAtSchema.optional(),
+  clientId: clientIdSchema.optional(),
+});
+
+const sendFrameSchema = z.object({
+  type: z.literal('send'),
+  text: z.unknown(),
+  clientId: clientIdSchema,
+  sentAt: sentAtSchema.optional(),
+});
+const typingFrameSchema = z.object({ type: z.literal('typing') });
+const pingFrameSchema = z.object({ type: z.literal('ping'), t: z.number() });
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function parseJson(raw: string): Checked<unknown> {
+  try {
+    return ok(JSON.parse(raw) as unknown);
+  } catch (error) {
+    return fail(ErrorCode.invalidJson, `body is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Checks the body of POST /messages. */
+export function checkPostBody(raw: string, maxText: number): Checked<MessageInput> {
+  const json = parseJson(raw);
+  if (!json.ok) return json;
+  if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
+    return fail(ErrorCode.badRequest, 'body must be a JSON object {user, text, sentAt?, clientId?}');
+  }
+  const parsed = postBodySchema.safeParse(json.value);
+  if (!parsed.success) return fail(ErrorCode.invalidField, describeIssues(parsed.error));
+  const user = checkUser(parsed.data.user);
+  if (!user.ok) return user;
+  const text = checkText(parsed.data.text, maxText);
+  if (!text.ok) return text;
+  return ok({ user: user.value, text: text.value, sentAt: parsed.data.sentAt, clientId: parsed.data.clientId });
+}
+
+/** Checks a WebSocket frame from a client. */
+export function checkClientFrame(raw: string, maxText: number): Checked<ClientFrame> {
+  const json = parseJson(raw);
+  if (!json.ok) return json;
+  const value = json.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(ErrorCode.badRequest, 'a frame must be a JSON object with a "type"');
+  }
+  const type = (value as { type?: unknown }).type;
+  switch (type) {
+    case 'send': {
+      const parsed = sendFrameSchema.safeParse(value);
+      if (!parsed.success) return fail(ErrorCode.invalidField, describeIssues(parsed.error));
+      const text = checkText(parsed.data.text, maxText);
+      if (!text.ok) return text;
+      return ok({ type: 'send', text: text.value, clientId: parsed.data.clientId, sentAt: parsed.data.sentAt });
+    }
+    case 'typing': {
+      const parsed = typingFrameSchema.safeParse(value);
+      return parsed.success ? ok({ type: 'typing' }) : fail(ErrorCode.invalidField, describeIssues(parsed.error));
+    }
+    case 'ping': {
+      const parsed = pingFrameSchema.safeParse(value);
+      return parsed.success ? ok({ type: 'ping', t: parsed.data.t }) : fail(ErrorCode.invalidField, describeIssues(parsed.error));
+    }
+    default:
+      return fail(ErrorCode.unknownFrame, `unknown frame type ${JSON.stringify(type)}; expected one of "send", "typing", "ping"`);
+  }
+}

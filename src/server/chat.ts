@@ -1,0 +1,54 @@
+import { ErrorCode, type Message, type MessageInput } from '../protocol/index.js';
+import type { ServerContext } from './context.js';
+import type { RoomListener } from './hub.js';
+import { Outgoing } from './outgoing.js';
+
+export type PostOutcome =
+  | { readonly ok: true; readonly message: Message; readonly duplicate: boolean }
+  | { readonly ok: false; readonly code: typeof ErrorCode.rateLimited; readonly error: string; readonly retryAfterMs: number };
+
+/** The key that send limits count under: one user in one room, whatever transport it uses. */
+export function rateKey(room: string, user: string): string {
+  return `${room}\u0000${user}`;
+}
+
+/**
+ * Commits a message and fans it out: the one path every transport's send takes. Resolves only
+ * after the store committed, so an acknowledgement never runs ahead of durability.
+ */
+export async function postMessage(ctx: ServerContext, room: string, input: MessageInput): Promise<PostOutcome> {
+  if (ctx.limiter !== undefined) {
+    const decision = ctx.limiter.take(rateKey(room, input.user));
+    if (!decision.ok) {
+      const { count, perSeconds } = ctx.options.rate!;
+      return {
+        ok: false,
+        code: ErrorCode.rateLimited,
+        error: `too many messages: at most ${count} per ${perSeconds} s per user; retry in ${Math.ceil(decision.retryAfterMs / 1000)} s`,
+        retryAfterMs: decision.retryAfterMs,
+      };
+    }
+  }
+  const { message, duplicate } = await ctx.store.append(room, input, ctx.options.now());
+  if (!duplicate) {
+    ctx.metrics.messages.inc();
+    ctx.hub.publish(new Outgoing(message));
+  }
+  return { ok: true, message, duplicate };
+}
+
+const TYPING_MIN_INTERVAL_MS = 1000;
+
+/**
+ * Tells the room that `user` is typing, at most once a second per user, so that a chatty client
+ * cannot turn keystrokes into a flood. `from` (a WebSocket) is not told of itself.
+ */
+export function announceTyping(ctx: ServerContext, room: string, user: string, from?: RoomListener): void {
+  const key = rateKey(room, user);
+  const now = ctx.options.now();
+  const at = ctx.typingSeen.get(key);
+  if (at !== undefined && now - at < TYPING_MIN_INTERVAL_MS) return;
+  if (ctx.typingSeen.size > 10_000) ctx.typingSeen.clear();
+  ctx.typingSeen.set(key, now);
+  ctx.hub.typing(room, user, from);
+}

@@ -1,0 +1,32 @@
+import type { Hub } from './hub.js';
+import type { ServerMetrics } from './metrics.js';
+import type { ServerOptions } from './options.js';
+import type { PresenceTracker } from './presence.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { HistoryStore } from './store/history-store.js';
+
+/** What every request handler of one server shares. */
+export interface ServerContext {
+  readonly options: ServerOptions;
+  readonly store: HistoryStore;
+  readonly hub: Hub;
+  readonly presence: PresenceTracker;
+  readonly metrics: ServerMetrics;
+  readonly limiter: RateLimiter | undefined;
+  /** When each `room/user` last announced typing, to throttle it. */
+  readonly typingSeen: Map<string, number>;
+  /** Open WebSockets, for the heartbeat sweep and shutdown. */
+  readonly sockets: Set<LiveConnection>;
+  /** Open SSE streams, for the keep-alive sweep and shutdown. */
+  readonly streams: Set<LiveConnection>;
+  /** Set once shutdown begins; new work is refused. */
+  readonly shutdown: { closing: boolean };
+}
+
+/** A long-lived connection (WebSocket or SSE stream) the server keeps track of. */
+export interface LiveConnection {
+  /** Called by the shared heartbeat sweep: ping, keep-alive or reap. */
+  heartbeat(): void;
+  /** Ends the connection because the server is shutting down; resolves once it is gone. */
+  shutdown(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import { PAGE_LIMIT } from '../protocol/index.js';
+import { Outgoing } from './outgoing.js';
+import type { HistoryStore } from './store/history-store.js';
+
+/**
+ * Hands one connection the messages of a room in id order, each exactly once: first the backlog
+ * after `since`, then live ones. A live message that does not follow the last one sent (it
+ * overtook the backlog, or an earlier one has not arrived) sends the feed back to the store to
+ * fill the gap, so ordering holds whatever order fan-out happens in.
+ */
+export class Feed {
+  #lastId: number;
+  #catchingUp = false;
+  /** A live message came while catching up: read the store once more before going live. */
+  #behind = false;
+  #closed = false;
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly room: string,
+    since: number,
+    private readonly write: (out: Outgoing) => void,
+    private readonly onError: (error: unknown) => void,
+    /** Resolves when the connection can take another page of backlog. */
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
+  ) {
+    this.#lastId = since;
+  }
+
+  get lastId(): number {
+    return this.#lastId;
+  }
+
+  /** Sends the backlog; call after the connection listens to the hub so nothing falls between. */
+  start(): void {
+    this.#catchUp();
+  }
+
+  /** A live message from the hub. */
+  offer(out: Outgoing): void {
+    if (this.#closed || out.id <= this.#lastId) return;
+    if (this.#catchingUp) {
+      this.#behind = true;
+      return;
+    }
+    if (out.id === this.#lastId + 1) {
+      this.#send(out);
+      return;
+    }
+    this.#catchUp();
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  #send(out: Outgoing): void {
+    this.#lastId = out.id;
+    this.write(out);
+  }
+
+  #catchUp(): void {
+    if (this.#catchingUp || this.#closed) return;
+    this.#catchingUp = true;
+    this.#drain().catch((error: unknown) => {
+      this.#catchingUp = false;
+      this.onError(error);
+    });
+  }
+
+  async #drain(): Promise<void> {
+    for (;;) {
+      this.#behind = false;
+      const page = await this.store.since(this.room, this.#lastId, PAGE_LIMIT);
+      if (this.#closed) return;
+      for (const message of page.messages) if (message.id > this.#lastId) this.#send(new Outgoing(message));
+      if (!page.hasMore && !this.#behind) {
+        // Cleared in the same turn as the last read, so no live message can slip between.
+        this.#catchingUp = false;
+        return;
+      }
+      await this.ready();
+      if (this.#closed) return;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS, type PresenceEvent } from '../../protocol/index.js';
+import type { LiveConnection, ServerContext } from '../context.js';
+import { Feed } from '../feed.js';
+import type { RoomListener } from '../hub.js';
+import { debug } from '../log.js';
+import type { Outgoing } from '../outgoing.js';
+import { sendError } from './respond.js';
+import { checkRoomQuery } from './query.js';
+
+const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+
+/** GET /events: a Server-Sent Events stream of a room, resumable by Last-Event-ID. */
+export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (!ctx.options.transports.has('sse')) return sendError(res, 404, ErrorCode.transportDisabled, 'the sse transport is disabled on this server');
+  const query = checkRoomQuery(url);
+  if (!query.ok) return sendError(res, 400, query.code, query.error);
+  // An EventSource reconnects with its original URL, so the header it adds is the truth.
+  const lastEventId = req.headers['last-event-id'];
+  const since =
+    typeof lastEventId === 'string' && lastEventId !== ''
+      ? checkNonNegativeInt('Last-Event-ID', lastEventId.trim(), 0)
+      : checkNonNegativeInt('since', url.searchParams.get('since'), 0);
+  if (!since.ok) return sendError(res, 400, since.code, since.error);
+  const { room, user } = query.value;
+  const lastId = await ctx.store.lastId(room);
+  new SseStream(ctx, req, res, room, user, since.value).open(lastId);
+}
+
+class SseStream implements RoomListener, LiveConnection {
+  readonly #feed: Feed;
+  #unlisten: (() => void) | undefined;
+  #release: (() => void) | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly room: string,
+    private readonly user: string | undefined,
+    since: number,
+  ) {
+    this.#feed = new Feed(ctx.store, room, since, (out) => this.#writeMessage(out), (error) => this.#end(`history read failed: ${String(error)}`));
+  }
+
+  open(lastId: number): void {
+    const { ctx, res, room, user } = this;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+    res.socket?.setNoDelay(true);
+    ctx.metrics.requests.sse.inc();
+    ctx.metrics.connections.sse.inc();
+    ctx.streams.add(this);
+    this.req.on('close', () => this.#end('client went away'));
+    this.#write(`retry: ${SSE_RETRY_MS}\n\n`);
+    if (user !== undefined) this.#release = ctx.presence.connect(room, user, 'sse');
+    this.#event('welcome', { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
+    this.#unlisten = ctx.hub.listen(room, this);
+    this.#feed.start();
+    debug.sse('open %s as %s from %d', room, user ?? '(anonymous)', this.#feed.lastId);
+  }
+
+  message(out: Outgoing): void {
+    this.#feed.offer(out);
+  }
+
+  presence(event: PresenceEvent): void {
+    this.#event('presence', event);
+  }
+
+  typing(user: string): void {
+    if (user !== this.user) this.#event('typing', { user });
+  }
+
+  heartbeat(): void {
+    this.#write(KEEP_ALIVE);
+  }
+
+  shutdown(): Promise<void> {
+    this.#end('server shutting down');
+    return Promise.resolve();
+  }
+
+  #writeMessage(out: Outgoing): void {
+    if (this.#closed) return;
+    // A reader this far behind is cut off rather than buffered; it resumes by Last-Event-ID.
+    if (this.res.writableLength > this.ctx.options.maxBufferedBytes) {
+      this.#end(`slow reader: over ${this.ctx.options.maxBufferedBytes} bytes unread`, true);
+      return;
+    }
+    this.res.write(out.sseChunk);
+    this.ctx.metrics.delivered('sse', 1, out.message.serverAt, this.ctx.options.now());
+  }
+
+  #event(name: string, data: unknown): void {
+    this.#write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  #write(chunk: string | Buffer): void {
+    if (!this.#closed) this.res.write(chunk);
+  }
+
+  #end(reason: string, abort = false): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#feed.close();
+    this.#unlisten?.();
+    this.#release?.();
+    this.ctx.streams.delete(this);
+    this.ctx.metrics.connections.sse.dec();
+    if (abort) this.res.destroy();
+    else this.res.end();
+    debug.sse('closed %s: %s', this.room, reason);
+  }
+}

@@ -1,0 +1,70 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '../../protocol/index.js';
+
+export type GuardResult = { readonly ok: true; readonly corsOrigin?: string } | { readonly ok: false; readonly status: 401 | 403; readonly code: string; readonly error: string };
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Normalises `--allow-origin` values to `scheme://host[:port]`, keeping `*`. */
+export function normaliseOrigins(values: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const value of values) out.add(value === '*' ? '*' : new URL(value).origin);
+  return out;
+}
+
+/**
+ * Decides whether a request may go on: first its Origin (against cross-site WebSocket
+ * hijacking), then its token. Terminal clients send no Origin and pass the first check.
+ */
+export class Guard {
+  readonly #token: Buffer | undefined;
+
+  constructor(
+    token: string | undefined,
+    private readonly allowedOrigins: ReadonlySet<string>,
+  ) {
+    this.#token = token === undefined ? undefined : digest(token);
+  }
+
+  check(req: IncomingMessage, url: URL): GuardResult {
+    const origin = req.headers.origin;
+    let corsOrigin: string | undefined;
+    if (origin !== undefined) {
+      if (!this.#originAllowed(origin, req.headers.host)) {
+        return { ok: false, status: 403, code: ErrorCode.forbiddenOrigin, error: `origin ${origin} is not allowed; start the server with --allow-origin ${origin} to allow it` };
+      }
+      corsOrigin = origin;
+    }
+    if (this.#token !== undefined) {
+      const given = bearer(req.headers.authorization) ?? url.searchParams.get('token');
+      if (given === null || !timingSafeEqual(digest(given), this.#token)) {
+        return {
+          ok: false,
+          status: 401,
+          code: ErrorCode.unauthorized,
+          error: given === null ? 'a token is required: send Authorization: Bearer <token> or ?token=<token>' : 'the token is not valid',
+        };
+      }
+    }
+    return corsOrigin === undefined ? { ok: true } : { ok: true, corsOrigin };
+  }
+
+  #originAllowed(origin: string, host: string | undefined): boolean {
+    if (this.allowedOrigins.has('*')) return true;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      return false;
+    }
+    if (host !== undefined && parsed.host === host) return true;
+    return this.allowedOrigins.has(parsed.origin);
+  }
+}
+
+function bearer(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return match === null ? null : match[1]!;
+}

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
+import { postMessage } from '../chat.js';
+import type { ServerContext } from '../context.js';
+import { readBody, sendError, sendJson } from './respond.js';
+import { checkRoomQuery, checkSince } from './query.js';
+
+/** A poller stays online this long after its last request. */
+const POLLER_LEASE_MS = 10_000;
+
+/** POST /messages: how the HTTP transports send. */
+export async function postMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  ctx.metrics.posts.inc();
+  const query = checkRoomQuery(url);
+  if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const body = await readBody(req);
+  if (!body.ok) return sendError(res, body.status, body.code, body.error);
+  const input = checkPostBody(body.text, ctx.options.maxText);
+  if (!input.ok) return sendError(res, 400, input.code, input.error);
+  const outcome = await postMessage(ctx, query.value.room, input.value);
+  if (!outcome.ok) {
+    return sendError(res, 429, outcome.code, outcome.error, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });
+  }
+  const response: PostMessageResponse = { message: outcome.message, epoch: ctx.store.epoch };
+  sendJson(res, outcome.duplicate ? 200 : 201, response);
+}
+
+/** GET /messages: a short poll, or with `wait` a long poll. */
+export async function getMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const query = checkRoomQuery(url);
+  if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const since = checkSince(url);
+  if (!since.ok) return sendError(res, 400, since.code, since.error);
+  const wait = checkWait(url.searchParams.get('wait'));
+  if (!wait.ok) return sendError(res, 400, wait.code, wait.error);
+  const kind: TransportKind = wait.value === undefined ? 'poll' : 'longpoll';
+  if (!ctx.options.transports.has(kind)) {
+    return sendError(res, 404, ErrorCode.transportDisabled, `the ${kind} transport is disabled on this server`);
+  }
+  ctx.metrics.requests[kind].inc();
+  const { room, user } = query.value;
+  if (user !== undefined) ctx.presence.touch(room, user, kind, (wait.value ?? 0) + POLLER_LEASE_MS);
+
+  if (wait.value === undefined || wait.value === 0) {
+    const page = await ctx.store.since(room, since.value, PAGE_LIMIT);
+    return answer(ctx, res, kind, page.messages, page.hasMore);
+  }
+  await holdLongPoll(ctx, req, res, room, since.value, wait.value);
+}
+
+/**
+ * Holds a long poll until a message newer than `since` exists or `waitMs` pass. The waiter is
+ * registered before the store is read, so a message committed in between still wakes it.
+ */
+async function holdLongPoll(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, room: string, since: number, waitMs: number): Promise<void> {
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let held = false;
+  const finish = (): void => {
+    settled = true;
+    cancel();
+    if (timer !== undefined) clearTimeout(timer);
+    if (held) ctx.metrics.connections.longpoll.dec();
+    held = false;
+    req.off('close', onClose);
+  };
+  const onClose = (): void => {
+    if (!settled) finish();
+  };
+  const respond = async (): Promise<void> => {
+    if (settled) return;
+    const page = await ctx.store.since(room, since, PAGE_LIMIT);
+    if (settled) return;
+    finish();
+    answer(ctx, res, 'longpoll', page.messages, page.hasMore);
+  };
+  const fail = (error: unknown): void => {
+    if (settled) return;
+    finish();
+    sendError(res, 500, ErrorCode.internal, `could not read history: ${(error as Error).message}`);
+  };
+  const cancel = ctx.hub.waitForMessage(room, () => void respond().catch(fail));
+  req.on('close', onClose);
+
+  const page = await ctx.store.since(room, since, PAGE_LIMIT);
+  if (settled) return;
+  if (page.messages.length > 0 || ctx.shutdown.closing) {
+    finish();
+    return answer(ctx, res, 'longpoll', page.messages, page.hasMore);
+  }
+  held = true;
+  ctx.metrics.connections.longpoll.inc();
+  timer = setTimeout(() => void respond().catch(fail), waitMs);
+}
+
+function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, messages: GetMessagesResponse['messages'], hasMore: boolean): void {
+  if (messages.length === 0) ctx.metrics.emptyPolls.inc();
+  else {
+    ctx.metrics.dataPolls.inc();
+    const now = ctx.options.now();
+    for (const message of messages) ctx.metrics.delivered(kind, 1, message.serverAt, now);
+  }
+  const body: GetMessagesResponse = { messages, epoch: ctx.store.epoch, hasMore };
+  sendJson(res, 200, body);
+}

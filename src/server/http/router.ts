@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
+import { announceTyping } from '../chat.js';
+import type { ServerContext } from '../context.js';
+import { debug } from '../log.js';
+import { getEvents } from './events.js';
+import type { Guard } from './guard.js';
+import { getMessages, postMessages } from './messages.js';
+import { checkRoomQuery } from './query.js';
+import { readBody, sendError, sendJson } from './respond.js';
+
+type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+
+const routes: Record<string, Partial<Record<string, Handler>>> = {
+  '/messages': { GET: getMessages, POST: postMessages },
+  '/events': { GET: getEvents },
+  '/presence': { GET: getPresence },
+  '/typing': { POST: postTyping },
+  '/metrics': { GET: getMetrics },
+};
+
+/** Routes one HTTP request: health first, then origin and token, then the endpoint. */
+export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    debug.http('%s %s', req.method, req.url);
+    if (url.pathname === '/healthz') return sendJson(res, ctx.shutdown.closing ? 503 : 200, { ok: !ctx.shutdown.closing });
+
+    const allowed = guard.check(req, url);
+    if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
+    if (allowed.corsOrigin !== undefined) {
+      res.setHeader('access-control-allow-origin', allowed.corsOrigin);
+      res.setHeader('vary', 'Origin');
+    }
+    const methods = routes[url.pathname];
+    if (methods === undefined) return sendError(res, 404, ErrorCode.notFound, `no endpoint at ${url.pathname}; see docs/protocol.md`);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': Object.keys(methods).join(', '),
+        'access-control-allow-headers': 'authorization, content-type, last-event-id',
+        'access-control-max-age': '600',
+      });
+      return void res.end();
+    }
+    const handler = methods[req.method ?? ''];
+    if (handler === undefined) {
+      return sendError(res, 405, ErrorCode.methodNotAllowed, `${req.method} is not allowed on ${url.pathname}; use ${Object.keys(methods).join(' or ')}`, {
+        allow: Object.keys(methods).join(', '),
+      });
+    }
+    if (ctx.shutdown.closing) return sendError(res, 503, ErrorCode.unavailable, 'server shutting down', { connection: 'close' });
+    Promise.resolve(handler(ctx, req, res, url)).catch((error: unknown) => {
+      debug.http('handler failed: %O', error);
+      sendError(res, 500, ErrorCode.internal, `internal error: ${(error as Error).message}`);
+    });
+  };
+}
+
+function getPresence(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const query = checkRoomQuery(url);
+  if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const body: PresenceResponse = { room: query.value.room, online: ctx.presence.list(query.value.room) };
+  sendJson(res, 200, body);
+}
+
+/** POST /typing: the typing indicator for clients without a socket to send it on. */
+async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  ctx.metrics.posts.inc();
+  const query = checkRoomQuery(url);
+  if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const body = await readBody(req);
+  if (!body.ok) return sendError(res, body.status, body.code, body.error);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.text);
+  } catch {
+    return sendError(res, 400, ErrorCode.invalidJson, 'body is not valid JSON; expected {"user": NAME}');
+  }
+  const user = checkUser((parsed as { user?: unknown } | null)?.user);
+  if (!user.ok) return sendError(res, 400, user.code, user.error);
+  announceTyping(ctx, query.value.room, user.value);
+  res.writeHead(204).end();
+}
+
+async function getMetrics(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const text = await ctx.metrics.registry.metrics();
+  res.writeHead(200, { 'content-type': ctx.metrics.registry.contentType }).end(text);
+}

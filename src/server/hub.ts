@@ -1,0 +1,80 @@
+import type { PresenceEvent } from '../protocol/index.js';
+import { debug } from './log.js';
+import type { Outgoing } from './outgoing.js';
+
+/** A live listener on one room: a WebSocket or an SSE stream. */
+export interface RoomListener {
+  message(out: Outgoing): void;
+  presence(event: PresenceEvent): void;
+  typing(user: string): void;
+}
+
+/**
+ * Live fan-out within this process: who listens to which room, and the long polls waiting on it.
+ * History is the store's; the hub only passes on what was just committed.
+ */
+export class Hub {
+  readonly #listeners = new Map<string, Set<RoomListener>>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+
+  listen(room: string, listener: RoomListener): () => void {
+    let set = this.#listeners.get(room);
+    if (set === undefined) {
+      set = new Set();
+      this.#listeners.set(room, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#listeners.get(room) === set) this.#listeners.delete(room);
+    };
+  }
+
+  /** Calls `wake` once, on the next message in `room`; returns a cancel function. */
+  waitForMessage(room: string, wake: () => void): () => void {
+    let set = this.#waiters.get(room);
+    if (set === undefined) {
+      set = new Set();
+      this.#waiters.set(room, set);
+    }
+    set.add(wake);
+    return () => {
+      set.delete(wake);
+      if (set.size === 0 && this.#waiters.get(room) === set) this.#waiters.delete(room);
+    };
+  }
+
+  publish(out: Outgoing): void {
+    const room = out.message.room;
+    const listeners = this.#listeners.get(room);
+    if (listeners !== undefined) for (const listener of listeners) listener.message(out);
+    const waiters = this.#waiters.get(room);
+    if (waiters !== undefined) {
+      this.#waiters.delete(room);
+      for (const wake of waiters) wake();
+    }
+    debug.hub('message %s#%d to %d listeners, %d waiters', room, out.id, listeners?.size ?? 0, waiters?.size ?? 0);
+  }
+
+  presence(room: string, event: PresenceEvent): void {
+    const listeners = this.#listeners.get(room);
+    if (listeners !== undefined) for (const listener of listeners) listener.presence(event);
+  }
+
+  typing(room: string, user: string, from: RoomListener | undefined): void {
+    const listeners = this.#listeners.get(room);
+    if (listeners === undefined) return;
+    for (const listener of listeners) if (listener !== from) listener.typing(user);
+  }
+
+  /** Wakes every waiting long poll, for shutdown. */
+  wakeAll(): void {
+    const all = [...this.#waiters.values()];
+    this.#waiters.clear();
+    for (const set of all) for (const wake of set) wake();
+  }
+
+  listenerCount(room: string): number {
+    return this.#listeners.get(room)?.size ?? 0;
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  DEFAULT_HEARTBEAT_S,
+  DEFAULT_HOST,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_TEXT,
+  DEFAULT_PORT,
+  DEFAULT_RATE,
+  DEFAULT_STATS_INTERVAL_S,
+  TRANSPORT_KINDS,
+  type TransportKind,
+} from '../protocol/index.js';
+
+export interface RateLimit {
+  readonly count: number;
+  readonly perSeconds: number;
+}
+
+/** Everything `termchat serve` can be told. */
+export interface ServerOptions {
+  readonly port: number;
+  readonly host: string;
+  /** SQLite file; ignored when `memory` is set. */
+  readonly db?: string;
+  readonly memory: boolean;
+  readonly token?: string;
+  readonly allowOrigins: readonly string[];
+  readonly transports: ReadonlySet<TransportKind>;
+  readonly heartbeatSeconds: number;
+  /** 0 turns the periodic stats block off. */
+  readonly statsIntervalSeconds: number;
+  readonly maxText: number;
+  /** undefined turns rate limiting off. */
+  readonly rate: RateLimit | undefined;
+  readonly maxBufferedBytes: number;
+  /** Where the stats block and start-up lines go. */
+  readonly log: (line: string) => void;
+  /** The clock used for serverAt, rate limits and presence; injected by tests. */
+  readonly now: () => number;
+}
+
+export const defaultServerOptions: ServerOptions = {
+  port: DEFAULT_PORT,
+  host: DEFAULT_HOST,
+  memory: false,
+  allowOrigins: [],
+  transports: new Set(TRANSPORT_KINDS),
+  heartbeatSeconds: DEFAULT_HEARTBEAT_S,
+  statsIntervalSeconds: DEFAULT_STATS_INTERVAL_S,
+  maxText: DEFAULT_MAX_TEXT,
+  rate: DEFAULT_RATE,
+  maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  log: (line) => console.log(line),
+  now: Date.now,
+};

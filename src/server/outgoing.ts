@@ -1,0 +1,31 @@
+import type { Message } from '../protocol/index.js';
+
+/**
+ * A committed message with its wire encodings, each made at most once however many connections
+ * receive it: fan-out copies bytes, it does not serialise per recipient.
+ */
+export class Outgoing {
+  #json: string | undefined;
+  #wsFrame: Buffer | undefined;
+  #sseChunk: Buffer | undefined;
+
+  constructor(readonly message: Message) {}
+
+  get id(): number {
+    return this.message.id;
+  }
+
+  get json(): string {
+    return (this.#json ??= JSON.stringify(this.message));
+  }
+
+  /** `{"type":"message","message":{…}}` as UTF-8 bytes. */
+  get wsFrame(): Buffer {
+    return (this.#wsFrame ??= Buffer.from(`{"type":"message","message":${this.json}}`));
+  }
+
+  /** One SSE event, blank line included. */
+  get sseChunk(): Buffer {
+    return (this.#sseChunk ??= Buffer.from(`id: ${this.message.id}\nevent: message\ndata: ${this.json}\n\n`));
+  }
+}

@@ -1,0 +1,100 @@
+import type { OnlineEntry, PresenceEvent, TransportKind } from '../protocol/index.js';
+
+interface Entry {
+  readonly user: string;
+  readonly transport: TransportKind;
+  /** Open connections (WebSocket, SSE) holding the entry online. */
+  refs: number;
+  /** Pollers hold the entry online until this time. */
+  leaseUntil: number;
+}
+
+/**
+ * Who is online in each room, as `{user, transport}` entries. Streams count while open; pollers
+ * count while they keep polling (a lease each request renews). Emits join when an entry appears
+ * and leave when it goes.
+ */
+export class PresenceTracker {
+  readonly #rooms = new Map<string, Map<string, Entry>>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly onChange: (room: string, event: PresenceEvent) => void,
+  ) {}
+
+  /** Holds `user` online in `room` until the returned release is called. */
+  connect(room: string, user: string, transport: TransportKind): () => void {
+    const entry = this.#entry(room, user, transport);
+    const wasOnline = this.#isOnline(entry);
+    entry.refs++;
+    if (!wasOnline) this.#emit(room, 'join', entry);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.refs--;
+      this.#settle(room, entry);
+    };
+  }
+
+  /** Holds `user` online in `room` for `ttlMs` more. */
+  touch(room: string, user: string, transport: TransportKind, ttlMs: number): void {
+    const entry = this.#entry(room, user, transport);
+    const wasOnline = this.#isOnline(entry);
+    entry.leaseUntil = Math.max(entry.leaseUntil, this.now() + ttlMs);
+    if (!wasOnline) this.#emit(room, 'join', entry);
+  }
+
+  /** Lets expired poller leases go. */
+  sweep(): void {
+    for (const [room, entries] of this.#rooms) for (const entry of entries.values()) this.#settle(room, entry);
+  }
+
+  list(room: string): OnlineEntry[] {
+    const entries = this.#rooms.get(room);
+    if (entries === undefined) return [];
+    const online: OnlineEntry[] = [];
+    for (const entry of entries.values()) if (this.#isOnline(entry)) online.push({ user: entry.user, transport: entry.transport });
+    return online.sort((a, b) => a.user.localeCompare(b.user) || a.transport.localeCompare(b.transport));
+  }
+
+  count(room: string): number {
+    let n = 0;
+    for (const entry of this.#rooms.get(room)?.values() ?? []) if (this.#isOnline(entry)) n++;
+    return n;
+  }
+
+  #entry(room: string, user: string, transport: TransportKind): Entry {
+    let entries = this.#rooms.get(room);
+    if (entries === undefined) {
+      entries = new Map();
+      this.#rooms.set(room, entries);
+    }
+    const key = `${transport}\u0000${user}`;
+    let entry = entries.get(key);
+    if (entry === undefined) {
+      entry = { user, transport, refs: 0, leaseUntil: 0 };
+      entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  #isOnline(entry: Entry): boolean {
+    return entry.refs > 0 || entry.leaseUntil > this.now();
+  }
+
+  /** Removes an entry that is no longer online, telling the room. */
+  #settle(room: string, entry: Entry): void {
+    if (this.#isOnline(entry)) return;
+    const entries = this.#rooms.get(room);
+    const key = `${entry.transport}\u0000${entry.user}`;
+    if (entries?.get(key) !== entry) return;
+    entries.delete(key);
+    if (entries.size === 0) this.#rooms.delete(room);
+    this.#emit(room, 'leave', entry);
+  }
+
+  #emit(room: string, event: 'join' | 'leave', entry: Entry): void {
+    this.onChange(room, { event, user: entry.user, transport: entry.transport, online: this.count(room) });
+  }
+}

@@ -1,0 +1,45 @@
+export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+
+/**
+ * An exact sliding window: at most `count` events per `windowMs` for each key. Each key keeps a
+ * ring of its last `count` event times, so a decision is O(1) and memory is bounded per key.
+ */
+export class RateLimiter {
+  readonly #rings = new Map<string, { times: number[]; next: number }>();
+
+  constructor(
+    readonly count: number,
+    readonly windowMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  take(key: string): RateDecision {
+    const now = this.now();
+    let ring = this.#rings.get(key);
+    if (ring === undefined) {
+      ring = { times: [], next: 0 };
+      this.#rings.set(key, ring);
+    }
+    if (ring.times.length < this.count) {
+      ring.times.push(now);
+      return { ok: true };
+    }
+    const oldest = ring.times[ring.next]!;
+    if (now - oldest < this.windowMs) return { ok: false, retryAfterMs: oldest + this.windowMs - now };
+    ring.times[ring.next] = now;
+    ring.next = (ring.next + 1) % this.count;
+    return { ok: true };
+  }
+
+  /** Forgets keys whose every event is out of the window. */
+  sweep(): void {
+    const horizon = this.now() - this.windowMs;
+    for (const [key, ring] of this.#rings) {
+      if (ring.times.every((t) => t <= horizon)) this.#rings.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.#rings.size;
+  }
+}

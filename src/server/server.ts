@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
+import type { LiveConnection, ServerContext } from './context.js';
+import { Guard, normaliseOrigins } from './http/guard.js';
+import { createRequestHandler } from './http/router.js';
+import { Hub } from './hub.js';
+import { ServerMetrics } from './metrics.js';
+import { defaultServerOptions, type ServerOptions } from './options.js';
+import { PresenceTracker } from './presence.js';
+import { RateLimiter } from './rate-limiter.js';
+import { formatStatsBlock } from './stats-block.js';
+import { defaultDbPath } from './store/default-path.js';
+import type { HistoryStore } from './store/history-store.js';
+import { MemoryStore } from './store/memory-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { createUpgradeHandler } from './ws/upgrade.js';
+
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound. */
+  readonly url: string;
+  readonly port: number;
+  readonly store: HistoryStore;
+  readonly metrics: ServerMetrics;
+  /** Where history is kept: a file path, or "memory". */
+  readonly storage: string;
+  /** Graceful shutdown: stop accepting, close sockets with 1001, end streams, answer long polls, close the store. */
+  close(): Promise<void>;
+}
+
+const SWEEP_MS = 1000;
+
+/** Starts a termchat server; resolves once it listens. */
+export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  const options: ServerOptions = { ...defaultServerOptions, ...overrides };
+  const storage = options.memory ? 'memory' : (options.db ?? defaultDbPath());
+  const store: HistoryStore = options.memory ? new MemoryStore() : new SqliteStore(storage);
+  const hub = new Hub();
+  const ctx: ServerContext = {
+    options,
+    store,
+    hub,
+    presence: new PresenceTracker(options.now, (room, event) => hub.presence(room, event)),
+    metrics: new ServerMetrics(),
+    limiter: options.rate === undefined ? undefined : new RateLimiter(options.rate.count, options.rate.perSeconds * 1000, options.now),
+    typingSeen: new Map(),
+    sockets: new Set(),
+    streams: new Set(),
+    shutdown: { closing: false },
+  };
+  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins));
+  const server = createServer({ noDelay: true }, createRequestHandler(ctx, guard));
+  server.on('upgrade', createUpgradeHandler(ctx, guard));
+  server.on('connection', () => ctx.metrics.tcpConnections.inc());
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  try {
+    await listen(server, options.port, options.host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const timers = startSweeps(ctx);
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= shutdown(ctx, server, timers));
+  return { url: `http://${host}:${port}`, port, store, metrics: ctx.metrics, storage, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** One timer per job for all connections, never one per connection. */
+function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
+  const { options } = ctx;
+  const each = (set: Set<LiveConnection>) => () => {
+    for (const connection of set) connection.heartbeat();
+  };
+  const timers = [
+    setInterval(each(ctx.sockets), options.heartbeatSeconds * 1000),
+    setInterval(each(ctx.streams), Math.min(SSE_KEEPALIVE_MAX_MS, options.heartbeatSeconds * 1000)),
+    setInterval(() => {
+      ctx.presence.sweep();
+      ctx.limiter?.sweep();
+    }, SWEEP_MS),
+  ];
+  if (options.statsIntervalSeconds > 0) {
+    let previous = ctx.metrics.snapshot();
+    timers.push(
+      setInterval(() => {
+        const current = ctx.metrics.snapshot();
+        void Promise.all([previous, current]).then(([a, b]) => options.log(formatStatsBlock(a, b, options.statsIntervalSeconds)));
+        previous = current;
+      }, options.statsIntervalSeconds * 1000),
+    );
+  }
+  for (const timer of timers) timer.unref();
+  return timers;
+}
+
+async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeout[]): Promise<void> {
+  ctx.shutdown.closing = true;
+  for (const timer of timers) clearInterval(timer);
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  ctx.hub.wakeAll();
+  await Promise.all([...ctx.sockets, ...ctx.streams].map((connection) => connection.shutdown()));
+  // Long polls woken above answer after a store read; give them that turn, then drop what is left.
+  await new Promise((resolve) => setImmediate(resolve));
+  server.closeAllConnections();
+  await stopped;
+  await ctx.store.close();
+}

@@ -1,0 +1,32 @@
+import type { Message, MessageInput } from '../../protocol/index.js';
+
+export interface AppendResult {
+  readonly message: Message;
+  /** True when `(room, clientId)` was stored before: `message` is the first one and nothing new was stored. */
+  readonly duplicate: boolean;
+}
+
+export interface HistoryPage {
+  readonly messages: readonly Message[];
+  readonly hasMore: boolean;
+}
+
+/**
+ * Durable chat history. Only history: live fan-out belongs to the hub.
+ * `append` resolves once the message is committed; ids per room start at 1 and only grow.
+ */
+export interface HistoryStore {
+  /** Changes only when the history itself is new (a fresh file, a restarted memory store). */
+  readonly epoch: string;
+  append(room: string, input: MessageInput, serverAt: number): Promise<AppendResult>;
+  /** Messages with id > afterId, oldest first, at most `limit`. */
+  since(room: string, afterId: number, limit: number): Promise<HistoryPage>;
+  lastId(room: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the stored message from its parts, leaving out an absent clientId. */
+export function makeMessage(id: number, room: string, input: MessageInput, serverAt: number): Message {
+  const message: Message = { id, room, user: input.user, text: input.text, sentAt: input.sentAt ?? serverAt, serverAt };
+  return input.clientId === undefined ? message : { ...message, clientId: input.clientId };
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Message, MessageInput } from '../../protocol/index.js';
+import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
+
+interface Room {
+  /** messages[i].id === i + 1: ids are dense, so a page is a slice. */
+  readonly messages: Message[];
+  readonly byClientId: Map<string, Message>;
+}
+
+/** History in process memory, for `--memory`: a new epoch every start. */
+export class MemoryStore implements HistoryStore {
+  readonly epoch = randomUUID();
+  readonly #rooms = new Map<string, Room>();
+
+  #room(name: string): Room {
+    let room = this.#rooms.get(name);
+    if (room === undefined) {
+      room = { messages: [], byClientId: new Map() };
+      this.#rooms.set(name, room);
+    }
+    return room;
+  }
+
+  async append(roomName: string, input: MessageInput, serverAt: number): Promise<AppendResult> {
+    const room = this.#room(roomName);
+    if (input.clientId !== undefined) {
+      const first = room.byClientId.get(input.clientId);
+      if (first !== undefined) return { message: first, duplicate: true };
+    }
+    const message = makeMessage(room.messages.length + 1, roomName, input, serverAt);
+    room.messages.push(message);
+    if (input.clientId !== undefined) room.byClientId.set(input.clientId, message);
+    return { message, duplicate: false };
+  }
+
+  async since(roomName: string, afterId: number, limit: number): Promise<HistoryPage> {
+    const messages = this.#rooms.get(roomName)?.messages ?? [];
+    const page = messages.slice(afterId, afterId + limit);
+    return { messages: page, hasMore: afterId + limit < messages.length };
+  }
+
+  async lastId(roomName: string): Promise<number> {
+    return this.#rooms.get(roomName)?.messages.length ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.#rooms.clear();
+  }
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Message, MessageInput } from '../../protocol/index.js';
+import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
+import { RecentMessages } from './recent-messages.js';
+
+interface Row {
+  id: number;
+  room: string;
+  user: string;
+  text: string;
+  sent_at: number;
+  server_at: number;
+  client_id: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, last_id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS messages (
+  room TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  text TEXT NOT NULL,
+  sent_at INTEGER NOT NULL,
+  server_at INTEGER NOT NULL,
+  client_id TEXT,
+  PRIMARY KEY (room, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id ON messages (room, client_id) WHERE client_id IS NOT NULL;
+`;
+
+function toMessage(row: Row): Message {
+  const message: Message = { id: row.id, room: row.room, user: row.user, text: row.text, sentAt: row.sent_at, serverAt: row.server_at };
+  return row.client_id === null ? message : { ...message, clientId: row.client_id };
+}
+
+/**
+ * History in one SQLite file (WAL). A commit survives the process being killed; ids come from a
+ * per-room counter row so they are never reused. One server process owns the file.
+ */
+export class SqliteStore implements HistoryStore {
+  readonly epoch: string;
+  readonly #db: Database.Database;
+  readonly #recent = new RecentMessages();
+  readonly #appendTx: Database.Transaction<(room: string, input: MessageInput, serverAt: number) => AppendResult>;
+  readonly #selectSince: Database.Statement<[string, number, number], Row>;
+  readonly #selectLastId: Database.Statement<[string], { last_id: number }>;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit is durable against the process dying, which is what SIGKILL tests;
+    // only a power loss may roll back the last transactions.
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 2000');
+    this.#db.exec(SCHEMA);
+    this.epoch = this.#loadEpoch();
+
+    const findByClientId = this.#db.prepare<[string, string], Row>('SELECT * FROM messages WHERE room = ? AND client_id = ?');
+    const nextId = this.#db.prepare<[string], { last_id: number }>(
+      'INSERT INTO rooms (room, last_id) VALUES (?, 1) ON CONFLICT (room) DO UPDATE SET last_id = last_id + 1 RETURNING last_id',
+    );
+    const insert = this.#db.prepare('INSERT INTO messages (room, id, user, text, sent_at, server_at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.#selectSince = this.#db.prepare('SELECT * FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?');
+    this.#selectLastId = this.#db.prepare('SELECT last_id FROM rooms WHERE room = ?');
+
+    this.#appendTx = this.#db.transaction((room: string, input: MessageInput, serverAt: number): AppendResult => {
+      if (input.clientId !== undefined) {
+        const first = findByClientId.get(room, input.clientId);
+        if (first !== undefined) return { message: toMessage(first), duplicate: true };
+      }
+      const { last_id: id } = nextId.get(room)!;
+      const message = makeMessage(id, room, input, serverAt);
+      insert.run(room, id, message.user, message.text, message.sentAt, message.serverAt, message.clientId ?? null);
+      return { message, duplicate: false };
+    });
+  }
+
+  #loadEpoch(): string {
+    const row = this.#db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'epoch'").get();
+    if (row !== undefined) return row.value;
+    const epoch = randomUUID();
+    this.#db.prepare("INSERT INTO meta (key, value) VALUES ('epoch', ?)").run(epoch);
+    return epoch;
+  }
+
+  async append(room: string, input: MessageInput, serverAt: number): Promise<AppendResult> {
+    const result = this.#appendTx.immediate(room, input, serverAt);
+    if (!result.duplicate) this.#recent.add(result.message);
+    return result;
+  }
+
+  async since(room: string, afterId: number, limit: number): Promise<HistoryPage> {
+    const cached = this.#recent.since(room, afterId, limit);
+    if (cached !== undefined) return cached;
+    const rows = this.#selectSince.all(room, afterId, limit + 1);
+    const hasMore = rows.length > limit;
+    return { messages: (hasMore ? rows.slice(0, limit) : rows).map(toMessage), hasMore };
+  }
+
+  async lastId(room: string): Promise<number> {
+    return this.#selectLastId.get(room)?.last_id ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

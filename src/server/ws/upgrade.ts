@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
+import type { ServerContext } from '../context.js';
+import type { Guard } from '../http/guard.js';
+import { checkRoomQuery, checkSince } from '../http/query.js';
+import { WsConnection } from './ws-connection.js';
+
+/** Accepts WebSocket upgrades on /ws, refusing bad requests with an HTTP status before the upgrade. */
+export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+    clientTracking: false,
+    handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
+  });
+
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (status: number, code: string, error: string): void => refuseUpgrade(socket, status, code, error);
+    if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
+    if (url.pathname !== '/ws') return refuse(404, ErrorCode.notFound, `no WebSocket endpoint at ${url.pathname}; use /ws`);
+    const allowed = guard.check(req, url);
+    if (!allowed.ok) return refuse(allowed.status, allowed.code, allowed.error);
+    if (!ctx.options.transports.has('ws')) return refuse(404, ErrorCode.transportDisabled, 'the ws transport is disabled on this server');
+    const query = checkRoomQuery(url, true);
+    if (!query.ok) return refuse(400, query.code, query.error);
+    const since = checkSince(url);
+    if (!since.ok) return refuse(400, since.code, since.error);
+    const { room, user } = query.value;
+
+    // The last id is read before the upgrade completes so that `welcome` goes out first.
+    ctx.store.lastId(room).then(
+      (lastId) => {
+        if (socket.destroyed) return;
+        wss.handleUpgrade(req, socket, head, (ws) => new WsConnection(ctx, ws, room, user!, since.value).open(lastId));
+      },
+      (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
+    );
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify({ error, code } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      '\r\n' +
+      body,
+  );
+}

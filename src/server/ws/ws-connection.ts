@@ -1,0 +1,180 @@
+import type { WebSocket } from 'ws';
+import {
+  checkClientFrame,
+  CloseCode,
+  ErrorCode,
+  type ClientFrame,
+  type PresenceEvent,
+  type ServerFrame,
+} from '../../protocol/index.js';
+import { announceTyping, postMessage } from '../chat.js';
+import type { LiveConnection, ServerContext } from '../context.js';
+import { Feed } from '../feed.js';
+import type { RoomListener } from '../hub.js';
+import { debug } from '../log.js';
+import type { Outgoing } from '../outgoing.js';
+
+/** Refused sends in a row after which a flooding connection is closed with 1008. */
+const MAX_REFUSALS_IN_A_ROW = 10;
+const BACKLOG_POLL_MS = 5;
+const SHUTDOWN_GRACE_MS = 1000;
+
+/** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
+export class WsConnection implements RoomListener, LiveConnection {
+  readonly #feed: Feed;
+  #alive = true;
+  #refusals = 0;
+  #closed = false;
+  #unlisten: (() => void) | undefined;
+  #release: (() => void) | undefined;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly ws: WebSocket,
+    private readonly room: string,
+    private readonly user: string,
+    since: number,
+  ) {
+    this.#feed = new Feed(
+      ctx.store,
+      room,
+      since,
+      (out) => this.#writeMessage(out),
+      (error) => this.#close(CloseCode.internalError, `history read failed: ${String(error)}`),
+      () => this.#roomForBacklog(),
+    );
+  }
+
+  open(lastId: number): void {
+    const { ctx, ws, room, user } = this;
+    ctx.metrics.requests.ws.inc();
+    ctx.metrics.connections.ws.inc();
+    ctx.sockets.add(this);
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
+    ws.on('pong', () => {
+      this.#alive = true;
+    });
+    ws.on('close', (code: number, reason: Buffer) => this.#onClose(code, reason.toString()));
+    ws.on('error', (error: Error) => debug.ws('error from %s: %s', user, error.message));
+    this.#release = ctx.presence.connect(room, user, 'ws');
+    this.#send({ type: 'welcome', epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
+    this.#unlisten = ctx.hub.listen(room, this);
+    this.#feed.start();
+    debug.ws('open %s as %s from %d', room, user, this.#feed.lastId);
+  }
+
+  message(out: Outgoing): void {
+    this.#feed.offer(out);
+  }
+
+  presence(event: PresenceEvent): void {
+    this.#send({ type: 'presence', ...event });
+  }
+
+  typing(user: string): void {
+    if (user !== this.user) this.#send({ type: 'typing', user });
+  }
+
+  heartbeat(): void {
+    if (!this.#alive) {
+      debug.ws('%s silent for two heartbeats: terminating', this.user);
+      this.ws.terminate();
+      return;
+    }
+    this.#alive = false;
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
+  }
+
+  shutdown(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ws.readyState === this.ws.CLOSED) return resolve();
+      this.ws.once('close', () => resolve());
+      this.#close(CloseCode.goingAway, 'server shutting down');
+      // A peer that does not answer the close handshake is not waited for.
+      setTimeout(() => this.ws.terminate(), SHUTDOWN_GRACE_MS).unref();
+    });
+  }
+
+  #onMessage(data: Buffer, isBinary: boolean): void {
+    this.#alive = true;
+    if (isBinary) {
+      this.#send({ type: 'error', code: ErrorCode.badRequest, message: 'frames must be UTF-8 JSON text, not binary' });
+      return;
+    }
+    const frame = checkClientFrame(data.toString('utf8'), this.ctx.options.maxText);
+    if (!frame.ok) {
+      this.#send({ type: 'error', code: frame.code, message: frame.error });
+      return;
+    }
+    this.#handle(frame.value);
+  }
+
+  #handle(frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'send':
+        void this.#sendMessage(frame);
+        return;
+      case 'typing':
+        announceTyping(this.ctx, this.room, this.user, this);
+        return;
+      case 'ping':
+        this.#send({ type: 'pong', t: frame.t });
+        return;
+    }
+  }
+
+  async #sendMessage(frame: Extract<ClientFrame, { type: 'send' }>): Promise<void> {
+    const { clientId } = frame;
+    try {
+      const outcome = await postMessage(this.ctx, this.room, { user: this.user, text: frame.text, sentAt: frame.sentAt, clientId });
+      if (outcome.ok) {
+        this.#refusals = 0;
+        this.#send({ type: 'ack', clientId, id: outcome.message.id });
+        return;
+      }
+      this.#send({ type: 'error', code: outcome.code, message: outcome.error, clientId, retryAfterMs: outcome.retryAfterMs });
+      if (++this.#refusals >= MAX_REFUSALS_IN_A_ROW) this.#close(CloseCode.policyViolation, 'rate limit exceeded again and again');
+    } catch (error) {
+      this.#send({ type: 'error', code: ErrorCode.unavailable, message: `message not stored: ${(error as Error).message}`, clientId });
+    }
+  }
+
+  #writeMessage(out: Outgoing): void {
+    if (this.#closed) return;
+    // A reader this far behind is closed rather than buffered; it reconnects and resumes by id.
+    if (this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes) {
+      this.#close(CloseCode.tryAgainLater, 'slow reader: too much unread, resume from your last id');
+      return;
+    }
+    this.ws.send(out.wsFrame, { binary: false });
+    this.ctx.metrics.delivered('ws', 1, out.message.serverAt, this.ctx.options.now());
+  }
+
+  /** Backlog goes out a page at a time, each once the socket has room for it. */
+  async #roomForBacklog(): Promise<void> {
+    while (!this.#closed && this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes / 2) {
+      await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
+    }
+  }
+
+  #send(frame: ServerFrame): void {
+    if (!this.#closed && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  #close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.ws.close(code, reason);
+    this.#onClose(code, reason);
+  }
+
+  #onClose(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#feed.close();
+    this.#unlisten?.();
+    this.#release?.();
+    this.ctx.sockets.delete(this);
+    this.ctx.metrics.connections.ws.dec();
+    debug.ws('closed %s (%s): %d %s', this.user, this.room, code, reason);
+  }
+}
