@@ -54,7 +54,7 @@ export async function getMessages(ctx: ServerContext, req: IncomingMessage, res:
  */
 async function holdLongPoll(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, room: string, since: number, waitMs: number): Promise<void> {
   let settled = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined = undefined;
   let held = false;
   const finish = (): void => {
     settled = true;
