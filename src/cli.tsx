@@ -3,7 +3,7 @@ import meow from 'meow';
 import { mainHelp, serveHelp } from './commands/help.js';
 import { resolveServeOptions } from './commands/serve-options.js';
 import { runServe } from './commands/serve.js';
-import { UsageError } from './commands/usage-error.js';
+import { StartError, UsageError } from './commands/usage-error.js';
 
 // Numbers are taken as strings so that a bad value is reported as typed, not as NaN.
 const flags = {
@@ -22,7 +22,8 @@ const flags = {
   rate: { type: 'string' },
 } as const;
 
-const cli = meow(mainHelp, { importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, flags });
+// booleanDefault undefined: an absent --memory must stay absent so that TERMCHAT_MEMORY can apply.
+const cli = meow(mainHelp, { importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, booleanDefault: undefined, flags });
 
 const helps: Readonly<Record<string, string>> = { serve: serveHelp };
 
@@ -30,7 +31,9 @@ const helps: Readonly<Record<string, string>> = { serve: serveHelp };
 function checkFlags(): void {
   for (const name of Object.keys(cli.unnormalizedFlags)) {
     const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (name !== 'h' && !(camel in flags)) throw new UsageError(`unknown option --${name}; run termchat --help for the options`);
+    if (name !== 'h' && !(camel in flags)) {
+      throw new UsageError(`unknown option ${name.length === 1 ? '-' : '--'}${name}; run termchat --help for the options`);
+    }
   }
 }
 
@@ -60,9 +63,8 @@ main().catch((error: unknown) => {
     console.error(`termchat: ${error.message}`);
     process.exit(2);
   }
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-    console.error(`termchat: cannot listen: ${(error as Error).message}`);
+  if (error instanceof StartError) {
+    console.error(`termchat: ${error.message}`);
     process.exit(1);
   }
   console.error(`termchat: ${(error as Error).stack ?? String(error)}`);

@@ -4,7 +4,7 @@ export const mainHelp = `
     $ termchat <command> [options]
 
   Commands
-    serve     Run a chat server speaking WebSocket, SSE, long polling and polling on one port
+    serve     Run a chat server: WebSocket, SSE and polling on one port
 
   Options
     --help     Show help (also: termchat <command> --help)
@@ -19,22 +19,32 @@ export const serveHelp = `
   Usage
     $ termchat serve [options]
 
-  One server, one port, four transports: ws, sse, longpoll and poll. History is kept in
-  SQLite (or in memory with --memory). Every option can also be set by the environment
-  variable named beside it.
+  One server, one port, four transports: ws, sse, longpoll and poll.
+  History is kept in SQLite, or in memory with --memory.
 
-  Options
-    --port N               Port to listen on; 0 picks a free one     [TERMCHAT_PORT, default 4000]
-    --host HOST            Address to bind                           [TERMCHAT_HOST, default 127.0.0.1]
-    --db PATH              SQLite history file                       [TERMCHAT_DB, default: user data dir]
-    --memory               Keep history in memory only               [TERMCHAT_MEMORY]
-    --token SECRET         Require Bearer SECRET or ?token=SECRET    [TERMCHAT_TOKEN]
-    --allow-origin URL     Allow browser pages from URL (repeatable)  [TERMCHAT_ALLOW_ORIGIN, comma-separated]
-    --transports LIST      Enable only these: ws,sse,longpoll,poll   [TERMCHAT_TRANSPORTS, default all]
-    --heartbeat SECONDS    WebSocket ping interval                   [TERMCHAT_HEARTBEAT, default 30]
-    --stats-interval S     Print a stats block every S seconds; 0 off [TERMCHAT_STATS_INTERVAL, default 5]
-    --max-text N           Longest message, in characters            [TERMCHAT_MAX_TEXT, default 4000]
-    --rate N/SECONDS       Per-user send limit; 0 turns it off       [TERMCHAT_RATE, default 30/10]
+  Options (each also read from the environment variable in brackets)
+    --port N             Port to listen on; 0 picks a free one
+                           [TERMCHAT_PORT, default 4000]
+    --host HOST          Address to bind
+                           [TERMCHAT_HOST, default 127.0.0.1]
+    --db PATH            SQLite history file
+                           [TERMCHAT_DB, default: the user data directory]
+    --memory             Keep history in memory only
+                           [TERMCHAT_MEMORY]
+    --token SECRET       Require Authorization: Bearer SECRET or ?token=SECRET
+                           [TERMCHAT_TOKEN]
+    --allow-origin URL   Allow browser pages from URL; repeatable, * for any
+                           [TERMCHAT_ALLOW_ORIGIN, comma-separated]
+    --transports LIST    Enable only these of ws,sse,longpoll,poll
+                           [TERMCHAT_TRANSPORTS, default all]
+    --heartbeat SECONDS  WebSocket ping interval
+                           [TERMCHAT_HEARTBEAT, default 30]
+    --stats-interval S   Print a stats block every S seconds; 0 turns it off
+                           [TERMCHAT_STATS_INTERVAL, default 5]
+    --max-text N         Longest message, in characters
+                           [TERMCHAT_MAX_TEXT, default 4000]
+    --rate N/SECONDS     Per-user send limit; 0 turns it off
+                           [TERMCHAT_RATE, default 30/10]
 
   Examples
     $ termchat serve

@@ -21,27 +21,33 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Turns flags and environment into server options, or throws a UsageError naming what is allowed. */
 export function resolveServeOptions(flags: ServeFlags, env: Env): Partial<ServerOptions> {
-  /** The flag if given, else the variable, else the default; `source` names where a bad value came from. */
-  const pickNumber = (flag: string | undefined, flagName: string, envName: string, fallback: number): number => {
-    if (flag !== undefined) return parseNumber(flag, flagName);
+  /** The flag if given, else the variable; `source` names where the value came from, for errors. */
+  const pick = (flag: string | undefined, flagName: string, envName: string): { raw: string; source: string } | undefined => {
+    if (flag !== undefined) return { raw: flag, source: flagName };
     const raw = env[envName];
-    return raw === undefined || raw === '' ? fallback : parseNumber(raw, envName);
+    return raw === undefined || raw === '' ? undefined : { raw, source: envName };
   };
-  const port = pickNumber(flags.port, '--port', 'TERMCHAT_PORT', DEFAULT_PORT);
-  checkRange('--port', port, 0, 65535, true);
-  const heartbeat = pickNumber(flags.heartbeat, '--heartbeat', 'TERMCHAT_HEARTBEAT', DEFAULT_HEARTBEAT_S);
-  checkRange('--heartbeat', heartbeat, 0.05, 3600, false);
-  const statsInterval = pickNumber(flags.statsInterval, '--stats-interval', 'TERMCHAT_STATS_INTERVAL', DEFAULT_STATS_INTERVAL_S);
-  checkRange('--stats-interval', statsInterval, 0, 86400, false);
-  const maxText = pickNumber(flags.maxText, '--max-text', 'TERMCHAT_MAX_TEXT', DEFAULT_MAX_TEXT);
-  checkRange('--max-text', maxText, 1, 60_000, true);
-  const allowOrigins = flags.allowOrigin?.length ? flags.allowOrigin : splitList(env.TERMCHAT_ALLOW_ORIGIN);
-  for (const origin of allowOrigins) checkOrigin(origin);
+  const pickNumber = (flag: string | undefined, flagName: string, envName: string, fallback: number, min: number, max: number, integer: boolean): number => {
+    const given = pick(flag, flagName, envName);
+    if (given === undefined) return fallback;
+    const value = parseNumber(given.raw, given.source);
+    checkRange(given.source, value, min, max, integer);
+    return value;
+  };
+  const port = pickNumber(flags.port, '--port', 'TERMCHAT_PORT', DEFAULT_PORT, 0, 65535, true);
+  const heartbeat = pickNumber(flags.heartbeat, '--heartbeat', 'TERMCHAT_HEARTBEAT', DEFAULT_HEARTBEAT_S, 0.05, 3600, false);
+  const statsInterval = pickNumber(flags.statsInterval, '--stats-interval', 'TERMCHAT_STATS_INTERVAL', DEFAULT_STATS_INTERVAL_S, 0, 86400, false);
+  const maxText = pickNumber(flags.maxText, '--max-text', 'TERMCHAT_MAX_TEXT', DEFAULT_MAX_TEXT, 1, 60_000, true);
+  const fromFlags = flags.allowOrigin !== undefined && flags.allowOrigin.length > 0;
+  const allowOrigins = fromFlags ? flags.allowOrigin! : splitList(env.TERMCHAT_ALLOW_ORIGIN);
+  for (const origin of allowOrigins) checkOrigin(origin, fromFlags ? '--allow-origin' : 'TERMCHAT_ALLOW_ORIGIN');
   const memory = flags.memory ?? parseBoolean(env.TERMCHAT_MEMORY);
   const db = flags.db ?? (env.TERMCHAT_DB || undefined);
   if (memory && db !== undefined) throw new UsageError('--memory and --db exclude each other: history is either in memory or in a file');
   const token = flags.token ?? (env.TERMCHAT_TOKEN || undefined);
   if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
+  const transports = pick(flags.transports, '--transports', 'TERMCHAT_TRANSPORTS');
+  const rate = pick(flags.rate, '--rate', 'TERMCHAT_RATE');
 
   return {
     port,
@@ -50,18 +56,18 @@ export function resolveServeOptions(flags: ServeFlags, env: Env): Partial<Server
     ...(db === undefined ? {} : { db }),
     ...(token === undefined ? {} : { token }),
     allowOrigins,
-    transports: parseTransports(flags.transports ?? env.TERMCHAT_TRANSPORTS),
+    transports: parseTransports(transports?.raw, transports?.source ?? '--transports'),
     heartbeatSeconds: heartbeat,
     statsIntervalSeconds: statsInterval,
     maxText,
-    rate: parseRate(flags.rate ?? env.TERMCHAT_RATE),
+    rate: parseRate(rate?.raw, rate?.source ?? '--rate'),
   };
 }
 
 function parseNumber(raw: string, source: string): number {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${source} must be a number; got ${JSON.stringify(raw)}`);
-  return n;
+  // Decimal only: Number() would also take "0x10", "1e3" and "Infinity".
+  if (!/^\s*-?\d+(\.\d+)?\s*$/.test(raw)) throw new UsageError(`${source} must be a number; got ${JSON.stringify(raw)}`);
+  return Number(raw);
 }
 
 function checkRange(flag: string, value: number, min: number, max: number, integer: boolean): void {
@@ -81,7 +87,7 @@ function splitList(raw: string | undefined): string[] {
     .filter((part) => part !== '');
 }
 
-function checkOrigin(origin: string): void {
+function checkOrigin(origin: string, source: string): void {
   if (origin === '*') return;
   try {
     const url = new URL(origin);
@@ -89,28 +95,28 @@ function checkOrigin(origin: string): void {
   } catch {
     // fall through to the error below
   }
-  throw new UsageError(`--allow-origin must be an origin like https://chat.example.com or *; got ${JSON.stringify(origin)}`);
+  throw new UsageError(`${source} must be an origin like https://chat.example.com or *; got ${JSON.stringify(origin)}`);
 }
 
-function parseTransports(raw: string | undefined): Set<TransportKind> {
-  if (raw === undefined || raw.trim() === '') return new Set(TRANSPORT_KINDS);
+function parseTransports(raw: string | undefined, source: string): Set<TransportKind> {
+  if (raw === undefined) return new Set(TRANSPORT_KINDS);
   const kinds = new Set<TransportKind>();
   for (const part of splitList(raw)) {
     if (!(TRANSPORT_KINDS as readonly string[]).includes(part)) {
-      throw new UsageError(`--transports takes a comma-separated list of ${TRANSPORT_KINDS.join(', ')}; got ${JSON.stringify(part)}`);
+      throw new UsageError(`${source} takes a comma-separated list of ${TRANSPORT_KINDS.join(', ')}; got ${JSON.stringify(part)}`);
     }
     kinds.add(part as TransportKind);
   }
-  if (kinds.size === 0) throw new UsageError(`--transports needs at least one of ${TRANSPORT_KINDS.join(', ')}`);
+  if (kinds.size === 0) throw new UsageError(`${source} needs at least one of ${TRANSPORT_KINDS.join(', ')}`);
   return kinds;
 }
 
-function parseRate(raw: string | undefined): RateLimit | undefined {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_RATE;
+function parseRate(raw: string | undefined, source: string): RateLimit | undefined {
+  if (raw === undefined) return DEFAULT_RATE;
   if (raw.trim() === '0') return undefined;
   const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw.trim());
   if (match === null || Number(match[1]) < 1 || Number(match[2]) <= 0) {
-    throw new UsageError(`--rate must be N/SECONDS (e.g. 30/10) or 0 to turn limiting off; got ${JSON.stringify(raw)}`);
+    throw new UsageError(`${source} must be N/SECONDS (e.g. 30/10) or 0 to turn limiting off; got ${JSON.stringify(raw)}`);
   }
   return { count: Number(match[1]), perSeconds: Number(match[2]) };
 }

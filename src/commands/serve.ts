@@ -1,13 +1,22 @@
 import { DEFAULT_ROOM, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
 import type { ServerOptions } from '../server/options.js';
 import { startServer, type RunningServer } from '../server/server.js';
+import { defaultDbPath } from '../server/store/default-path.js';
+import { StartError } from './usage-error.js';
 
 /** Exit is forced if a graceful shutdown has not finished by then. */
 const SHUTDOWN_DEADLINE_MS = 2000;
 
 /** Runs `termchat serve` until SIGINT/SIGTERM. */
 export async function runServe(options: Partial<ServerOptions>, version: string): Promise<void> {
-  const server = await startServer(options);
+  const server = await startServer(options).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+      throw new StartError(`cannot use the history file ${options.db ?? defaultDbPath()}: ${(error as Error).message}`);
+    }
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new StartError(`cannot listen: ${(error as Error).message}`);
+    throw error;
+  });
   const enabled = options.transports ?? new Set(TRANSPORT_KINDS);
   console.log(`termchat ${version} listening on ${server.url}`);
   console.log(`  history   ${server.storage === 'memory' ? 'in memory (lost when the server stops)' : `${server.storage} (SQLite)`}`);

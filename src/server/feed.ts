@@ -21,8 +21,12 @@ export class Feed {
     since: number,
     private readonly write: (out: Outgoing) => void,
     private readonly onError: (error: unknown) => void,
-    /** Resolves when the connection can take another page of backlog. */
-    private readonly ready: () => Promise<void> = () => Promise.resolve(),
+    /**
+     * Asked before each backlog message: undefined when the connection has room for it now, else a
+     * promise that resolves once it has. Backlog is thus paced by the reader, never counted against
+     * it: only live messages that find the connection full make it a slow reader.
+     */
+    private readonly ready: () => Promise<void> | undefined = () => undefined,
   ) {
     this.#lastId = since;
   }
@@ -73,14 +77,21 @@ export class Feed {
       this.#behind = false;
       const page = await this.store.since(this.room, this.#lastId, PAGE_LIMIT);
       if (this.#closed) return;
-      for (const message of page.messages) if (message.id > this.#lastId) this.#send(new Outgoing(message));
+      for (const message of page.messages) {
+        if (message.id <= this.#lastId) continue;
+        const wait = this.ready();
+        if (wait !== undefined) {
+          // Live messages that come meanwhile set #behind, so the store is read again below.
+          await wait;
+          if (this.#closed) return;
+        }
+        this.#send(new Outgoing(message));
+      }
       if (!page.hasMore && !this.#behind) {
-        // Cleared in the same turn as the last read, so no live message can slip between.
+        // Cleared in the same turn as the last send, so no live message can slip between.
         this.#catchingUp = false;
         return;
       }
-      await this.ready();
-      if (this.#closed) return;
     }
   }
 }

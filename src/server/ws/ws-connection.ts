@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import {
   checkClientFrame,
+  CLIENT_ID_MAX_LENGTH,
   CloseCode,
   ErrorCode,
   type ClientFrame,
@@ -18,6 +19,23 @@ import type { Outgoing } from '../outgoing.js';
 const MAX_REFUSALS_IN_A_ROW = 10;
 const BACKLOG_POLL_MS = 5;
 const SHUTDOWN_GRACE_MS = 1000;
+
+/**
+ * The clientId of a `send` frame that failed its checks, when it has a usable one, so that the
+ * client can tell which of its pending messages was refused. Only runs on the error path.
+ */
+function refusedClientId(raw: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { type, clientId } = value as { type?: unknown; clientId?: unknown };
+  if (type !== 'send' || typeof clientId !== 'string') return undefined;
+  return clientId.length >= 1 && clientId.length <= CLIENT_ID_MAX_LENGTH ? clientId : undefined;
+}
 
 /** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
 export class WsConnection implements RoomListener, LiveConnection {
@@ -96,14 +114,19 @@ export class WsConnection implements RoomListener, LiveConnection {
   }
 
   #onMessage(data: Buffer, isBinary: boolean): void {
+    // Once the server has closed (1008, 1013, 1001…), frames still in the pipe are not acted on:
+    // a send stored now could never be acknowledged.
+    if (this.#closed) return;
     this.#alive = true;
     if (isBinary) {
       this.#send({ type: 'error', code: ErrorCode.badRequest, message: 'frames must be UTF-8 JSON text, not binary' });
       return;
     }
-    const frame = checkClientFrame(data.toString('utf8'), this.ctx.options.maxText);
+    const raw = data.toString('utf8');
+    const frame = checkClientFrame(raw, this.ctx.options.maxText);
     if (!frame.ok) {
-      this.#send({ type: 'error', code: frame.code, message: frame.error });
+      const clientId = refusedClientId(raw);
+      this.#send({ type: 'error', code: frame.code, message: frame.error, ...(clientId === undefined ? {} : { clientId }) });
       return;
     }
     this.#handle(frame.value);
@@ -150,11 +173,16 @@ export class WsConnection implements RoomListener, LiveConnection {
     this.ctx.metrics.delivered('ws', 1, out.message.serverAt, this.ctx.options.now());
   }
 
-  /** Backlog goes out a page at a time, each once the socket has room for it. */
-  async #roomForBacklog(): Promise<void> {
-    while (!this.#closed && this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes / 2) {
-      await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
-    }
+  /** Backlog goes out as the reader takes it: each message once the socket is at most half full. */
+  #roomForBacklog(): Promise<void> | undefined {
+    if (!this.#full()) return undefined;
+    return (async () => {
+      while (!this.#closed && this.#full()) await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
+    })();
+  }
+
+  #full(): boolean {
+    return this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes / 2;
   }
 
   #send(frame: ServerFrame): void {

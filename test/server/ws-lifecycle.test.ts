@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../src/protocol/index.js';
+import { startTestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+import { TestClient, wsUrl } from '../helpers/ws.js';
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const ids = (messages: readonly Message[]): number[] => messages.map((m) => m.id);
+
+describe('WebSocket heartbeat', () => {
+  it('terminates a client that does not answer pings within about two intervals and keeps one that does', async () => {
+    const interval = 200;
+    const server = await startTestServer({ heartbeatSeconds: interval / 1000 });
+    const normal = await TestClient.join(wsUrl(server.url, { room: 'lobby', user: 'normal' }));
+    let pingsToNormal = 0;
+    normal.ws.on('ping', () => pingsToNormal++);
+
+    const openedAt = Date.now();
+    const silent = await TestClient.join(wsUrl(server.url, { room: 'lobby', user: 'silent' }), { ws: { autoPong: false } });
+    let pingsToSilent = 0;
+    silent.ws.on('ping', () => pingsToSilent++);
+
+    const closed = await silent.closedWithin(20 * interval);
+    const elapsed = Date.now() - openedAt;
+    expect(closed.code).toBe(1006); // terminated, no close handshake
+    expect(pingsToSilent).toBeGreaterThanOrEqual(1);
+    // One sweep pings, the next one reaps: never before one interval, and after two at most
+    // (with slack for a busy machine).
+    expect(elapsed).toBeGreaterThanOrEqual(interval * 0.9);
+    expect(elapsed).toBeLessThan(2 * interval + 1000);
+    await normal.waitForType('presence', (f) => f.event === 'leave' && f.user === 'silent');
+
+    // The one that answers outlives several more heartbeats.
+    const seen = pingsToNormal;
+    await waitFor(() => pingsToNormal >= seen + 4, 20 * interval, 'four more pings');
+    await normal.roundTrip();
+    expect(normal.isOpen).toBe(true);
+  });
+});
+
+describe('WebSocket slow reader', () => {
+  it('closes a client that stops reading with 1013; it resumes from its last id and misses nothing', async () => {
+    const server = await startTestServer({ rate: undefined, maxText: 20_000, maxBufferedBytes: 64 * 1024, heartbeatSeconds: 60 });
+    const url = (user: string, since?: number): string => wsUrl(server.url, { room: 'lobby', user, ...(since === undefined ? {} : { since }) });
+    const observer = await TestClient.join(url('observer'));
+    const sender = await TestClient.join(url('sender'));
+    const slow = await TestClient.join(url('slow'));
+    await observer.waitForType('presence', (f) => f.user === 'slow' && f.event === 'join');
+
+    // Stops reading: the TCP receive window fills, then the server's buffer for it grows.
+    slow.ws.pause();
+    const text = 'y'.repeat(10_000);
+    const left = (): boolean => observer.of('presence').some((f) => f.user === 'slow' && f.event === 'leave');
+    let sent = 0;
+    while (!left()) {
+      if (sent >= 4000) throw new Error(`slow reader still connected after ${sent} messages of 10 kB`);
+      for (let i = 0; i < 50; i++) {
+        sent++;
+        sender.send({ type: 'send', text, clientId: `m${sent}` });
+      }
+      const last = sent;
+      await sender.waitForType('ack', (f) => f.clientId === `m${last}`, 10_000);
+    }
+    // A few more after the close, which the slow reader can only get by resuming.
+    for (let i = 0; i < 20; i++) {
+      sent++;
+      sender.send({ type: 'send', text: `after ${i}`, clientId: `m${sent}` });
+    }
+    await sender.waitForType('ack', (f) => f.clientId === `m${sent}`, 10_000);
+    const lastId = sent;
+
+    // Everyone else kept up, in order and exactly once.
+    await observer.waitForType('message', (f) => f.message.id === lastId, 10_000);
+    await observer.roundTrip();
+    expect(ids(observer.messages())).toEqual(range(1, lastId));
+    expect(observer.isOpen).toBe(true);
+
+    // Reading again, the slow reader gets what was buffered for it, then the close.
+    slow.ws.resume();
+    const closed = await slow.closedWithin(10_000);
+    expect(closed.code).toBe(1013);
+    const seen = ids(slow.messages());
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThan(lastId);
+    expect(seen).toEqual(range(1, seen.length));
+
+    const resumed = await TestClient.connect(url('slow', seen.at(-1)!));
+    await resumed.waitForType('message', (f) => f.message.id === lastId, 15_000);
+    await resumed.roundTrip();
+    expect(ids(resumed.messages())).toEqual(range(seen.length + 1, lastId));
+    expect(resumed.isOpen).toBe(true);
+  });
+
+  it('does not take a client catching up on a long backlog for a slow reader', async () => {
+    const server = await startTestServer({ rate: undefined, maxText: 20_000, maxBufferedBytes: 64 * 1024 });
+    const text = 'z'.repeat(10_000);
+    // 6 MB of history, a hundred times the bound, handed over in pages as fast as the reader takes them.
+    for (let i = 1; i <= 600; i++) await server.store.append('lobby', { user: 'bob', text }, Date.now());
+    const reader = await TestClient.connect(wsUrl(server.url, { room: 'lobby', user: 'reader', since: 0 }));
+    await reader.waitForType('message', (f) => f.message.id === 600, 15_000);
+    await reader.roundTrip();
+    expect(ids(reader.messages())).toEqual(range(1, 600));
+    expect(reader.isOpen).toBe(true);
+  });
+});
