@@ -65,16 +65,18 @@ export function checkWait(value: string | null): Checked<number | undefined> {
 const sentAtSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const clientIdSchema = z.string().min(1).max(CLIENT_ID_MAX_LENGTH);
 
+// user and text are checked by checkUser/checkText, which name what is wrong (missing included);
+// zod 4 would call an absent z.unknown() key "expected nonoptional" under a generic code.
 const postBodySchema = z.object({
-  user: z.unknown(),
-  text: z.unknown(),
+  user: z.unknown().optional(),
+  text: z.unknown().optional(),
   sentAt: sentAtSchema.optional(),
   clientId: clientIdSchema.optional(),
 });
 
 const sendFrameSchema = z.object({
   type: z.literal('send'),
-  text: z.unknown(),
+  text: z.unknown().optional(),
   clientId: clientIdSchema,
   sentAt: sentAtSchema.optional(),
 });

@@ -20,6 +20,9 @@ export async function postMessage(ctx: ServerContext, room: string, input: Messa
   if (ctx.limiter !== undefined) {
     const decision = ctx.limiter.take(rateKey(room, input.user));
     if (!decision.ok) {
+      // A retry of a message already stored is answered, not refused: the sender must learn its id.
+      const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.clientId);
+      if (first !== undefined) return { ok: true, message: first, duplicate: true };
       const { count, perSeconds } = ctx.options.rate!;
       return {
         ok: false,

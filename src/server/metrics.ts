@@ -7,6 +7,12 @@ function perTransport<T>(make: (kind: TransportKind) => T): PerTransport<T> {
   return Object.fromEntries(TRANSPORT_KINDS.map((kind) => [kind, make(kind)])) as PerTransport<T>;
 }
 
+/** Makes a labelled child print as 0 before its first event. */
+function zeroed<T extends { inc(value?: number): void }>(child: T): T {
+  child.inc(0);
+  return child;
+}
+
 /**
  * The server's counters, one registry per server so that several servers in one process (tests,
  * benchmarks) do not mix. Labelled children are resolved once here, not on every delivery.
@@ -26,13 +32,15 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
-  readonly connections = perTransport((kind) => this.#connections.labels(kind));
-  readonly requests = perTransport((kind) => this.#requests.labels(kind));
+  // Each labelled series is set to 0 up front: prom-client prints a series only once it has a
+  // value, and a series missing until its first event breaks rate() and dashboards.
+  readonly connections = perTransport((kind) => zeroed(this.#connections.labels(kind)));
+  readonly requests = perTransport((kind) => zeroed(this.#requests.labels(kind)));
   /** POST /messages and /typing: how HTTP transports send. */
-  readonly posts = this.#requests.labels('post');
-  readonly deliveries = perTransport((kind) => this.#deliveries.labels(kind));
-  readonly emptyPolls = this.#polls.labels('empty');
-  readonly dataPolls = this.#polls.labels('data');
+  readonly posts = zeroed(this.#requests.labels('post'));
+  readonly deliveries = perTransport((kind) => zeroed(this.#deliveries.labels(kind)));
+  readonly emptyPolls = zeroed(this.#polls.labels('empty'));
+  readonly dataPolls = zeroed(this.#polls.labels('data'));
   readonly messages = this.#messages;
   readonly tcpConnections = this.#tcp;
   readonly latency = this.#latency;

@@ -24,10 +24,9 @@ export class PresenceTracker {
 
   /** Holds `user` online in `room` until the returned release is called. */
   connect(room: string, user: string, transport: TransportKind): () => void {
-    const entry = this.#entry(room, user, transport);
-    const wasOnline = this.#isOnline(entry);
+    const { entry, created } = this.#entry(room, user, transport);
     entry.refs++;
-    if (!wasOnline) this.#emit(room, 'join', entry);
+    if (created) this.#emit(room, 'join', entry);
     let released = false;
     return () => {
       if (released) return;
@@ -39,10 +38,9 @@ export class PresenceTracker {
 
   /** Holds `user` online in `room` for `ttlMs` more. */
   touch(room: string, user: string, transport: TransportKind, ttlMs: number): void {
-    const entry = this.#entry(room, user, transport);
-    const wasOnline = this.#isOnline(entry);
+    const { entry, created } = this.#entry(room, user, transport);
     entry.leaseUntil = Math.max(entry.leaseUntil, this.now() + ttlMs);
-    if (!wasOnline) this.#emit(room, 'join', entry);
+    if (created) this.#emit(room, 'join', entry);
   }
 
   /** Lets expired poller leases go. */
@@ -64,19 +62,23 @@ export class PresenceTracker {
     return n;
   }
 
-  #entry(room: string, user: string, transport: TransportKind): Entry {
+  /**
+   * The entry of `user` on `transport`, and whether it was just created. An entry stays in the map
+   * from its join until its leave was told, even after its lease ran out and before the sweep
+   * noticed; a poller coming back in that gap is no new join, so joins and leaves alternate.
+   */
+  #entry(room: string, user: string, transport: TransportKind): { entry: Entry; created: boolean } {
     let entries = this.#rooms.get(room);
     if (entries === undefined) {
       entries = new Map();
       this.#rooms.set(room, entries);
     }
     const key = `${transport}\u0000${user}`;
-    let entry = entries.get(key);
-    if (entry === undefined) {
-      entry = { user, transport, refs: 0, leaseUntil: 0 };
-      entries.set(key, entry);
-    }
-    return entry;
+    const found = entries.get(key);
+    if (found !== undefined) return { entry: found, created: false };
+    const entry: Entry = { user, transport, refs: 0, leaseUntil: 0 };
+    entries.set(key, entry);
+    return { entry, created: true };
   }
 
   #isOnline(entry: Entry): boolean {

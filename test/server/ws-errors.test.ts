@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GetMessagesResponse } from '../../src/protocol/index.js';
+import { rawExchange } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 import { expectRefusal, TestClient, wsUrl } from '../helpers/ws.js';
 
@@ -39,6 +40,17 @@ describe('WebSocket upgrades that are refused before the upgrade', () => {
       expect(refusal.body).toEqual({ code, error: expect.any(String) });
     });
   }
+
+  it('refuses an upgrade whose target is no URL with 400, and stays up', async () => {
+    const server = await startTestServer();
+    const answer = await rawExchange(
+      server.port,
+      'GET //x:99999/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"bad_request"');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
 
   it('refuses a path other than /ws with 404', async () => {
     const server = await startTestServer();

@@ -9,6 +9,7 @@ import { sendError } from './respond.js';
 import { checkRoomQuery } from './query.js';
 
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+const BACKLOG_POLL_MS = 5;
 
 /** GET /events: a Server-Sent Events stream of a room, resumable by Last-Event-ID. */
 export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -24,6 +25,8 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   if (!since.ok) return sendError(res, 400, since.code, since.error);
   const { room, user } = query.value;
   const lastId = await ctx.store.lastId(room);
+  // The client may have gone while the store answered; its 'close' has fired and will not again.
+  if (req.socket.destroyed) return;
   new SseStream(ctx, req, res, room, user, since.value).open(lastId);
 }
 
@@ -41,7 +44,14 @@ class SseStream implements RoomListener, LiveConnection {
     private readonly user: string | undefined,
     since: number,
   ) {
-    this.#feed = new Feed(ctx.store, room, since, (out) => this.#writeMessage(out), (error) => this.#end(`history read failed: ${String(error)}`));
+    this.#feed = new Feed(
+      ctx.store,
+      room,
+      since,
+      (out) => this.#writeMessage(out),
+      (error) => this.#end(`history read failed: ${String(error)}`),
+      () => this.#roomForBacklog(),
+    );
   }
 
   open(lastId: number): void {
@@ -57,7 +67,8 @@ class SseStream implements RoomListener, LiveConnection {
     ctx.metrics.requests.sse.inc();
     ctx.metrics.connections.sse.inc();
     ctx.streams.add(this);
-    this.req.on('close', () => this.#end('client went away'));
+    // The response's close, not the request's: a request 'closes' once its body is read.
+    this.res.on('close', () => this.#end('client went away'));
     this.#write(`retry: ${SSE_RETRY_MS}\n\n`);
     if (user !== undefined) this.#release = ctx.presence.connect(room, user, 'sse');
     this.#event('welcome', { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
@@ -96,6 +107,22 @@ class SseStream implements RoomListener, LiveConnection {
     }
     this.res.write(out.sseChunk);
     this.ctx.metrics.delivered('sse', 1, out.message.serverAt, this.ctx.options.now());
+  }
+
+  /**
+   * Backlog goes out as the reader takes it: each message once the unread buffer is at most half
+   * the limit. Bytes written in one turn all count as unread until the next, so a backlog written
+   * at once would cut off the very reader that came back to catch up.
+   */
+  #roomForBacklog(): Promise<void> | undefined {
+    if (!this.#full()) return undefined;
+    return (async () => {
+      while (!this.#closed && this.#full()) await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
+    })();
+  }
+
+  #full(): boolean {
+    return this.res.writableLength > this.ctx.options.maxBufferedBytes / 2;
   }
 
   #event(name: string, data: unknown): void {

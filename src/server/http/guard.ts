@@ -2,7 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '../../protocol/index.js';
 
-export type GuardResult = { readonly ok: true; readonly corsOrigin?: string } | { readonly ok: false; readonly status: 401 | 403; readonly code: string; readonly error: string };
+/** `corsOrigin` is the request's Origin once it passed the origin check, to echo in CORS headers. */
+export type GuardResult =
+  | { readonly ok: true; readonly corsOrigin?: string }
+  | { readonly ok: false; readonly status: 401 | 403; readonly code: string; readonly error: string; readonly corsOrigin?: string };
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -27,7 +30,11 @@ export class Guard {
     this.#token = token === undefined ? undefined : digest(token);
   }
 
-  check(req: IncomingMessage, url: URL): GuardResult {
+  /**
+   * `needToken` is false for a CORS preflight: browsers never send credentials on one, so it is
+   * judged on its origin alone and the real request that follows is checked in full.
+   */
+  check(req: IncomingMessage, url: URL, needToken = true): GuardResult {
     const origin = req.headers.origin;
     let corsOrigin: string | undefined;
     if (origin !== undefined) {
@@ -36,15 +43,17 @@ export class Guard {
       }
       corsOrigin = origin;
     }
-    if (this.#token !== undefined) {
+    if (this.#token !== undefined && needToken) {
       const given = bearer(req.headers.authorization) ?? url.searchParams.get('token');
       if (given === null || !timingSafeEqual(digest(given), this.#token)) {
-        return {
+        const refusal = {
           ok: false,
           status: 401,
           code: ErrorCode.unauthorized,
           error: given === null ? 'a token is required: send Authorization: Bearer <token> or ?token=<token>' : 'the token is not valid',
-        };
+        } as const;
+        // An allowed page may read why it was refused.
+        return corsOrigin === undefined ? refusal : { ...refusal, corsOrigin };
       }
     }
     return corsOrigin === undefined ? { ok: true } : { ok: true, corsOrigin };
@@ -58,7 +67,7 @@ export class Guard {
     } catch {
       return false;
     }
-    if (host !== undefined && parsed.host === host) return true;
+    if (host !== undefined && sameHost(parsed, host)) return true;
     return this.allowedOrigins.has(parsed.origin);
   }
 }
@@ -67,4 +76,13 @@ function bearer(header: string | undefined): string | null {
   if (header === undefined) return null;
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   return match === null ? null : match[1]!;
+}
+
+/** Whether a Host header names the origin's host; parsed alike, so case and default ports do not matter. */
+function sameHost(origin: URL, host: string): boolean {
+  try {
+    return new URL(`${origin.protocol}//${host}`).host === origin.host;
+  } catch {
+    return false;
+  }
 }

@@ -62,7 +62,7 @@ async function holdLongPoll(ctx: ServerContext, req: IncomingMessage, res: Serve
     if (timer !== undefined) clearTimeout(timer);
     if (held) ctx.metrics.connections.longpoll.dec();
     held = false;
-    req.off('close', onClose);
+    res.off('close', onClose);
   };
   const onClose = (): void => {
     if (!settled) finish();
@@ -80,7 +80,7 @@ async function holdLongPoll(ctx: ServerContext, req: IncomingMessage, res: Serve
     sendError(res, 500, ErrorCode.internal, `could not read history: ${(error as Error).message}`);
   };
   const cancel = ctx.hub.waitForMessage(room, () => void respond().catch(fail));
-  req.on('close', onClose);
+  res.on('close', onClose);
 
   const page = await ctx.store.since(room, since, PAGE_LIMIT);
   if (settled) return;

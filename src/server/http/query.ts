@@ -23,3 +23,12 @@ export function checkRoomQuery(url: URL, userRequired = false): Checked<RoomQuer
 export function checkSince(url: URL): Checked<number> {
   return checkNonNegativeInt('since', url.searchParams.get('since'), 0);
 }
+
+/** The request target as a URL, or undefined when it cannot be parsed. */
+export function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import { debug } from '../log.js';
 import { getEvents } from './events.js';
 import type { Guard } from './guard.js';
 import { getMessages, postMessages } from './messages.js';
-import { checkRoomQuery } from './query.js';
+import { checkRoomQuery, parseTarget } from './query.js';
 import { readBody, sendError, sendJson } from './respond.js';
 
 type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
@@ -22,16 +22,19 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
 /** Routes one HTTP request: health first, then origin and token, then the endpoint. */
 export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     debug.http('%s %s', req.method, req.url);
+    const url = parseTarget(req.url);
+    // A target such as `//x:99999` is no URL; throwing here would take the whole process down.
+    if (url === undefined) return sendError(res, 400, ErrorCode.badRequest, 'the request target is not a valid path');
     if (url.pathname === '/healthz') return sendJson(res, ctx.shutdown.closing ? 503 : 200, { ok: !ctx.shutdown.closing });
 
-    const allowed = guard.check(req, url);
-    if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
+    const allowed = guard.check(req, url, req.method !== 'OPTIONS');
     if (allowed.corsOrigin !== undefined) {
       res.setHeader('access-control-allow-origin', allowed.corsOrigin);
+      res.setHeader('access-control-expose-headers', 'retry-after');
       res.setHeader('vary', 'Origin');
     }
+    if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
     const methods = routes[url.pathname];
     if (methods === undefined) return sendError(res, 404, ErrorCode.notFound, `no endpoint at ${url.pathname}; see docs/protocol.md`);
     if (req.method === 'OPTIONS') {

@@ -22,6 +22,8 @@ export interface HistoryStore {
   /** Messages with id > afterId, oldest first, at most `limit`. */
   since(room: string, afterId: number, limit: number): Promise<HistoryPage>;
   lastId(room: string): Promise<number>;
+  /** The message first stored under `(room, clientId)`, if any. */
+  findByClientId(room: string, clientId: string): Promise<Message | undefined>;
   close(): Promise<void>;
 }
 

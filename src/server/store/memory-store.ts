@@ -44,6 +44,10 @@ export class MemoryStore implements HistoryStore {
     return this.#rooms.get(roomName)?.messages.length ?? 0;
   }
 
+  async findByClientId(roomName: string, clientId: string): Promise<Message | undefined> {
+    return this.#rooms.get(roomName)?.byClientId.get(clientId);
+  }
+
   async close(): Promise<void> {
     this.#rooms.clear();
   }

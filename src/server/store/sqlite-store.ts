@@ -48,6 +48,7 @@ export class SqliteStore implements HistoryStore {
   readonly #appendTx: Database.Transaction<(room: string, input: MessageInput, serverAt: number) => AppendResult>;
   readonly #selectSince: Database.Statement<[string, number, number], Row>;
   readonly #selectLastId: Database.Statement<[string], { last_id: number }>;
+  readonly #findByClientId: Database.Statement<[string, string], Row>;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -61,6 +62,7 @@ export class SqliteStore implements HistoryStore {
     this.epoch = this.#loadEpoch();
 
     const findByClientId = this.#db.prepare<[string, string], Row>('SELECT * FROM messages WHERE room = ? AND client_id = ?');
+    this.#findByClientId = findByClientId;
     const nextId = this.#db.prepare<[string], { last_id: number }>(
       'INSERT INTO rooms (room, last_id) VALUES (?, 1) ON CONFLICT (room) DO UPDATE SET last_id = last_id + 1 RETURNING last_id',
     );
@@ -104,6 +106,11 @@ export class SqliteStore implements HistoryStore {
 
   async lastId(room: string): Promise<number> {
     return this.#selectLastId.get(room)?.last_id ?? 0;
+  }
+
+  async findByClientId(room: string, clientId: string): Promise<Message | undefined> {
+    const row = this.#findByClientId.get(room, clientId);
+    return row === undefined ? undefined : toMessage(row);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
 import type { ServerContext } from '../context.js';
 import type { Guard } from '../http/guard.js';
-import { checkRoomQuery, checkSince } from '../http/query.js';
+import { checkRoomQuery, checkSince, parseTarget } from '../http/query.js';
 import { WsConnection } from './ws-connection.js';
 
 /** Accepts WebSocket upgrades on /ws, refusing bad requests with an HTTP status before the upgrade. */
@@ -20,8 +20,9 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
 
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status: number, code: string, error: string): void => refuseUpgrade(socket, status, code, error);
+    const url = parseTarget(req.url);
+    if (url === undefined) return refuse(400, ErrorCode.badRequest, 'the request target is not a valid path');
     if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
     if (url.pathname !== '/ws') return refuse(404, ErrorCode.notFound, `no WebSocket endpoint at ${url.pathname}; use /ws`);
     const allowed = guard.check(req, url);

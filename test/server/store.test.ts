@@ -1,0 +1,188 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HistoryStore } from '../../src/server/store/history-store.js';
+import { MemoryStore } from '../../src/server/store/memory-store.js';
+import { SqliteStore } from '../../src/server/store/sqlite-store.js';
+import { tempDir } from '../helpers/server.js';
+
+const opened = new Set<HistoryStore>();
+afterEach(async () => {
+  await Promise.all([...opened].map((store) => store.close()));
+  opened.clear();
+});
+
+function track<T extends HistoryStore>(store: T): T {
+  opened.add(store);
+  return store;
+}
+
+const ids = (page: { messages: readonly { id: number }[] }): number[] => page.messages.map((m) => m.id);
+
+interface Kind {
+  readonly name: string;
+  readonly open: () => HistoryStore;
+}
+
+const kinds: Kind[] = [
+  { name: 'MemoryStore', open: () => track(new MemoryStore()) },
+  { name: 'SqliteStore', open: () => track(new SqliteStore(join(tempDir(), 'history.db'))) },
+];
+
+describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
+  it('numbers messages 1, 2, 3 per room and keeps rooms apart', async () => {
+    const store = open();
+    expect(await store.lastId('a')).toBe(0);
+    const got: [string, number][] = [];
+    for (const room of ['a', 'a', 'b', 'a', 'b']) got.push([room, (await store.append(room, { user: 'u', text: room }, 1)).message.id]);
+    expect(got).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 1],
+      ['a', 3],
+      ['b', 2],
+    ]);
+    expect(await store.lastId('a')).toBe(3);
+    expect(await store.lastId('b')).toBe(2);
+    expect(ids(await store.since('b', 0, 10))).toEqual([1, 2]);
+    expect((await store.since('b', 0, 10)).messages.every((m) => m.room === 'b')).toBe(true);
+  });
+
+  it('stores the message as given, sentAt defaulting to serverAt and no clientId key when absent', async () => {
+    const store = open();
+    const a = await store.append('r', { user: 'alice', text: 'hé 🌍', sentAt: 5, clientId: 'c1' }, 100);
+    expect(a).toEqual({ duplicate: false, message: { id: 1, room: 'r', user: 'alice', text: 'hé 🌍', sentAt: 5, serverAt: 100, clientId: 'c1' } });
+    const b = await store.append('r', { user: 'bob', text: 'plain' }, 200);
+    expect(b.message).toEqual({ id: 2, room: 'r', user: 'bob', text: 'plain', sentAt: 200, serverAt: 200 });
+    expect('clientId' in b.message).toBe(false);
+    expect((await store.since('r', 0, 10)).messages).toEqual([a.message, b.message]);
+  });
+
+  it('answers a repeated clientId with the first message, duplicate=true, storing nothing', async () => {
+    const store = open();
+    const first = await store.append('r', { user: 'alice', text: 'first', clientId: 'k' }, 100);
+    const again = await store.append('r', { user: 'alice', text: 'second', clientId: 'k', sentAt: 7 }, 200);
+    expect(again).toEqual({ message: first.message, duplicate: true });
+    expect(await store.lastId('r')).toBe(1);
+    // The same key in another room is another message; the next id is not burnt by the duplicate.
+    expect((await store.append('s', { user: 'alice', text: 'other room', clientId: 'k' }, 300)).duplicate).toBe(false);
+    expect((await store.append('r', { user: 'alice', text: 'next' }, 400)).message.id).toBe(2);
+  });
+
+  it('finds a message by its clientId, per room', async () => {
+    const store = open();
+    const first = await store.append('r', { user: 'alice', text: 'first', clientId: 'k' }, 100);
+    expect(await store.findByClientId('r', 'k')).toEqual(first.message);
+    expect(await store.findByClientId('s', 'k')).toBeUndefined();
+    expect(await store.findByClientId('r', 'other')).toBeUndefined();
+  });
+
+  it('pages with since and limit, saying hasMore when it cut', async () => {
+    const store = open();
+    for (let i = 1; i <= 7; i++) await store.append('r', { user: 'u', text: `m${i}` }, i);
+    const first = await store.since('r', 0, 3);
+    expect(ids(first)).toEqual([1, 2, 3]);
+    expect(first.hasMore).toBe(true);
+    expect(ids(await store.since('r', 3, 3))).toEqual([4, 5, 6]);
+    const last = await store.since('r', 6, 3);
+    expect(ids(last)).toEqual([7]);
+    expect(last.hasMore).toBe(false);
+    const exact = await store.since('r', 4, 3);
+    expect(ids(exact)).toEqual([5, 6, 7]);
+    expect(exact.hasMore).toBe(false);
+    expect(await store.since('r', 7, 3)).toEqual({ messages: [], hasMore: false });
+    expect(await store.since('r', 100, 3)).toEqual({ messages: [], hasMore: false });
+    expect(await store.since('nowhere', 0, 3)).toEqual({ messages: [], hasMore: false });
+    expect((await store.since('r', 0, 500)).messages.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+  });
+
+  it('has an epoch that differs between two new stores', () => {
+    const one = open();
+    const two = open();
+    expect(one.epoch).toMatch(/\S/);
+    expect(one.epoch).not.toBe(two.epoch);
+  });
+});
+
+describe('SqliteStore across reopening', () => {
+  it('keeps the epoch for the same file and makes a new one for a new file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'history.db');
+    const first = track(new SqliteStore(path));
+    const epoch = first.epoch;
+    await first.close();
+    const reopened = track(new SqliteStore(path));
+    expect(reopened.epoch).toBe(epoch);
+    const other = track(new SqliteStore(join(dir, 'other.db')));
+    expect(other.epoch).not.toBe(epoch);
+  });
+
+  it('creates missing parent directories', async () => {
+    const store = track(new SqliteStore(join(tempDir(), 'a', 'b', 'history.db')));
+    expect((await store.append('r', { user: 'u', text: 't' }, 1)).message.id).toBe(1);
+  });
+
+  it('keeps messages, keeps ids increasing and dedupe working after a reopen', async () => {
+    const path = join(tempDir(), 'history.db');
+    const first = track(new SqliteStore(path));
+    const kept = await first.append('r', { user: 'alice', text: 'one', clientId: 'k1' }, 10);
+    await first.append('r', { user: 'alice', text: 'two' }, 20);
+    await first.append('s', { user: 'bob', text: 'elsewhere' }, 30);
+    await first.close();
+
+    const second = track(new SqliteStore(path));
+    expect(await second.lastId('r')).toBe(2);
+    expect((await second.since('r', 0, 10)).messages.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(await second.append('r', { user: 'alice', text: 'one again', clientId: 'k1' }, 40)).toEqual({ message: kept.message, duplicate: true });
+    const three = await second.append('r', { user: 'alice', text: 'three' }, 50);
+    expect(three.message.id).toBe(3);
+    expect((await second.append('s', { user: 'bob', text: 'more' }, 60)).message.id).toBe(2);
+
+    // Pages reaching back before this process's first append come whole from the file.
+    const all = await second.since('r', 0, 10);
+    expect(ids(all)).toEqual([1, 2, 3]);
+    expect(all.hasMore).toBe(false);
+    const cut = await second.since('r', 1, 1);
+    expect(ids(cut)).toEqual([2]);
+    expect(cut.hasMore).toBe(true);
+    await second.close();
+
+    const third = track(new SqliteStore(path));
+    expect(ids(await third.since('r', 0, 10))).toEqual([1, 2, 3]);
+    expect((await third.append('r', { user: 'alice', text: 'four' }, 70)).message.id).toBe(4);
+  });
+
+  it('never reuses an id, even when the newest messages are gone from the table', async () => {
+    const path = join(tempDir(), 'history.db');
+    const store = track(new SqliteStore(path));
+    for (let i = 0; i < 3; i++) await store.append('r', { user: 'u', text: `m${i}` }, i);
+    await store.close();
+    // Simulate history trimmed by an operator: the id counter is separate from the rows.
+    const db = new Database(path);
+    db.prepare('DELETE FROM messages WHERE room = ? AND id > 1').run('r');
+    db.close();
+    const reopened = track(new SqliteStore(path));
+    expect((await reopened.append('r', { user: 'u', text: 'after trim' }, 9)).message.id).toBe(4);
+  });
+
+  it('pages from the file and its cache alike while appending', async () => {
+    const store = track(new SqliteStore(join(tempDir(), 'history.db')));
+    const seen: number[] = [];
+    let after = 0;
+    for (let i = 1; i <= 25; i++) {
+      await store.append('r', { user: 'u', text: `m${i}` }, i);
+      if (i % 4 === 0) {
+        const page = await store.since('r', after, 3);
+        seen.push(...ids(page));
+        after = seen.at(-1) ?? after;
+      }
+    }
+    for (;;) {
+      const page = await store.since('r', after, 3);
+      seen.push(...ids(page));
+      after = seen.at(-1) ?? after;
+      if (!page.hasMore) break;
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+});

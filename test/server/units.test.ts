@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import type { Message, PresenceEvent } from '../../src/protocol/index.js';
+import type { MetricsSnapshot } from '../../src/server/metrics.js';
+import { PresenceTracker } from '../../src/server/presence.js';
+import { RateLimiter } from '../../src/server/rate-limiter.js';
+import { formatStatsBlock } from '../../src/server/stats-block.js';
+import { RecentMessages } from '../../src/server/store/recent-messages.js';
+
+/** A clock the test moves by hand. */
+function fakeClock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+describe('RateLimiter', () => {
+  it('allows count events per window and says when the next one is allowed', () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(3, 1000, clock.now);
+    expect(limiter.take('k')).toEqual({ ok: true });
+    clock.advance(100);
+    expect(limiter.take('k')).toEqual({ ok: true });
+    clock.advance(100);
+    expect(limiter.take('k')).toEqual({ ok: true });
+    clock.advance(100);
+    // The oldest of the three was 300 ms ago.
+    expect(limiter.take('k')).toEqual({ ok: false, retryAfterMs: 700 });
+    clock.advance(699);
+    expect(limiter.take('k')).toEqual({ ok: false, retryAfterMs: 1 });
+    clock.advance(1);
+    expect(limiter.take('k')).toEqual({ ok: true });
+  });
+
+  it('slides: each event leaves the window exactly windowMs after it happened', () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(2, 1000, clock.now);
+    limiter.take('k'); // t=0
+    clock.advance(600);
+    limiter.take('k'); // t=600
+    clock.advance(400); // t=1000: the first left
+    expect(limiter.take('k').ok).toBe(true);
+    clock.advance(100); // t=1100: 600 and 1000 are in
+    expect(limiter.take('k')).toEqual({ ok: false, retryAfterMs: 500 });
+    clock.advance(500); // t=1600: 600 left
+    expect(limiter.take('k').ok).toBe(true);
+    expect(limiter.take('k')).toEqual({ ok: false, retryAfterMs: 400 });
+  });
+
+  it('does not count refused events', () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(1, 1000, clock.now);
+    limiter.take('k');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(100);
+      expect(limiter.take('k').ok).toBe(false);
+    }
+    clock.advance(500);
+    expect(limiter.take('k').ok).toBe(true);
+  });
+
+  it('keeps keys apart and forgets keys whose events all left the window', () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(1, 1000, clock.now);
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.take('b').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(false);
+    expect(limiter.size).toBe(2);
+    clock.advance(500);
+    expect(limiter.take('c').ok).toBe(true);
+    clock.advance(500);
+    limiter.sweep();
+    expect(limiter.size).toBe(1);
+    clock.advance(500);
+    limiter.sweep();
+    expect(limiter.size).toBe(0);
+    expect(limiter.take('a').ok).toBe(true);
+  });
+});
+
+describe('PresenceTracker', () => {
+  function tracker(): { presence: PresenceTracker; events: [string, PresenceEvent][]; clock: ReturnType<typeof fakeClock> } {
+    const clock = fakeClock();
+    const events: [string, PresenceEvent][] = [];
+    const presence = new PresenceTracker(clock.now, (room, event) => events.push([room, event]));
+    return { presence, events, clock };
+  }
+
+  it('holds a connection online until released, counting references', () => {
+    const { presence, events } = tracker();
+    const first = presence.connect('r', 'alice', 'ws');
+    const second = presence.connect('r', 'alice', 'ws');
+    expect(events).toEqual([['r', { event: 'join', user: 'alice', transport: 'ws', online: 1 }]]);
+    first();
+    first(); // releasing twice is harmless
+    expect(presence.list('r')).toEqual([{ user: 'alice', transport: 'ws' }]);
+    expect(events).toHaveLength(1);
+    second();
+    expect(presence.list('r')).toEqual([]);
+    expect(events.at(-1)).toEqual(['r', { event: 'leave', user: 'alice', transport: 'ws', online: 0 }]);
+  });
+
+  it('keeps a poller online for its lease, renewed by each touch, and lets it go on sweep', () => {
+    const { presence, events, clock } = tracker();
+    presence.touch('r', 'bob', 'poll', 10_000);
+    clock.advance(5000);
+    presence.touch('r', 'bob', 'poll', 10_000);
+    expect(events.map(([, e]) => e.event)).toEqual(['join']);
+    clock.advance(9999);
+    presence.sweep();
+    expect(presence.list('r')).toEqual([{ user: 'bob', transport: 'poll' }]);
+    clock.advance(1);
+    expect(presence.list('r')).toEqual([]);
+    expect(presence.count('r')).toBe(0);
+    presence.sweep();
+    presence.sweep();
+    expect(events.map(([, e]) => `${e.event}:${e.online}`)).toEqual(['join:1', 'leave:0']);
+  });
+
+  it('never shortens a lease', () => {
+    const { presence, clock } = tracker();
+    presence.touch('r', 'bob', 'longpoll', 70_000);
+    presence.touch('r', 'bob', 'longpoll', 10_000);
+    clock.advance(69_999);
+    expect(presence.count('r')).toBe(1);
+  });
+
+  it('alternates join and leave when a lease runs out and is renewed before the sweep', () => {
+    const { presence, events, clock } = tracker();
+    presence.touch('r', 'bob', 'poll', 1000);
+    clock.advance(2000);
+    presence.touch('r', 'bob', 'poll', 1000);
+    clock.advance(2000);
+    presence.sweep();
+    expect(events.map(([, e]) => e.event)).toEqual(['join', 'leave']);
+  });
+
+  it('keeps one entry per user and transport, rooms apart, listed in order, with counts in events', () => {
+    const { presence, events } = tracker();
+    presence.connect('r', 'zed', 'sse');
+    presence.touch('r', 'amy', 'poll', 1000);
+    presence.connect('r', 'amy', 'ws');
+    presence.connect('s', 'amy', 'ws');
+    expect(presence.list('r')).toEqual([
+      { user: 'amy', transport: 'poll' },
+      { user: 'amy', transport: 'ws' },
+      { user: 'zed', transport: 'sse' },
+    ]);
+    expect(presence.count('r')).toBe(3);
+    expect(presence.list('s')).toEqual([{ user: 'amy', transport: 'ws' }]);
+    expect(events.map(([room, e]) => `${room}:${e.user}/${e.transport}:${e.online}`)).toEqual(['r:zed/sse:1', 'r:amy/poll:2', 'r:amy/ws:3', 's:amy/ws:1']);
+  });
+
+  it('keeps a user online through a stream while a lease also ran out', () => {
+    const { presence, events, clock } = tracker();
+    const release = presence.connect('r', 'cat', 'sse');
+    clock.advance(60_000);
+    presence.sweep();
+    expect(presence.count('r')).toBe(1);
+    release();
+    expect(events.map(([, e]) => e.event)).toEqual(['join', 'leave']);
+  });
+});
+
+describe('RecentMessages', () => {
+  const msg = (id: number, room = 'r'): Message => ({ id, room, user: 'u', text: `m${id}`, sentAt: id, serverAt: id });
+  const ids = (page: { messages: readonly Message[] } | undefined): number[] | undefined => page?.messages.map((m) => m.id);
+
+  it('answers pages from what it holds and hasMore when cut', () => {
+    const recent = new RecentMessages(10);
+    for (let id = 5; id <= 9; id++) recent.add(msg(id));
+    expect(ids(recent.since('r', 4, 10))).toEqual([5, 6, 7, 8, 9]);
+    expect(recent.since('r', 4, 2)).toEqual({ messages: [msg(5), msg(6)], hasMore: true });
+    expect(recent.since('r', 7, 2)).toEqual({ messages: [msg(8), msg(9)], hasMore: false });
+    expect(recent.since('r', 9, 5)).toEqual({ messages: [], hasMore: false });
+    expect(recent.since('r', 50, 5)).toEqual({ messages: [], hasMore: false });
+  });
+
+  it('says it does not know when asked from before what it holds, or for a room it never saw', () => {
+    const recent = new RecentMessages(10);
+    for (let id = 5; id <= 6; id++) recent.add(msg(id));
+    expect(recent.since('r', 3, 10)).toBeUndefined();
+    expect(recent.since('r', 0, 10)).toBeUndefined();
+    expect(recent.since('other', 0, 10)).toBeUndefined();
+  });
+
+  it('starts over on a gap in ids rather than serving one', () => {
+    const recent = new RecentMessages(10);
+    recent.add(msg(1));
+    recent.add(msg(2));
+    recent.add(msg(4));
+    expect(recent.since('r', 0, 10)).toBeUndefined();
+    expect(recent.since('r', 2, 10)).toBeUndefined();
+    expect(ids(recent.since('r', 3, 10))).toEqual([4]);
+  });
+
+  it('stays bounded, forgetting the oldest, and keeps rooms apart', () => {
+    const recent = new RecentMessages(4);
+    for (let id = 1; id <= 20; id++) recent.add(msg(id));
+    recent.add(msg(1, 'other'));
+    expect(recent.since('r', 0, 100)).toBeUndefined();
+    const tail = recent.since('r', 15, 100);
+    expect(ids(tail)).toEqual([16, 17, 18, 19, 20]);
+    expect(ids(recent.since('other', 0, 10))).toEqual([1]);
+    // Never more than twice the capacity is held.
+    let reach = 20;
+    while (recent.since('r', reach - 1, 100) !== undefined) reach--;
+    expect(20 - reach).toBeLessThanOrEqual(8);
+    expect(20 - reach).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('formatStatsBlock', () => {
+  const snapshot = (over: Partial<MetricsSnapshot> = {}): MetricsSnapshot => ({
+    tcpConnections: 0,
+    polls: 0,
+    emptyPolls: 0,
+    messages: 0,
+    deliveries: 0,
+    openWs: 0,
+    openSse: 0,
+    heldLongPolls: 0,
+    requests: 0,
+    ...over,
+  });
+
+  it('reports the window’s deltas, rates and waste, and the current open connections', () => {
+    const before = snapshot({ tcpConnections: 10, polls: 100, emptyPolls: 90, messages: 5, deliveries: 20, openWs: 9 });
+    const after = snapshot({ tcpConnections: 20, polls: 140, emptyPolls: 120, messages: 15, deliveries: 45, openWs: 3, openSse: 2, heldLongPolls: 4 });
+    const block = formatStatsBlock(before, after, 5);
+    const lines = block.split('\n');
+    expect(lines[0]).toBe('[stats] --- 5s window ---');
+    const row = (label: string): string => {
+      const line = lines.find((l) => l.startsWith(`[stats]  ${label} `));
+      if (line === undefined) throw new Error(`no row ${label} in\n${block}`);
+      return line.slice(line.indexOf(' : ') + 3);
+    };
+    expect(row('Total connections opened')).toBe('10');
+    expect(row('Connection rate')).toBe('2.00/s');
+    expect(row('Polls (GET requests)')).toBe('40');
+    expect(row('Polls that were empty')).toBe('30 (75% wasted)');
+    expect(row('Messages posted')).toBe('10');
+    expect(row('Message rate')).toBe('2.00 msg/s');
+    expect(row('Deliveries')).toBe('25 (5.00/s)');
+    expect(row('Open WebSockets')).toBe('3');
+    expect(row('Open SSE streams')).toBe('2');
+    expect(row('Held long polls')).toBe('4');
+    // The values line up in one column.
+    expect(new Set(lines.slice(1).map((l) => l.indexOf(' : '))).size).toBe(1);
+  });
+
+  it('says 0% wasted rather than NaN when there were no polls, and prints a fractional window', () => {
+    const block = formatStatsBlock(snapshot(), snapshot(), 2.5);
+    expect(block).toContain('[stats] --- 2.5s window ---');
+    expect(block).toMatch(/Polls that were empty\s+: 0 \(0% wasted\)/);
+    expect(block).not.toMatch(/NaN|Infinity/);
+  });
+});
