@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { checkText, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { autoFallback, firstTransport } from './auto.js';
+import { backoffDelay } from './backoff.js';
+import type { TransportClosed } from './close-report.js';
+import { TypedEmitter } from './emitter.js';
+import { createTransport } from './factory.js';
+import { debug } from './log.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import { Outbox } from './outbox.js';
+import { OutboxPump } from './outbox-pump.js';
+import { applyPresence, diffPresence } from './presence-list.js';
+import { canTransition, describeState } from './state.js';
+import { StatsRecorder } from './stats.js';
+import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
+import type { ChatClient, ChatClientEvents, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+
+/** The server throttles typing to one a second per user; sending more often is wasted traffic. */
+const TYPING_MIN_INTERVAL_MS = 1000;
+
+/** Seams for tests: a scripted transport instead of real ones. */
+export interface ConnectionDeps {
+  readonly createTransport?: TransportFactory;
+}
+
+/**
+ * The ChatClient: owns one transport at a time and everything that outlives it — the state
+ * machine, reconnect backoff, the resume point (last id and epoch), dedupe at the edge, the
+ * outbox and the stats. Each transport gets an owner bound to its generation, so callbacks from
+ * a transport that was replaced are ignored.
+ */
+export class Connection extends TypedEmitter<ChatClientEvents> implements ChatClient {
+  readonly options: ClientOptions;
+  readonly #cfg: ResolvedOptions;
+  readonly #createTransport: TransportFactory;
+  readonly #stats: StatsRecorder;
+  readonly #outbox = new Outbox();
+  #state: ConnectionState = { status: 'idle' };
+  #auto: boolean;
+  #kind: TransportKind;
+  #transport: TransportHandle | undefined;
+  #generation = 0;
+  /** The reconnect attempt: 0 while connected, growing while the server stays unreachable. */
+  #attempt = 0;
+  #retryTimer: unknown;
+  readonly #pump: OutboxPump;
+  #lastId: number;
+  #since = 0;
+  #epoch: string | undefined;
+  #everOpened = false;
+  #online: readonly OnlineEntry[] = [];
+  #lastTypingAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
+    super();
+    this.options = options;
+    this.#cfg = resolveOptions(options);
+    this.#createTransport = deps.createTransport ?? createTransport;
+    this.#stats = new StatsRecorder(this.#cfg.clock);
+    this.#auto = options.transport === 'auto';
+    this.#kind = firstTransport(options.transport);
+    this.#lastId = this.#cfg.since;
+    this.#pump = new OutboxPump(this.#outbox, this.#cfg.clock, this.#cfg.ackTimeoutMs, {
+      transport: () => (this.#state.status === 'open' ? this.#transport : undefined),
+      written: (clientId, at) => this.#stats.written(clientId, at),
+      changed: () => this.#emitOutbox(),
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get online(): readonly OnlineEntry[] {
+    return this.#online;
+  }
+
+  connect(): void {
+    if (this.#state.status === 'idle') this.#start(0);
+  }
+
+  close(): void {
+    if (this.#state.status === 'closed') return;
+    this.#stopTransport();
+    this.#clearRetry();
+    this.#pump.stop();
+    this.#setState({ status: 'closed', cause: 'client', reason: 'closed by the client' });
+  }
+
+  send(text: string): OutboxEntry {
+    const clientId = randomUUID();
+    const now = this.#cfg.clock.now();
+    const checked = checkText(text, Number.MAX_SAFE_INTEGER);
+    if (!checked.ok || this.#state.status === 'closed') {
+      const error = checked.ok ? { code: 'closed', message: 'the client is closed' } : { code: checked.code, message: checked.error };
+      return { clientId, text, sentAt: now, status: 'failed', error };
+    }
+    const entry = this.#outbox.add(clientId, text, now);
+    this.#emitOutbox();
+    this.#pump.flush();
+    return entry;
+  }
+
+  typing(): void {
+    const now = this.#cfg.clock.now();
+    if (this.#state.status !== 'open' || now - this.#lastTypingAt < TYPING_MIN_INTERVAL_MS) return;
+    this.#lastTypingAt = now;
+    this.#transport?.typing();
+  }
+
+  retryNow(): void {
+    if (this.#state.status !== 'reconnecting') return;
+    this.#clearRetry();
+    this.#start(this.#attempt);
+  }
+
+  switchTransport(choice: TransportChoice): void {
+    if (this.#state.status === 'closed') return;
+    this.#auto = choice === 'auto';
+    this.#kind = firstTransport(choice);
+    if (this.#state.status === 'idle') return;
+    this.#stopTransport();
+    this.#clearRetry();
+    this.#attempt = 0;
+    this.#start(0);
+  }
+
+  stats(): ClientStats {
+    const transport = this.#state.status === 'idle' ? undefined : this.#kind;
+    return this.#stats.snapshot({ state: this.#state.status, transport, pending: this.#outbox.size });
+  }
+
+  /** A new transport from the resume point; `attempt` is the reconnect attempt it belongs to. */
+  #start(attempt: number): void {
+    const generation = ++this.#generation;
+    const since = this.#lastId;
+    const { server, room, user, token, keepalive, timing, clock } = this.#cfg;
+    const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, meter: this.#stats }, this.#ownerFor(generation));
+    this.#transport = transport;
+    this.#since = since;
+    this.#setState({ status: 'connecting', attempt, transport: this.#kind });
+    // A state listener may have closed or switched already.
+    if (generation === this.#generation) transport.open();
+  }
+
+  /** Ends the current transport on our initiative; its late callbacks no longer count. */
+  #stopTransport(): void {
+    const transport = this.#transport;
+    this.#transport = undefined;
+    this.#generation++;
+    this.#pump.transportGone();
+    transport?.close();
+  }
+
+  #ownerFor(generation: number): TransportOwner {
+    const current = (): boolean => generation === this.#generation;
+    return {
+      opened: (info) => current() && this.#onOpened(info),
+      message: (message) => current() && this.#onMessage(message),
+      presence: (event) => current() && this.#onPresence(event),
+      online: (list, initial) => current() && this.#onOnline(list, initial),
+      typing: (user) => current() && this.emit('typing', user),
+      ack: (clientId, id) => current() && this.#onAck(clientId, id),
+      sendFailed: (failure) => current() && this.#onSendFailed(failure),
+      closed: (report) => current() && this.#onClosed(report),
+    };
+  }
+
+  #onOpened(info: OpenedInfo): void {
+    const previousEpoch = this.#epoch;
+    this.#epoch = info.epoch;
+    if (previousEpoch !== undefined && previousEpoch !== info.epoch) {
+      const resumedFrom = this.#lastId;
+      this.#lastId = 0;
+      debug.client('history reset (epoch %s → %s), resuming from 0', previousEpoch, info.epoch);
+      // This transport resumed after an id of the old history: start over on a fresh one.
+      if (resumedFrom > 0) {
+        this.#stopTransport();
+        this.#start(0);
+      }
+      this.emit('reset', { previousEpoch, epoch: info.epoch });
+      if (resumedFrom > 0) return;
+    }
+    if (this.#state.status !== 'connecting') return;
+    if (this.#everOpened) this.#stats.reconnected();
+    this.#everOpened = true;
+    this.#attempt = 0;
+    this.#setState({ status: 'open', transport: this.#kind, since: this.#since });
+    // A state listener may have moved on already.
+    if (info.online !== undefined && this.#status() === 'open') {
+      this.#online = info.online;
+      this.emit('online', this.#online);
+    }
+    this.#pump.flush();
+  }
+
+  #onClosed(report: TransportClosed): void {
+    this.#transport = undefined;
+    this.#generation++;
+    this.#pump.transportGone();
+    const fallback = this.#auto ? autoFallback(this.#kind, report) : undefined;
+    if (fallback !== undefined) {
+      const from = this.#kind;
+      this.#kind = fallback.to;
+      debug.client('auto → %s: %s', fallback.to, fallback.reason);
+      this.emit('fallback', { from, to: fallback.to, reason: fallback.reason });
+      if (this.#status() !== 'closed' && this.#transport === undefined) this.#start(0);
+      return;
+    }
+    if (!report.retry) {
+      const cause = report.code === 'client' ? 'client' : report.code === 'unauthorized' || report.code === 'forbidden' ? report.code : 'fatal';
+      this.#pump.stop();
+      this.#setState({ status: 'closed', cause, reason: report.reason });
+      return;
+    }
+    // A connection that was open starts the backoff over; failing to connect makes it grow.
+    this.#attempt = report.wasOpen ? 1 : this.#attempt + 1;
+    const delayMs = backoffDelay(this.#attempt, this.#cfg.backoff, this.#cfg.random);
+    const { clock } = this.#cfg;
+    this.#retryTimer = clock.setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#start(this.#attempt);
+    }, delayMs);
+    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: clock.now() + delayMs, reason: report.reason });
+  }
+
+  #onMessage(message: Message): void {
+    // Ids grow by one per room: anything at or below the last one was delivered already.
+    if (message.id <= this.#lastId) return this.#stats.duplicate();
+    this.#lastId = message.id;
+    this.#stats.delivered(message, this.#cfg.clock.now());
+    this.emit('message', message);
+    // Our own message coming back is as good as its acknowledgement (on ws it even comes first).
+    if (message.clientId !== undefined) this.#onAck(message.clientId, message.id);
+  }
+
+  #onPresence(event: PresenceEvent): void {
+    this.#online = applyPresence(this.#online, event);
+    this.emit('presence', event);
+    this.emit('online', this.#online);
+  }
+
+  #onOnline(list: readonly OnlineEntry[], initial: boolean): void {
+    const events = initial ? [] : diffPresence(this.#online, list);
+    this.#online = list;
+    for (const event of events) this.emit('presence', event);
+    this.emit('online', this.#online);
+  }
+
+  #onAck(clientId: string, id: number): void {
+    const entry = this.#outbox.ack(clientId, id);
+    if (entry === undefined) return;
+    this.#pump.settled(clientId);
+    this.#stats.acked(entry.text);
+    this.emit('ack', entry);
+    this.#emitOutbox();
+    this.#pump.flush();
+  }
+
+  #onSendFailed(failure: SendFailure): void {
+    this.#pump.settled(failure.clientId);
+    if (failure.retryAfterMs === undefined) {
+      const entry = this.#outbox.fail(failure.clientId, { code: failure.code, message: failure.message });
+      if (entry === undefined) return;
+      this.emit('failed', entry);
+    } else {
+      debug.client('send %s refused (%s), again in %d ms', failure.clientId, failure.code, failure.retryAfterMs);
+      this.#outbox.defer(failure.clientId, this.#cfg.clock.now() + failure.retryAfterMs);
+    }
+    this.#emitOutbox();
+    this.#pump.flush();
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer !== undefined) this.#cfg.clock.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
+  #emitOutbox(): void {
+    this.emit('outbox', this.#outbox.entries());
+  }
+
+  /** The status now; a method, so that a check after emitting reads it afresh. */
+  #status(): ConnectionState['status'] {
+    return this.#state.status;
+  }
+
+  /** The one place the state changes. */
+  #setState(next: ConnectionState): void {
+    const previous = this.#state;
+    if (!canTransition(previous.status, next.status)) {
+      throw new Error(`termchat client: no transition from ${describeState(previous)} to ${describeState(next)}`);
+    }
+    this.#state = next;
+    debug.client('%s → %s', previous.status, describeState(next));
+    this.emit('state', next, previous);
+  }
+}

@@ -1,0 +1,25 @@
+import { createAgent } from './http.js';
+import { PollingTransport } from './polling-transport.js';
+import type { TransportContext, TransportOwner } from './transport.js';
+
+/**
+ * Long polling: GET /messages?since=&wait=, held by the server until a message comes or the wait
+ * ends, and re-issued at once. The held request has a keep-alive connection of its own, as a
+ * browser would, so sends never queue behind it.
+ */
+export class LongPollTransport extends PollingTransport {
+  readonly kind = 'longpoll';
+  protected readonly opening = 'long poll';
+
+  constructor(ctx: TransportContext, owner: TransportOwner) {
+    super(ctx, owner, { poll: createAgent(ctx.server, true), send: createAgent(ctx.server, true) });
+  }
+
+  protected waitMs(opened: boolean): number {
+    return opened ? this.ctx.timing.longPollWaitMs : 0;
+  }
+
+  protected pauseMs(): number {
+    return 0;
+  }
+}

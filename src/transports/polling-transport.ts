@@ -1,0 +1,115 @@
+import type { Agent } from 'node:http';
+import { dropped, fromHttpStatus, fromNetFailure } from './close-report.js';
+import { decodeMessagesPage } from './decode.js';
+import { fetchText, type HttpResult } from './http.js';
+import { HttpSender } from './http-sender.js';
+import { authHeaders, endpoint, Transport, type TransportContext, type TransportOwner } from './transport.js';
+import type { OutboxEntry } from './types.js';
+
+/** The agents a polling transport uses: one for GET /messages, one for everything else (may be the same). */
+export interface PollingAgents {
+  readonly poll: Agent;
+  readonly send: Agent;
+}
+
+/**
+ * What short and long polling share: GET /messages?since= in a loop, the cursor advanced by
+ * what came back, POSTs to send, GET /presence now and then for a presence picture. The
+ * transport is open once the first answer gave the epoch; a long poll makes that first request
+ * with wait=0 so opening never waits on a quiet room.
+ */
+export abstract class PollingTransport extends Transport {
+  readonly pipelined = false;
+  readonly #agents: PollingAgents;
+  readonly #sender: HttpSender;
+  #cursor: number;
+  #epoch: string | undefined;
+  #abortPoll: (() => void) | undefined;
+  #nextPoll: unknown;
+  #nextPresence: unknown;
+
+  constructor(ctx: TransportContext, owner: TransportOwner, agents: PollingAgents) {
+    super(ctx, owner);
+    this.#agents = agents;
+    this.#cursor = ctx.since;
+    this.#sender = new HttpSender(ctx, agents.send, owner, (report) => this.onClose(report));
+  }
+
+  /** The `wait` a poll asks the server to hold it, or undefined for a short poll. */
+  protected abstract waitMs(opened: boolean): number | undefined;
+  /** Pause between an answer and the next poll. */
+  protected abstract pauseMs(): number;
+
+  protected doOpen(): void {
+    this.#poll();
+  }
+
+  protected doClose(): void {
+    const { clock } = this.ctx;
+    if (this.#nextPoll !== undefined) clock.clearTimeout(this.#nextPoll);
+    if (this.#nextPresence !== undefined) clock.clearTimeout(this.#nextPresence);
+    this.#abortPoll?.();
+    this.#sender.abortAll();
+    this.#agents.poll.destroy();
+    this.#agents.send.destroy();
+  }
+
+  protected write(entry: OutboxEntry): void {
+    this.#sender.post(entry);
+  }
+
+  protected writeTyping(): void {
+    this.#sender.typing();
+  }
+
+  #poll(): void {
+    this.#nextPoll = undefined;
+    const wait = this.waitMs(this.isOpen);
+    const params: Record<string, string> = { since: String(this.#cursor) };
+    if (wait !== undefined) params.wait = String(wait);
+    const { ctx } = this;
+    const call = fetchText(
+      { method: 'GET', url: endpoint(ctx, '/messages', params), agent: this.#agents.poll, headers: authHeaders(ctx), timeoutMs: (wait ?? 0) + ctx.timing.requestTimeoutMs },
+      ctx,
+    );
+    this.#abortPoll = call.abort;
+    void call.result.then((result) => this.#onAnswer(result));
+  }
+
+  #onAnswer(result: HttpResult): void {
+    this.#abortPoll = undefined;
+    if (!this.live) return;
+    if (!result.ok) return this.onClose(fromNetFailure(this.opening, result.failure));
+    if (result.status !== 200) return this.onClose(fromHttpStatus(this.opening, result.status, result.body));
+    const page = decodeMessagesPage(result.body);
+    if (page === undefined) return this.onClose(dropped(`${this.opening}: the answer is not a page of messages`));
+    this.ctx.meter.poll(page.messages.length === 0);
+    if (!this.isOpen) {
+      this.#epoch = page.epoch;
+      this.onOpen({ epoch: page.epoch });
+      this.#refreshPresence(true);
+    } else if (page.epoch !== this.#epoch) {
+      // Each poll is a new request: a restarted server with new history shows only here.
+      return this.onClose(dropped(`the server's history changed (epoch ${page.epoch})`));
+    }
+    for (const message of page.messages) {
+      if (!this.live) return;
+      if (message.id <= this.#cursor) continue;
+      this.#cursor = message.id;
+      this.owner.message(message);
+    }
+    if (!this.live) return;
+    const pause = page.hasMore ? 0 : this.pauseMs();
+    if (pause === 0) this.#poll();
+    else this.#nextPoll = this.ctx.clock.setTimeout(() => this.#poll(), pause);
+  }
+
+  #refreshPresence(initial: boolean): void {
+    if (!this.live) return;
+    void this.#sender.presence().then((list) => {
+      if (!this.live) return;
+      if (list !== undefined) this.owner.online(list, initial);
+      this.#nextPresence = this.ctx.clock.setTimeout(() => this.#refreshPresence(false), this.ctx.timing.presenceIntervalMs);
+    });
+  }
+}

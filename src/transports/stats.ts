@@ -1,0 +1,126 @@
+import type { Socket } from 'node:net';
+import type { Message, TransportKind } from '../protocol/index.js';
+import { LatencyTracker, overheadPerMessage, ratePerSecond, wastedPercent } from './stats-math.js';
+import type { ClientStats, Clock, ConnectionState } from './types.js';
+import { SocketTally, type Meter } from './wire.js';
+
+const RATE_WINDOW_MS = 5000;
+/** Own messages awaiting their echo; beyond this the oldest are forgotten. */
+const MAX_ECHOES = 1000;
+
+/** What the connection knows at the moment stats are read. */
+export interface StatsContext {
+  readonly state: ConnectionState['status'];
+  readonly transport: TransportKind | undefined;
+  readonly pending: number;
+}
+
+/** Collects a client's figures as things happen; `snapshot` turns them into ClientStats. */
+export class StatsRecorder implements Meter {
+  readonly #clock: Clock;
+  readonly #startedAt: number;
+  readonly #tally = new SocketTally();
+  readonly #echo = new LatencyTracker();
+  readonly #oneWay = new LatencyTracker();
+  /** When each own message was last written, by clientId, to time its echo. */
+  readonly #written = new Map<string, number>();
+  readonly #requestTimes: number[] = [];
+  #requests = 0;
+  #polls = 0;
+  #emptyPolls = 0;
+  #pingRtt: number | undefined;
+  #reconnects = 0;
+  #sent = 0;
+  #received = 0;
+  #payloadBytes = 0;
+  #duplicates = 0;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+    this.#startedAt = clock.now();
+  }
+
+  track(socket: Socket): void {
+    this.#tally.track(socket);
+  }
+
+  request(): void {
+    this.#requests++;
+    const now = this.#clock.now();
+    this.#requestTimes.push(now);
+    // Only the rate window is needed; drop older times in batches.
+    if (this.#requestTimes.length > 1024 && this.#requestTimes[0]! < now - RATE_WINDOW_MS) {
+      const keepFrom = this.#requestTimes.findIndex((t) => t >= now - RATE_WINDOW_MS);
+      this.#requestTimes.splice(0, keepFrom === -1 ? this.#requestTimes.length : keepFrom);
+    }
+  }
+
+  poll(empty: boolean): void {
+    this.#polls++;
+    if (empty) this.#emptyPolls++;
+  }
+
+  pingRtt(ms: number): void {
+    this.#pingRtt = ms;
+  }
+
+  /** An own message was written to the wire (again, for a retry: its echo is timed from the last write). */
+  written(clientId: string, at: number): void {
+    this.#written.delete(clientId);
+    this.#written.set(clientId, at);
+    if (this.#written.size > MAX_ECHOES) this.#written.delete(this.#written.keys().next().value!);
+  }
+
+  /** The server stored an own message. */
+  acked(text: string): void {
+    this.#sent++;
+    this.#payloadBytes += Buffer.byteLength(text);
+  }
+
+  /** A message was delivered to the caller: an own one times the echo, another's the one-way trip. */
+  delivered(message: Message, now: number): void {
+    this.#received++;
+    this.#payloadBytes += Buffer.byteLength(message.text);
+    const writtenAt = message.clientId === undefined ? undefined : this.#written.get(message.clientId);
+    if (writtenAt !== undefined) {
+      this.#written.delete(message.clientId!);
+      this.#echo.add(now - writtenAt);
+    } else {
+      this.#oneWay.add(now - message.sentAt);
+    }
+  }
+
+  duplicate(): void {
+    this.#duplicates++;
+  }
+
+  reconnected(): void {
+    this.#reconnects++;
+  }
+
+  snapshot(context: StatsContext): ClientStats {
+    const { sent, received } = this.#tally.bytes();
+    const polled = this.#polls > 0 || context.transport === 'poll' || context.transport === 'longpoll';
+    return {
+      state: context.state,
+      transport: context.transport,
+      echoLatency: this.#echo.summary(),
+      oneWayLatency: this.#oneWay.summary(),
+      polls: polled ? this.#polls : undefined,
+      emptyPolls: polled ? this.#emptyPolls : undefined,
+      wastedPollsPercent: wastedPercent(this.#polls, this.#emptyPolls),
+      requests: this.#requests,
+      requestsPerSecond: ratePerSecond(this.#requestTimes, this.#clock.now(), RATE_WINDOW_MS, this.#startedAt),
+      tcpConnections: this.#tally.connections,
+      bytesSent: sent,
+      bytesReceived: received,
+      overheadBytesPerMessage: overheadPerMessage(sent, received, this.#payloadBytes, this.#received),
+      reconnects: this.#reconnects,
+      messagesSent: this.#sent,
+      messagesReceived: this.#received,
+      pingRtt: this.#pingRtt,
+      pending: context.pending,
+      duplicatesDropped: this.#duplicates,
+    };
+  }
+}

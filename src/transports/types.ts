@@ -1,0 +1,173 @@
+import type { Message, OnlineEntry, PresenceEvent, TransportKind } from '../protocol/index.js';
+
+/** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
+export type TransportChoice = TransportKind | 'auto';
+
+/**
+ * A connection's state. Exactly one place (the connection) changes it, emitting (next, previous).
+ * idle → connecting → open → (reconnecting → connecting → open)* → closed
+ * Besides: connecting → connecting when `auto` falls back, and open → connecting when the caller
+ * switches transport or the server's history was reset (state.ts holds the full table).
+ */
+export type ConnectionState =
+  /** Created, connect() not called yet. */
+  | { readonly status: 'idle' }
+  /** `attempt` is 0 for a first connect, else the reconnect attempt this try belongs to. */
+  | { readonly status: 'connecting'; readonly attempt: number; readonly transport: TransportKind }
+  | { readonly status: 'open'; readonly transport: TransportKind; readonly since: number }
+  | {
+      readonly status: 'reconnecting';
+      /** 1 for the first retry after a drop, growing while the server stays unreachable. */
+      readonly attempt: number;
+      readonly delayMs: number;
+      /** Epoch ms (of the injected clock) when the next try fires, for a countdown. */
+      readonly retryAt: number;
+      readonly reason: string;
+    }
+  | {
+      readonly status: 'closed';
+      readonly reason: string;
+      /** Why it will not retry: the caller closed it, the token was refused, … */
+      readonly cause: 'client' | 'unauthorized' | 'forbidden' | 'fatal';
+    };
+
+/** A message the caller sent, from queued to acknowledged. */
+export interface OutboxEntry {
+  readonly clientId: string;
+  readonly text: string;
+  readonly sentAt: number;
+  /** Server id once acknowledged. */
+  readonly id?: number;
+  /**
+   * pending: queued, waiting for an open transport (or for a rate limit to pass);
+   * sent: written, no acknowledgement yet; acked: stored by the server;
+   * failed: the server will never take it (too long, empty, …), see `error`.
+   */
+  readonly status: 'pending' | 'sent' | 'acked' | 'failed';
+  /** Why a failed entry failed: the server's stable code and its sentence. */
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** Rolling figures a status bar and a benchmark read without extra work. All counters are totals since creation. */
+export interface ClientStats {
+  readonly state: ConnectionState['status'];
+  readonly transport: TransportKind | undefined;
+  /** Send → own message seen back from the server, ms. */
+  readonly echoLatency: LatencySummary;
+  /** now − sentAt of others' messages, ms (meaningful on one host). */
+  readonly oneWayLatency: LatencySummary;
+  /** Polls sent and those that came back empty (poll and longpoll only; undefined elsewhere). */
+  readonly polls: number | undefined;
+  readonly emptyPolls: number | undefined;
+  /** emptyPolls / polls in percent, 0-100; undefined without polls. */
+  readonly wastedPollsPercent: number | undefined;
+  /** HTTP requests made (polls, posts, stream opens, upgrade). */
+  readonly requests: number;
+  /** Requests per second over the last few seconds. */
+  readonly requestsPerSecond: number;
+  readonly tcpConnections: number;
+  /** Bytes on the wire, HTTP headers and WebSocket framing included. */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  /** (bytes sent + received − message payload bytes) / messages delivered; undefined before the first. */
+  readonly overheadBytesPerMessage: number | undefined;
+  readonly reconnects: number;
+  readonly messagesSent: number;
+  readonly messagesReceived: number;
+  /** WebSocket ping round trip, ms (ws only). */
+  readonly pingRtt: number | undefined;
+  /** Outbox entries not acknowledged yet (pending or sent). */
+  readonly pending: number;
+  /** Messages that arrived twice (an id already delivered) and were dropped at the client edge. */
+  readonly duplicatesDropped: number;
+}
+
+/** A latency figure as a status bar shows it, ms. */
+export interface LatencySummary {
+  readonly last: number | undefined;
+  readonly avg: number | undefined;
+  readonly p95: number | undefined;
+  /** The most recent samples, oldest first, for a sparkline. */
+  readonly recent: readonly number[];
+  readonly count: number;
+}
+
+/** Events a ChatClient emits; every transport emits the same ones. */
+export interface ChatClientEvents {
+  state: [next: ConnectionState, previous: ConnectionState];
+  message: [message: Message];
+  presence: [event: PresenceEvent];
+  /** The full online list, after a welcome or a presence change. */
+  online: [online: readonly OnlineEntry[]];
+  typing: [user: string];
+  ack: [entry: OutboxEntry];
+  /** An entry the server refused for good (status failed, with its error). */
+  failed: [entry: OutboxEntry];
+  /** The entries not acknowledged yet, after any change. */
+  outbox: [entries: readonly OutboxEntry[]];
+  /** The server's history is new (epoch changed): the client starts again from 0. */
+  reset: [info: { readonly previousEpoch: string; readonly epoch: string }];
+  /** `auto` settled on, or moved to, another transport. */
+  fallback: [info: { readonly from: TransportKind; readonly to: TransportKind; readonly reason: string }];
+}
+
+/** Injected time and randomness, so backoff, heartbeats and timeouts are tested without sleeping. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** How to reach the server and how to behave; only server, room, user and transport are required. */
+export interface ClientOptions {
+  /** http(s)://host:port of the server (several, comma-separated, rotate on reconnect — later). */
+  readonly server: string;
+  readonly room: string;
+  readonly user: string;
+  readonly transport: TransportChoice;
+  readonly token?: string;
+  /** Short-poll interval, ms (default 1000). */
+  readonly interval?: number;
+  /** Reuse TCP connections for polls (default false: one per request, as the study did). */
+  readonly keepalive?: boolean;
+  /** Resume after this id (default 0). */
+  readonly since?: number;
+  /** Expected server heartbeat, ms (default 30000): silence for two of them drops the connection. */
+  readonly heartbeatMs?: number;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  /** Reconnect backoff (default 1000 ms doubling to 30000 ms). */
+  readonly backoff?: { readonly baseMs: number; readonly capMs: number };
+  /** How long a connect may take before it counts as failed: upgrade, stream start or first answer (default 10000). */
+  readonly openTimeoutMs?: number;
+  /** How long an HTTP request may go unanswered (a long poll gets this on top of its wait; default 10000). */
+  readonly requestTimeoutMs?: number;
+  /** How long a long poll is held by the server (default 25000). */
+  readonly longPollWaitMs?: number;
+  /** WebSocket ping frames for the round-trip figure, ms (default 5000). */
+  readonly pingIntervalMs?: number;
+  /** Poll and long poll have no presence stream: GET /presence this often, ms (default 5000). */
+  readonly presenceIntervalMs?: number;
+  /** A sent entry without acknowledgement after this long is sent again, same clientId (default 10000). */
+  readonly ackTimeoutMs?: number;
+}
+
+/** The one interface the UI, the bots and the benchmark use, whatever the transport. */
+export interface ChatClient {
+  readonly options: ClientOptions;
+  connect(): void;
+  /** Ends for good (WebSocket close 1000). */
+  close(): void;
+  /** Queues `text`; it is sent when open and retried with the same clientId until acknowledged. */
+  send(text: string): OutboxEntry;
+  typing(): void;
+  /** Skip the backoff wait and try now. */
+  retryNow(): void;
+  /** Switch transport live, keeping last id and outbox. */
+  switchTransport(transport: TransportChoice): void;
+  readonly state: ConnectionState;
+  readonly online: readonly OnlineEntry[];
+  stats(): ClientStats;
+  on<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
+  off<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
+}

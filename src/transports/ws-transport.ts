@@ -1,0 +1,123 @@
+import type { IncomingMessage } from 'node:http';
+import { createConnection, type NetConnectOpts } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import WebSocket from 'ws';
+import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame } from '../protocol/index.js';
+import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, type CloseReport } from './close-report.js';
+import { decodeServerFrame } from './decode.js';
+import { readBody } from './http.js';
+import { debug } from './log.js';
+import { authHeaders, endpoint, Transport } from './transport.js';
+import type { OutboxEntry } from './types.js';
+
+/**
+ * WebSocket (the `ws` package): one socket both ways. Sends, typing and pings are frames; the
+ * server acknowledges each send with its id. Dead connections are noticed by the base watchdog,
+ * fed by every frame, ping and pong.
+ */
+export class WsTransport extends Transport {
+  readonly kind = 'ws';
+  readonly pipelined = true;
+  protected readonly opening = 'ws upgrade';
+  #ws: WebSocket | undefined;
+  #pingTimer: unknown;
+
+  protected doOpen(): void {
+    const { ctx } = this;
+    const url = endpoint(ctx, '/ws', { since: String(ctx.since) });
+    url.protocol = ctx.server.protocol === 'https:' ? 'wss:' : 'ws:';
+    const secure = url.protocol === 'wss:';
+    // Our own connect function, so the socket is counted and its bytes (upgrade, frame headers, masks) measured.
+    const connect = ((options: NetConnectOpts & ConnectionOptions) => {
+      const socket = secure ? tlsConnect(options) : createConnection(options);
+      ctx.meter.track(socket);
+      return socket;
+    }) as typeof createConnection;
+    const ws = new WebSocket(url, WS_SUBPROTOCOL, { headers: authHeaders(ctx), perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES, createConnection: connect });
+    this.#ws = ws;
+    ctx.meter.request();
+    ws.on('unexpected-response', (_req, res: IncomingMessage) => this.#onRefused(res));
+    ws.on('open', () => this.#onUpgraded());
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => this.#onFrame(data, isBinary));
+    ws.on('ping', () => this.alive());
+    ws.on('pong', () => this.alive());
+    ws.on('close', (code: number, reason: Buffer) => this.onClose(fromWsClose(code, reason.toString())));
+    ws.on('error', (error: Error) => this.onClose(fromNetFailure(this.isOpen ? 'ws connection' : this.opening, classifyError(error))));
+  }
+
+  protected doClose(report: CloseReport): void {
+    if (this.#pingTimer !== undefined) this.ctx.clock.clearTimeout(this.#pingTimer);
+    const ws = this.#ws;
+    if (ws === undefined) return;
+    // 1000 says "closed on purpose"; anything else is dropped without a handshake nobody waits for.
+    if (report.code === 'client' && ws.readyState === WebSocket.OPEN) ws.close(1000, 'bye');
+    else ws.terminate();
+  }
+
+  protected write(entry: OutboxEntry): void {
+    this.#send({ type: 'send', text: entry.text, clientId: entry.clientId, sentAt: entry.sentAt });
+  }
+
+  protected writeTyping(): void {
+    this.#send({ type: 'typing' });
+  }
+
+  #send(frame: ClientFrame): void {
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(frame));
+  }
+
+  #onRefused(res: IncomingMessage): void {
+    const status = res.statusCode ?? 0;
+    readBody(res).then(
+      (body) => this.onClose(fromHttpStatus(this.opening, status, body)),
+      () => this.onClose(fromHttpStatus(this.opening, status, '')),
+    );
+  }
+
+  /** The upgrade is done; the transport opens on the welcome frame that follows. */
+  #onUpgraded(): void {
+    if (!this.live) return;
+    this.watch();
+    this.#schedulePing();
+  }
+
+  #schedulePing(): void {
+    this.#pingTimer = this.ctx.clock.setTimeout(() => {
+      if (!this.live) return;
+      this.#send({ type: 'ping', t: this.ctx.clock.now() });
+      this.#schedulePing();
+    }, this.ctx.timing.pingIntervalMs);
+  }
+
+  #onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+    if (!this.live) return;
+    this.alive();
+    const raw = isBinary ? undefined : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
+    const frame = raw === undefined ? undefined : decodeServerFrame(raw);
+    if (frame === 'unknown') return;
+    if (frame === undefined) return this.onClose(dropped(`ws frame is not valid: ${(raw ?? '(binary)').slice(0, 80)}`));
+    switch (frame.type) {
+      case 'welcome':
+        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online });
+      case 'message':
+        return this.owner.message(frame.message);
+      case 'ack':
+        return this.owner.ack(frame.clientId, frame.id);
+      case 'presence':
+        return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
+      case 'typing':
+        return this.owner.typing(frame.user);
+      case 'pong':
+        return this.ctx.meter.pingRtt(this.ctx.clock.now() - frame.t);
+      case 'error':
+        if (frame.clientId === undefined) return void debug.transport('ws error frame: %s %s', frame.code, frame.message);
+        return this.owner.sendFailed({
+          clientId: frame.clientId,
+          code: frame.code,
+          message: frame.message,
+          // Rate limits say when; "unavailable" (not stored) may work in a second; anything else never will.
+          retryAfterMs: frame.retryAfterMs ?? (frame.code === ErrorCode.unavailable ? 1000 : undefined),
+        });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { StatsRecorder } from '../../src/transports/stats.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { message } from '../helpers/scripted-transport.js';
+
+const context = { state: 'open', transport: 'ws', pending: 0 } as const;
+
+describe('StatsRecorder', () => {
+  it('times the echo of own messages from their last write, and others by their sentAt', () => {
+    const clock = new FakeClock(10_000);
+    const stats = new StatsRecorder(clock);
+    stats.written('mine', 10_000);
+    stats.written('mine', 10_500); // sent again after a reconnect
+    clock.advance(800);
+    stats.delivered(message(1, { clientId: 'mine', text: 'hi' }), clock.now());
+    stats.delivered(message(2, { clientId: 'theirs', sentAt: 10_700 }), clock.now());
+    const snapshot = stats.snapshot(context);
+    expect(snapshot.echoLatency).toMatchObject({ last: 300, count: 1 });
+    expect(snapshot.oneWayLatency).toMatchObject({ last: 100, count: 1 });
+    expect(snapshot.messagesReceived).toBe(2);
+  });
+
+  it('counts polls and their waste, requests and their rate', () => {
+    const clock = new FakeClock(0);
+    const stats = new StatsRecorder(clock);
+    for (let i = 0; i < 10; i++) {
+      stats.request();
+      stats.poll(i !== 0);
+      clock.advance(500);
+    }
+    const snapshot = stats.snapshot({ ...context, transport: 'poll' });
+    // Requests at 0, 500 … 4500 ms, read at 5000: the window (0, 5000] holds nine of them.
+    expect(snapshot).toMatchObject({ polls: 10, emptyPolls: 9, wastedPollsPercent: 90, requests: 10, requestsPerSecond: 1.8 });
+    clock.advance(10_000);
+    expect(stats.snapshot(context).requestsPerSecond).toBe(0);
+  });
+
+  it('leaves poll figures undefined for a streaming transport that never polled', () => {
+    const stats = new StatsRecorder(new FakeClock());
+    expect(stats.snapshot(context)).toMatchObject({ polls: undefined, emptyPolls: undefined, wastedPollsPercent: undefined, pingRtt: undefined, overheadBytesPerMessage: undefined });
+    expect(stats.snapshot({ ...context, transport: 'longpoll' })).toMatchObject({ polls: 0, emptyPolls: 0 });
+  });
+
+  it('counts acknowledged sends, duplicates and reconnects', () => {
+    const stats = new StatsRecorder(new FakeClock());
+    stats.acked('hello');
+    stats.duplicate();
+    stats.reconnected();
+    stats.pingRtt(3);
+    expect(stats.snapshot({ ...context, pending: 2 })).toMatchObject({ messagesSent: 1, duplicatesDropped: 1, reconnects: 1, pingRtt: 3, pending: 2 });
+  });
+});
