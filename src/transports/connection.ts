@@ -49,6 +49,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #epoch: string | undefined;
   #everOpened = false;
   #online: readonly OnlineEntry[] = [];
+  /** Which of the servers the current or next transport talks to. */
+  #serverIndex = 0;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
@@ -134,11 +136,12 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
-    const { server, room, user, token, keepalive, timing, clock } = this.#cfg;
+    const { room, user, token, keepalive, timing, clock } = this.#cfg;
+    const server = this.#server();
     const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
-    this.#setState({ status: 'connecting', attempt, transport: this.#kind });
+    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });
     // A state listener may have closed or switched already.
     if (generation === this.#generation) transport.open();
   }
@@ -185,7 +188,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (this.#everOpened) this.#stats.reconnected();
     this.#everOpened = true;
     this.#attempt = 0;
-    this.#setState({ status: 'open', transport: this.#kind, since: this.#since });
+    this.#setState({ status: 'open', transport: this.#kind, since: this.#since, server: this.#server().origin });
     // A state listener may have moved on already.
     if (info.online !== undefined && this.#status() === 'open') {
       this.#online = info.online;
@@ -215,6 +218,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     }
     // A connection that was open starts the backoff over; failing to connect makes it grow.
     this.#attempt = report.wasOpen ? 1 : this.#attempt + 1;
+    // With several instances, the next try goes to the next one: the history is shared, so the
+    // client resumes there by id.
+    this.#serverIndex = (this.#serverIndex + 1) % this.#cfg.servers.length;
     const delayMs = backoffDelay(this.#attempt, this.#cfg.backoff, this.#cfg.random);
     const { clock } = this.#cfg;
     this.#retryTimer = clock.setTimeout(() => {
@@ -278,6 +284,10 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   #emitOutbox(): void {
     this.emit('outbox', this.#outbox.entries());
+  }
+
+  #server(): URL {
+    return this.#cfg.servers[this.#serverIndex]!;
   }
 
   /** The status now; a method, so that a check after emitting reads it afresh. */

@@ -4,9 +4,10 @@ import { realClock } from './clock.js';
 import type { TransportTiming } from './transport.js';
 import type { ClientOptions, Clock } from './types.js';
 
-/** ClientOptions with every default filled in and the server parsed. */
+/** ClientOptions with every default filled in and the servers parsed. */
 export interface ResolvedOptions {
-  readonly server: URL;
+  /** One or more instances of one chat; reconnects rotate through them. */
+  readonly servers: readonly URL[];
   readonly room: string;
   readonly user: string;
   readonly token: string | undefined;
@@ -25,18 +26,26 @@ const positive = (name: string, value: number | undefined, fallback: number): nu
   return n;
 };
 
-/** Fills in defaults; throws a TypeError or RangeError naming the option for values that cannot work. */
-export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  // Several comma-separated servers are for later; the first one is used.
-  const first = options.server.split(',')[0]!.trim();
+function parseServer(text: string, whole: string): URL {
   let server: URL;
   try {
-    server = new URL(first);
+    server = new URL(text);
   } catch {
-    throw new TypeError(`server must be a URL like http://127.0.0.1:4000; got ${JSON.stringify(options.server)}`);
+    throw new TypeError(`server must be a URL like http://127.0.0.1:4000; got ${JSON.stringify(whole)}`);
   }
-  if (server.protocol === 'ws:' || server.protocol === 'wss:') server = new URL(first.replace(/^ws/, 'http'));
-  if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new TypeError(`server must be http(s)://host:port; got ${JSON.stringify(options.server)}`);
+  if (server.protocol === 'ws:' || server.protocol === 'wss:') server = new URL(text.replace(/^ws/, 'http'));
+  if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new TypeError(`server must be http(s)://host:port; got ${JSON.stringify(whole)}`);
+  return server;
+}
+
+/** Fills in defaults; throws a TypeError or RangeError naming the option for values that cannot work. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const servers = options.server
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => parseServer(part, options.server));
+  if (servers.length === 0) throw new TypeError('server must be a URL like http://127.0.0.1:4000; got nothing');
   const room = checkRoom(options.room);
   if (!room.ok) throw new TypeError(room.error);
   const user = checkUser(options.user);
@@ -52,7 +61,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const longPollWaitMs = positive('longPollWaitMs', options.longPollWaitMs, 25_000);
   if (longPollWaitMs > MAX_WAIT_MS) throw new RangeError(`longPollWaitMs must be at most ${MAX_WAIT_MS}, the server's limit; got ${longPollWaitMs}`);
   return {
-    server,
+    servers,
     room: room.value,
     user: user.value,
     token: options.token,

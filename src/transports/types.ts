@@ -13,8 +13,8 @@ export type ConnectionState =
   /** Created, connect() not called yet. */
   | { readonly status: 'idle' }
   /** `attempt` is 0 for a first connect, else the reconnect attempt this try belongs to. */
-  | { readonly status: 'connecting'; readonly attempt: number; readonly transport: TransportKind }
-  | { readonly status: 'open'; readonly transport: TransportKind; readonly since: number }
+  | { readonly status: 'connecting'; readonly attempt: number; readonly transport: TransportKind; readonly server?: string }
+  | { readonly status: 'open'; readonly transport: TransportKind; readonly since: number; readonly server?: string }
   | {
       readonly status: 'reconnecting';
       /** 1 for the first retry after a drop, growing while the server stays unreachable. */
@@ -120,7 +120,10 @@ export interface Clock {
 
 /** How to reach the server and how to behave; only server, room, user and transport are required. */
 export interface ClientOptions {
-  /** http(s)://host:port of the server (several, comma-separated, rotate on reconnect — later). */
+  /**
+   * http(s)://host:port of the server. Several, comma-separated, are instances sharing one history
+   * (Redis): each reconnect moves to the next, and the client resumes there by id.
+   */
   readonly server: string;
   readonly room: string;
   readonly user: string;

@@ -6,11 +6,12 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import { message, scripted } from '../helpers/scripted-transport.js';
 
 const BACKOFF = { baseMs: 1000, capMs: 30_000 };
+const SERVER = 'http://127.0.0.1:9';
 
 function setup(extra: Partial<ClientOptions> = {}, pipelined = true) {
   const clock = new FakeClock();
   const transports = scripted(pipelined);
-  const options: ClientOptions = { server: 'http://127.0.0.1:9', room: 'lobby', user: 'alice', transport: 'ws', clock, random: () => 0.5, backoff: BACKOFF, ...extra };
+  const options: ClientOptions = { server: SERVER, room: 'lobby', user: 'alice', transport: 'ws', clock, random: () => 0.5, backoff: BACKOFF, ...extra };
   const made = makeClient(options, { createTransport: transports.factory });
   return { clock, transports, ...made };
 }
@@ -26,10 +27,10 @@ describe('connection state machine', () => {
     expect(client.state).toEqual({ status: 'idle' });
 
     client.connect();
-    expect(client.state).toEqual({ status: 'connecting', attempt: 0, transport: 'ws' });
+    expect(client.state).toEqual({ status: 'connecting', attempt: 0, transport: 'ws', server: SERVER });
     expect(transports.last().opened).toBe(true);
     transports.last().welcome();
-    expect(client.state).toEqual({ status: 'open', transport: 'ws', since: 0 });
+    expect(client.state).toEqual({ status: 'open', transport: 'ws', since: 0, server: SERVER });
 
     transports.last().end({ reason: 'ws closed by the server, 1006' });
     const delay = backoffDelay(1, BACKOFF, () => 0.5);
@@ -37,7 +38,7 @@ describe('connection state machine', () => {
     clock.advance(delay - 1);
     expect(client.state.status).toBe('reconnecting');
     clock.advance(1);
-    expect(client.state).toEqual({ status: 'connecting', attempt: 1, transport: 'ws' });
+    expect(client.state).toEqual({ status: 'connecting', attempt: 1, transport: 'ws', server: SERVER });
     transports.last().welcome();
     client.close();
     expect(client.state).toEqual({ status: 'closed', cause: 'client', reason: 'closed by the client' });
@@ -76,7 +77,7 @@ describe('connection state machine', () => {
     transports.last().end({ code: 'unreachable', unreachable: true });
     expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 2 });
     client.retryNow();
-    expect(client.state).toEqual({ status: 'connecting', attempt: 2, transport: 'ws' });
+    expect(client.state).toEqual({ status: 'connecting', attempt: 2, transport: 'ws', server: SERVER });
     expect(transports.made).toHaveLength(3);
     // The cancelled timer does not start a second transport.
     clock.advance(60_000);
@@ -128,7 +129,7 @@ describe('resume', () => {
     clock.runNext();
     expect(transports.last().context.since).toBe(5);
     transports.last().welcome();
-    expect(client.state).toEqual({ status: 'open', transport: 'ws', since: 5 });
+    expect(client.state).toEqual({ status: 'open', transport: 'ws', since: 5, server: SERVER });
     expect(client.stats().reconnects).toBe(1);
   });
 
@@ -147,7 +148,7 @@ describe('resume', () => {
     const fresh = transports.last();
     expect(fresh).not.toBe(resumed);
     expect(fresh.context.since).toBe(0);
-    expect(client.state).toEqual({ status: 'connecting', attempt: 0, transport: 'ws' });
+    expect(client.state).toEqual({ status: 'connecting', attempt: 0, transport: 'ws', server: SERVER });
     fresh.welcome({ epoch: 'second' });
     fresh.deliver(message(1, { text: 'new history' }));
     expect(log.messages.map((m) => m.text)).toEqual(['message 1', 'message 2', 'new history']);
@@ -328,6 +329,24 @@ describe('transport choice', () => {
     transports.last().end({ code: 'unauthorized', retry: false, status: 401, errorCode: 'unauthorized' });
     expect(log.fallbacks).toEqual([]);
     expect(client.state).toMatchObject({ status: 'closed', cause: 'unauthorized' });
+  });
+
+  it('moves to the next server on every reconnect and resumes there by id', () => {
+    const { client, clock, transports } = setup({ server: 'http://127.0.0.1:9, http://127.0.0.1:10' });
+    client.connect();
+    expect(transports.last().context.server.origin).toBe('http://127.0.0.1:9');
+    transports.last().welcome();
+    transports.last().deliver(message(1), message(2));
+    transports.last().end();
+    clock.advance(backoffDelay(1, BACKOFF, () => 0.5));
+    expect(client.state).toEqual({ status: 'connecting', attempt: 1, transport: 'ws', server: 'http://127.0.0.1:10' });
+    expect(transports.last().context.server.origin).toBe('http://127.0.0.1:10');
+    expect(transports.last().context.since).toBe(2);
+    // Unreachable too: back to the first one, with a longer wait.
+    transports.last().end({ unreachable: true });
+    clock.advance(backoffDelay(2, BACKOFF, () => 0.5));
+    expect(transports.last().context.server.origin).toBe('http://127.0.0.1:9');
+    client.close();
   });
 
   it('switches transport live, keeping the resume point and the outbox', () => {
