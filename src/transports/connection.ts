@@ -124,6 +124,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.#stopTransport();
     this.#clearRetry();
     this.#attempt = 0;
+    // A switch the caller asked for is not a reconnect.
+    this.#everOpened = false;
     this.#start(0);
   }
 

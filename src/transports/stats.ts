@@ -85,7 +85,8 @@ export class StatsRecorder implements Meter {
     if (writtenAt !== undefined) {
       this.#written.delete(message.clientId!);
       this.#echo.add(now - writtenAt);
-    } else {
+    } else if (message.serverAt >= this.#startedAt) {
+      // History committed before this client existed is not latency: only messages of its own time count.
       this.#oneWay.add(now - message.sentAt);
     }
   }

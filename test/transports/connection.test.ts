@@ -364,6 +364,8 @@ describe('transport choice', () => {
     transports.last().welcome();
     expect(transports.last().written.map((e) => e.clientId)).toEqual([entry.clientId]);
     expect(client.stats().transport).toBe('longpoll');
+    // A switch the caller asked for is not a reconnect.
+    expect(client.stats().reconnects).toBe(0);
   });
 
   it('sends typing at most once a second', () => {

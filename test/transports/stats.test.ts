@@ -20,6 +20,16 @@ describe('StatsRecorder', () => {
     expect(snapshot.messagesReceived).toBe(2);
   });
 
+  it('does not count history committed before the client existed as one-way latency', () => {
+    const clock = new FakeClock(1_700_000_000_000);
+    const stats = new StatsRecorder(clock);
+    clock.advance(50);
+    stats.delivered(message(1, { serverAt: 1_699_999_000_000, sentAt: 1_699_999_000_000 }), clock.now());
+    stats.delivered(message(2, { serverAt: 1_700_000_000_040, sentAt: 1_700_000_000_030 }), clock.now());
+    expect(stats.snapshot(context).oneWayLatency).toMatchObject({ last: 20, count: 1 });
+    expect(stats.snapshot(context).messagesReceived).toBe(2);
+  });
+
   it('counts polls and their waste, requests and their rate', () => {
     const clock = new FakeClock(0);
     const stats = new StatsRecorder(clock);
