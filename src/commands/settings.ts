@@ -1,0 +1,90 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import envPaths from 'env-paths';
+import type { TransportChoice } from '../transports/types.js';
+import { checkJoinRoom, checkName, checkServer, checkTransport } from './join-values.js';
+import { UsageError } from './usage-error.js';
+
+/** What `termchat join` remembers between runs. */
+export interface StoredSettings {
+  readonly user?: string;
+  readonly server?: string;
+  readonly transport?: TransportChoice;
+  readonly room?: string;
+}
+
+/** The settings file. */
+export interface SettingsStore {
+  readonly path: string;
+  /** The remembered settings; values a hand edit broke are left out rather than failing the join. */
+  read(): StoredSettings;
+  remember(patch: StoredSettings): void;
+  /** Forgets everything. */
+  reset(): void;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Variable that moves the settings directory, for tests and for people who keep dotfiles elsewhere. */
+export const CONFIG_DIR_VARIABLE = 'TERMCHAT_CONFIG_DIR';
+
+// Same directory naming as the server's history database (env-paths without the "-nodejs" suffix).
+const PROJECT = 'termchat';
+
+/** The settings file conf uses, known without opening it (a corrupt file must still be removable). */
+export function settingsPath(env: Env = process.env): string {
+  return join(configDir(env), 'config.json');
+}
+
+function configDir(env: Env): string {
+  const dir = env[CONFIG_DIR_VARIABLE];
+  return dir !== undefined && dir !== '' ? dir : envPaths(PROJECT, { suffix: '' }).config;
+}
+
+/** Opens the settings store (conf), in TERMCHAT_CONFIG_DIR when set. */
+export function openSettings(env: Env = process.env): SettingsStore {
+  let conf: Conf<Record<string, unknown>> | undefined;
+  const open = (): Conf<Record<string, unknown>> => {
+    conf ??= new Conf<Record<string, unknown>>({ projectName: PROJECT, projectSuffix: '', cwd: configDir(env), accessPropertiesByDotNotation: false });
+    return conf;
+  };
+  const path = settingsPath(env);
+  return {
+    path,
+    read: () => {
+      try {
+        return validate(open().store);
+      } catch (error) {
+        throw new UsageError(`cannot read settings ${path}: ${(error as Error).message}; fix the file or run termchat config --reset`);
+      }
+    },
+    remember: (patch) => {
+      const store = open();
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) store.set(key, value);
+    },
+    reset: () => {
+      // Opening would throw on a file that is not JSON, which is when forgetting matters most.
+      rmSync(path, { force: true });
+      conf = undefined;
+    },
+  };
+}
+
+function validate(raw: Readonly<Record<string, unknown>>): StoredSettings {
+  const pick = <T>(value: unknown, check: (raw: string) => { ok: true; value: T } | { ok: false }): T | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const checked = check(value);
+    return checked.ok ? checked.value : undefined;
+  };
+  const user = pick(raw.user, checkName);
+  const server = pick(raw.server, checkServer);
+  const transport = pick(raw.transport, checkTransport);
+  const room = pick(raw.room, checkJoinRoom);
+  return {
+    ...(user === undefined ? {} : { user }),
+    ...(server === undefined ? {} : { server }),
+    ...(transport === undefined ? {} : { transport }),
+    ...(room === undefined ? {} : { room }),
+  };
+}

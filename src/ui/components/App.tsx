@@ -1,0 +1,42 @@
+import { useApp } from 'ink';
+import { useMemo, useState } from 'react';
+import { createTheme } from '../format/theme.js';
+import type { ClientFactory } from '../hooks/use-chat-session.js';
+import type { RememberPatch, SessionOptions } from '../session-options.js';
+import { ChatScreen } from './ChatScreen.js';
+import { NameStep } from './NameStep.js';
+
+export interface AppProps {
+  /** How to connect; without `user` the app asks for a name first. */
+  readonly options: SessionOptions;
+  /** Makes the client; called again by /nick and /join. The app never speaks HTTP itself. */
+  readonly createClient: ClientFactory;
+  /** False honours NO_COLOR. */
+  readonly colour?: boolean;
+  /** Settings chosen in the UI (name, room, transport) to keep for next time. */
+  readonly onRemember?: (patch: RememberPatch) => void;
+  /** Defaults to exiting the Ink app. */
+  readonly onQuit?: () => void;
+  /** Status refresh period, ms. */
+  readonly statsIntervalMs?: number;
+  /** Shown in the welcome. */
+  readonly version?: string;
+}
+
+const ignore = (): void => {};
+
+/** termchat's terminal UI: a name prompt when needed, then the chat. */
+export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version }: AppProps) {
+  const { exit } = useApp();
+  const theme = useMemo(() => createTheme(colour), [colour]);
+  const [user, setUser] = useState(options.user);
+  const quit = onQuit ?? (() => exit());
+  if (user === undefined) {
+    const onName = (name: string): void => {
+      setUser(name);
+      onRemember({ user: name });
+    };
+    return <NameStep onName={onName} onQuit={quit} theme={theme} version={version} />;
+  }
+  return <ChatScreen options={{ ...options, user }} createClient={createClient} theme={theme} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} />;
+}

@@ -1,0 +1,87 @@
+import { Box } from 'ink';
+import type { ClientOptions } from '../../transports/types.js';
+import { chatCommandHost } from '../commands/chat-command-host.js';
+import { runCommand } from '../commands/run-command.js';
+import { headerText } from '../format/header.js';
+import { inputViewport } from '../format/input-viewport.js';
+import { screenLayout } from '../format/screen-layout.js';
+import { statusView } from '../format/status.js';
+import { textWidth } from '../format/text-width.js';
+import type { Theme } from '../format/theme.js';
+import { transportLabel } from '../format/transport-label.js';
+import { useChatKeys } from '../hooks/use-chat-keys.js';
+import { useChatSession, type ClientFactory } from '../hooks/use-chat-session.js';
+import { useClientLifecycle } from '../hooks/use-client-lifecycle.js';
+import { useClientState } from '../hooks/use-client-state.js';
+import { useClientStats } from '../hooks/use-client-stats.js';
+import { useConversation } from '../hooks/use-conversation.js';
+import { useCurrentTransport } from '../hooks/use-current-transport.js';
+import { useLineEditor } from '../hooks/use-line-editor.js';
+import { useMessageWindow } from '../hooks/use-message-window.js';
+import { useOnline } from '../hooks/use-online.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useTypingSender } from '../hooks/use-typing-sender.js';
+import { useTypingUsers } from '../hooks/use-typing-users.js';
+import { parseLine } from '../input/slash-commands.js';
+import type { RememberPatch } from '../session-options.js';
+import { typingLabel } from '../state/typing.js';
+import { Header } from './Header.js';
+import { InputLine } from './InputLine.js';
+import { MessageList } from './MessageList.js';
+import { StatusBar } from './StatusBar.js';
+import { TypingLine } from './TypingLine.js';
+
+export interface ChatScreenProps {
+  /** Options of the first client; /nick, /join and /transport change later ones. */
+  readonly options: ClientOptions;
+  readonly createClient: ClientFactory;
+  readonly theme: Theme;
+  readonly onRemember: (patch: RememberPatch) => void;
+  readonly onQuit: () => void;
+  /** Status refresh period, ms. */
+  readonly statsIntervalMs?: number;
+}
+
+/** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
+export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs }: ChatScreenProps) {
+  const session = useChatSession(createClient, options);
+  const { client } = session;
+  const { room, user, server, transport: choice } = session.options;
+  const { columns, rows } = useTerminalSize();
+  const layout = screenLayout(rows);
+  const state = useClientState(client);
+  const transport = useCurrentTransport(client);
+  const sample = useClientStats(client, statsIntervalMs);
+  const online = useOnline(client);
+  const typing = useTypingUsers(client, user);
+  const conversation = useConversation(client, user);
+  const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
+  const editor = useLineEditor();
+  const signalTyping = useTypingSender(client);
+  const host = chatCommandHost(session, conversation, onRemember, onQuit);
+  useClientLifecycle(client);
+
+  useChatKeys(editor, {
+    submit: (text) => {
+      const command = parseLine(text);
+      if (command !== undefined) runCommand(command, host);
+    },
+    scroll: window.scroll,
+    quit: onQuit,
+    edited: (text) => {
+      if (text !== '' && !text.startsWith('/')) signalTyping();
+    },
+  });
+
+  const prompt = `${user} › `;
+  const label = transportLabel(choice, transport);
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header text={headerText({ room, user, server, transport: label, online, width: columns })} theme={theme} />
+      <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} theme={theme} />
+      <TypingLine label={typingLabel(typing)} />
+      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} theme={theme} />
+      <StatusBar view={statusView({ state, stats: sample.stats, choice, transport, now: sample.now })} theme={theme} />
+    </Box>
+  );
+}

@@ -1,0 +1,27 @@
+import { Box, Text } from 'ink';
+import type { HeaderText } from '../format/header.js';
+import type { Theme } from '../format/theme.js';
+
+export interface HeaderProps {
+  /** The header's pieces, fitted to the width by `headerText`. */
+  readonly text: HeaderText;
+  readonly theme: Theme;
+}
+
+/** One line: room, who and where, transport, who is online. */
+export function Header({ text, theme }: HeaderProps) {
+  return (
+    <Box height={1} flexShrink={0}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.tone('accent')}>
+          {text.room}
+        </Text>
+        {'  '}
+        {text.identity}
+        {'  '}
+        <Text color={theme.tone('info')}>{text.transport}</Text>
+        {text.online === '' ? null : <Text dimColor>{`  ${text.online}`}</Text>}
+      </Text>
+    </Box>
+  );
+}

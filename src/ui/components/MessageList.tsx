@@ -1,0 +1,71 @@
+import { Box, Text } from 'ink';
+import type { EntryLine, Segment } from '../format/entry-lines.js';
+import type { Theme, Tone } from '../format/theme.js';
+import type { Delivery } from '../state/conversation.js';
+
+export interface MessageListProps {
+  /** The visible lines only, oldest first; the window was cut before rendering. */
+  readonly lines: readonly EntryLine[];
+  /** Rows the list fills; lines sit at the bottom, next to the input. */
+  readonly height: number;
+  /** Set while scrolled up: messages that arrived below the view. */
+  readonly newCount: number | undefined;
+  readonly theme: Theme;
+}
+
+function deliveryTone(delivery: Delivery): Tone {
+  if (delivery === 'delivered') return 'ok';
+  return delivery === 'failed' || delivery === 'unsent' ? 'error' : 'muted';
+}
+
+function SegmentText({ segment, theme }: { readonly segment: Segment; readonly theme: Theme }) {
+  switch (segment.role) {
+    case 'time':
+      return <Text dimColor>{segment.text}</Text>;
+    case 'nick':
+      return (
+        <Text bold color={theme.nick(segment.user)}>
+          {segment.text}
+        </Text>
+      );
+    case 'system':
+      return (
+        <Text italic color={theme.tone(segment.tone)}>
+          {segment.text}
+        </Text>
+      );
+    case 'delivery':
+      return (
+        <Text color={theme.tone(deliveryTone(segment.delivery))} dimColor={segment.delivery !== 'delivered'}>
+          {segment.text}
+        </Text>
+      );
+    case 'text':
+    case 'indent':
+      return <Text>{segment.text}</Text>;
+  }
+}
+
+/** The conversation's visible lines, and the "— N new —" marker when scrolled up. */
+export function MessageList({ lines, height, newCount, theme }: MessageListProps) {
+  const room = newCount === undefined ? height : height - 1;
+  return (
+    <Box flexDirection="column" height={height} flexShrink={0}>
+      {Array.from({ length: Math.max(0, room - lines.length) }, (_, i) => (
+        <Text key={`pad-${i}`}> </Text>
+      ))}
+      {lines.slice(-Math.max(0, room)).map((line) => (
+        <Text key={line.key} wrap="truncate-end">
+          {line.segments.map((segment, i) => (
+            <SegmentText key={i} segment={segment} theme={theme} />
+          ))}
+        </Text>
+      ))}
+      {newCount === undefined ? null : (
+        <Text color={theme.tone('accent')} bold={newCount > 0} wrap="truncate-end">
+          {newCount > 0 ? `— ${newCount} new —` : '— more below · End to return —'}
+        </Text>
+      )}
+    </Box>
+  );
+}

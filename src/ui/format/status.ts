@@ -1,0 +1,87 @@
+import type { TransportKind } from '../../protocol/index.js';
+import type { ClientStats, ConnectionState, LatencySummary, TransportChoice } from '../../transports/types.js';
+import { connectionLabel } from './connection-label.js';
+import { formatBytes, formatMs } from './numbers.js';
+import { sparkline } from './sparkline.js';
+import type { Tone } from './theme.js';
+import { transportLabel } from './transport-label.js';
+
+/** Shown where a figure means nothing for the transport, or has no data yet, instead of a misleading 0. */
+export const NOT_APPLICABLE = '—';
+
+/** One labelled figure of the status bar. */
+export interface StatusField {
+  readonly label: string;
+  readonly value: string;
+  readonly tone?: Tone;
+}
+
+/** Everything the status bar draws, already as text. */
+export interface StatusView {
+  readonly connection: { readonly text: string; readonly tone: Tone };
+  readonly transport: string;
+  readonly latency: StatusField;
+  readonly spark: string;
+  readonly fields: readonly StatusField[];
+}
+
+/** What the status view is computed from. */
+export interface StatusInput {
+  readonly state: ConnectionState;
+  /** Undefined before the first sample. */
+  readonly stats: ClientStats | undefined;
+  readonly choice: TransportChoice;
+  /** The transport currently in use, if known. */
+  readonly transport: TransportKind | undefined;
+  /** Same clock as the state's `retryAt`. */
+  readonly now: number;
+  /** Bars in the latency sparkline. */
+  readonly sparkWidth?: number;
+}
+
+const POLLING: ReadonlySet<TransportKind> = new Set(['poll', 'longpoll']);
+
+/** Computes the status bar's text: each figure formatted, and "—" where it means nothing. */
+export function statusView({ state, stats, choice, transport, now, sparkWidth = 12 }: StatusInput): StatusView {
+  const kind = stats?.transport ?? transport ?? (choice === 'auto' ? undefined : choice);
+  const { summary, label } = pickLatency(stats);
+  return {
+    connection: connectionLabel(state, now),
+    transport: transportLabel(choice, kind),
+    latency: { label, value: formatLatency(summary) },
+    spark: summary === undefined ? '' : sparkline(summary.recent, sparkWidth),
+    fields: [
+      { label: 'ping', value: kind === 'ws' && stats?.pingRtt !== undefined ? `${formatMs(stats.pingRtt)} ms` : NOT_APPLICABLE },
+      { label: 'waste', value: formatWaste(kind, stats) },
+      { label: 'req/s', value: stats === undefined ? NOT_APPLICABLE : stats.requestsPerSecond.toFixed(1) },
+      { label: 'tcp', value: stats === undefined ? NOT_APPLICABLE : String(stats.tcpConnections) },
+      { label: 'overhead', value: stats?.overheadBytesPerMessage === undefined ? NOT_APPLICABLE : `${formatBytes(stats.overheadBytesPerMessage)}/msg` },
+      { label: 'reconnects', value: stats === undefined ? NOT_APPLICABLE : String(stats.reconnects), tone: (stats?.reconnects ?? 0) > 0 ? 'warn' : undefined },
+      { label: 'pending', value: stats === undefined ? NOT_APPLICABLE : String(stats.pending), tone: (stats?.pending ?? 0) > 0 ? 'warn' : undefined },
+    ],
+  };
+}
+
+/**
+ * Echo latency (send → own message back) is what a sender feels; a client that only listens has
+ * none, so it shows the one-way latency of others' messages, labelled as such.
+ */
+function pickLatency(stats: ClientStats | undefined): { summary: LatencySummary | undefined; label: string } {
+  if (stats === undefined) return { summary: undefined, label: 'latency' };
+  if (stats.echoLatency.count === 0 && stats.oneWayLatency.count > 0) return { summary: stats.oneWayLatency, label: 'latency 1-way' };
+  return { summary: stats.echoLatency, label: 'latency' };
+}
+
+/** "last · avg · p95 ms", or "—" before the first sample. */
+export function formatLatency(summary: LatencySummary | undefined): string {
+  if (summary === undefined || summary.count === 0) return NOT_APPLICABLE;
+  const part = (ms: number | undefined): string => (ms === undefined ? NOT_APPLICABLE : formatMs(ms));
+  return `${part(summary.last)} · ${part(summary.avg)} · ${part(summary.p95)} ms`;
+}
+
+/** Empty polls as a percentage; only polling transports poll, so the others say "—". */
+function formatWaste(kind: TransportKind | undefined, stats: ClientStats | undefined): string {
+  if (kind === undefined || !POLLING.has(kind)) return NOT_APPLICABLE;
+  const percent = stats?.wastedPollsPercent;
+  return percent === undefined || !Number.isFinite(percent) ? NOT_APPLICABLE : `${Math.round(percent)}%`;
+}

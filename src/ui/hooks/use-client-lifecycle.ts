@@ -1,0 +1,15 @@
+import { useEffect } from 'react';
+import type { ChatClient } from '../../transports/types.js';
+
+/**
+ * Connects the client when it appears and closes it (WebSocket 1000) when it is replaced or the
+ * screen goes. Call it after the hooks that subscribe: effects run in order, so they are already
+ * listening when connect() emits its first events, and on the way out they have stopped
+ * listening when close() emits its last.
+ */
+export function useClientLifecycle(client: ChatClient): void {
+  useEffect(() => {
+    client.connect();
+    return () => client.close();
+  }, [client]);
+}

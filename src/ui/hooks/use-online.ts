@@ -1,0 +1,17 @@
+import { useEffect, useState } from 'react';
+import type { OnlineEntry } from '../../protocol/index.js';
+import type { ChatClient } from '../../transports/types.js';
+
+/** Who is online in the room, as the client last heard. */
+export function useOnline(client: ChatClient): readonly OnlineEntry[] {
+  const [online, setOnline] = useState(client.online);
+  useEffect(() => {
+    setOnline(client.online);
+    const onOnline = (next: readonly OnlineEntry[]): void => setOnline(next);
+    client.on('online', onOnline);
+    return () => {
+      client.off('online', onOnline);
+    };
+  }, [client]);
+  return online;
+}

@@ -1,0 +1,64 @@
+import { checkRoom, checkUser, TRANSPORT_KINDS } from '../../protocol/index.js';
+import type { TransportChoice } from '../../transports/types.js';
+
+/** What a line typed into the input means. */
+export type ChatCommand =
+  | { readonly type: 'send'; readonly text: string }
+  | { readonly type: 'help' }
+  | { readonly type: 'join'; readonly room: string }
+  | { readonly type: 'nick'; readonly name: string }
+  | { readonly type: 'transport'; readonly transport: TransportChoice }
+  | { readonly type: 'who' }
+  | { readonly type: 'reconnect' }
+  | { readonly type: 'clear' }
+  | { readonly type: 'quit' }
+  | { readonly type: 'unknown'; readonly name: string }
+  /** A known command with a missing or bad argument; `error` says what is allowed. */
+  | { readonly type: 'invalid'; readonly name: string; readonly error: string };
+
+const TRANSPORT_CHOICES: readonly TransportChoice[] = [...TRANSPORT_KINDS, 'auto'];
+
+/**
+ * Parses a submitted line. A line starting with one "/" is a command; "//" sends a message that
+ * starts with "/". Blank lines are undefined: nothing to do.
+ */
+export function parseLine(line: string): ChatCommand | undefined {
+  if (line.trim() === '') return undefined;
+  if (line.startsWith('//')) return { type: 'send', text: line.slice(1) };
+  if (!line.startsWith('/')) return { type: 'send', text: line };
+  const [word = '', ...rest] = line.slice(1).trim().split(/\s+/);
+  const name = word.toLowerCase();
+  const arg = rest.join(' ');
+  switch (name) {
+    case 'help':
+    case '?':
+      return { type: 'help' };
+    case 'who':
+      return { type: 'who' };
+    case 'reconnect':
+      return { type: 'reconnect' };
+    case 'clear':
+      return { type: 'clear' };
+    case 'quit':
+    case 'exit':
+      return { type: 'quit' };
+    case 'join': {
+      if (arg === '') return { type: 'invalid', name, error: '/join needs a room: /join ROOM' };
+      const room = checkRoom(arg.replace(/^#/, ''));
+      return room.ok ? { type: 'join', room: room.value } : { type: 'invalid', name, error: room.error };
+    }
+    case 'nick': {
+      if (arg === '') return { type: 'invalid', name, error: '/nick needs a name: /nick NAME' };
+      const user = checkUser(arg);
+      return user.ok ? { type: 'nick', name: user.value } : { type: 'invalid', name, error: user.error };
+    }
+    case 'transport': {
+      const choice = TRANSPORT_CHOICES.find((kind) => kind === arg.toLowerCase());
+      return choice === undefined
+        ? { type: 'invalid', name, error: `/transport takes one of ${TRANSPORT_CHOICES.join(', ')}${arg === '' ? '' : `; got ${JSON.stringify(arg)}`}` }
+        : { type: 'transport', transport: choice };
+    }
+    default:
+      return { type: 'unknown', name: word };
+  }
+}

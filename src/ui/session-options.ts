@@ -1,0 +1,11 @@
+import type { ClientOptions, TransportChoice } from '../transports/types.js';
+
+/** Client options before a name is known: the UI asks for it when `user` is missing. */
+export type SessionOptions = Omit<ClientOptions, 'user'> & { readonly user?: string | undefined };
+
+/** Settings the UI changes and wants remembered for the next `termchat join`. */
+export interface RememberPatch {
+  readonly user?: string;
+  readonly room?: string;
+  readonly transport?: TransportChoice;
+}

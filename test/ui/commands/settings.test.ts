@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runConfig } from '../../../src/commands/config.js';
+import { openSettings, settingsPath } from '../../../src/commands/settings.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function env(): { TERMCHAT_CONFIG_DIR: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'termchat-ui-settings-'));
+  dirs.push(dir);
+  return { TERMCHAT_CONFIG_DIR: dir };
+}
+
+describe('settings', () => {
+  it('lives in TERMCHAT_CONFIG_DIR and remembers across opens', () => {
+    const e = env();
+    const first = openSettings(e);
+    expect(first.path).toBe(join(e.TERMCHAT_CONFIG_DIR, 'config.json'));
+    first.remember({ user: 'alice', transport: 'sse' });
+    first.remember({ room: 'dev' });
+    expect(openSettings(e).read()).toEqual({ user: 'alice', transport: 'sse', room: 'dev' });
+    expect(JSON.parse(readFileSync(settingsPath(e), 'utf8'))).toMatchObject({ user: 'alice' });
+  });
+
+  it('leaves out values a hand edit broke', () => {
+    const e = env();
+    writeFileSync(settingsPath(e), JSON.stringify({ user: 'alice', transport: 'pigeon', room: 'Bad Room', server: 42 }));
+    expect(openSettings(e).read()).toEqual({ user: 'alice' });
+  });
+
+  it('reports a file that is not JSON with the way out, and reset still works', () => {
+    const e = env();
+    writeFileSync(settingsPath(e), '{ not json');
+    expect(() => openSettings(e).read()).toThrow(/config --reset/);
+    openSettings(e).reset();
+    expect(openSettings(e).read()).toEqual({});
+  });
+});
+
+describe('runConfig', () => {
+  it('shows where settings live and what they are', () => {
+    const e = env();
+    const out: string[] = [];
+    runConfig({}, e, (line) => out.push(line));
+    expect(out).toEqual([`settings file: ${settingsPath(e)}`, '  nothing remembered yet; termchat join --as NAME remembers name, server, transport and room']);
+    openSettings(e).remember({ user: 'alice', server: 'http://127.0.0.1:4000' });
+    out.length = 0;
+    runConfig({}, e, (line) => out.push(line));
+    expect(out).toEqual([`settings file: ${settingsPath(e)}`, '  user       alice', '  server     http://127.0.0.1:4000']);
+  });
+
+  it('forgets them with --reset', () => {
+    const e = env();
+    openSettings(e).remember({ user: 'alice' });
+    const out: string[] = [];
+    runConfig({ reset: true }, e, (line) => out.push(line));
+    expect(out).toEqual([`forgot the settings in ${settingsPath(e)}`]);
+    expect(openSettings(e).read()).toEqual({});
+  });
+});

@@ -1,0 +1,101 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InputLine } from '../../../src/ui/components/InputLine.js';
+import { createTheme } from '../../../src/ui/format/theme.js';
+import { openClient, renderApp } from '../app-harness.js';
+import { keys } from '../ink-helpers.js';
+
+afterEach(() => cleanup());
+
+/** The input line of a frame: the one starting with the prompt. */
+const inputOf = (frame: string): string => frame.split('\n').find((line) => line.startsWith('alice ›')) ?? '';
+
+describe('InputLine', () => {
+  it('draws the prompt and the text around the cursor', () => {
+    const { lastFrame } = render(<InputLine prompt="alice › " viewport={{ before: 'hel', atCursor: 'l', after: 'o' }} theme={createTheme(false)} />);
+    expect(lastFrame()).toBe('alice › hello');
+  });
+});
+
+describe('input editing in the app', () => {
+  it('edits with cursor movement, Ctrl+U and Ctrl+W', async () => {
+    const app = await renderApp();
+    await app.type('helo world');
+    await app.frame((f) => inputOf(f) === 'alice › helo world');
+    await app.type(keys.ctrlA, keys.right, keys.right, keys.right, 'l');
+    await app.frame((f) => inputOf(f) === 'alice › hello world');
+    await app.type(keys.ctrlE, keys.ctrlW);
+    await app.frame((f) => inputOf(f) === 'alice › hello');
+    await app.type(keys.backspace, keys.left, keys.ctrlU);
+    await app.frame((f) => inputOf(f) === 'alice › o');
+  });
+
+  it('sends on Enter, shows the message at once as pending and marks it delivered on ack', async () => {
+    const app = await renderApp();
+    const client = app.client();
+    openClient(client);
+    await app.type('hi bob', keys.enter);
+    let frame = await app.frame((f) => f.includes('alice hi bob ⋯'));
+    expect(inputOf(frame)).toBe('alice ›');
+    expect(client.sent.map((e) => e.text)).toEqual(['hi bob']);
+    const entry = client.sent[0]!;
+    client.emit('ack', { ...entry, id: 1, status: 'acked' });
+    frame = await app.frame((f) => f.includes('alice hi bob ✓'));
+    expect(frame.match(/hi bob/g)).toHaveLength(1);
+  });
+
+  it('recalls sent lines with Up and Down', async () => {
+    const app = await renderApp();
+    await app.type('first', keys.enter, 'second', keys.enter, keys.up);
+    await app.frame((f) => inputOf(f) === 'alice › second');
+    await app.type(keys.up);
+    await app.frame((f) => inputOf(f) === 'alice › first');
+    await app.type(keys.down, keys.down);
+    await app.frame((f) => inputOf(f) === 'alice ›');
+  });
+
+  it('sends a multi-line paste as one message', async () => {
+    const app = await renderApp();
+    await app.type('line one\rline two\r');
+    await app.frame((f) => inputOf(f) === 'alice › line one⏎line two');
+    expect(app.client().sent).toHaveLength(0);
+    await app.type(keys.enter);
+    await app.frame((f) => f.includes('alice line one'));
+    expect(app.client().sent.map((e) => e.text)).toEqual(['line one\nline two']);
+  });
+
+  it('keeps newlines of a bracketed paste and does not send until Enter', async () => {
+    const app = await renderApp();
+    await app.type(`${keys.pasteStart}a${keys.enter}b${keys.pasteEnd}`);
+    await app.frame((f) => inputOf(f) === 'alice › a⏎b');
+    expect(app.client().sent).toHaveLength(0);
+    await app.type(keys.enter);
+    await app.frame((f) => f.includes('alice a'));
+    expect(app.client().sent.map((e) => e.text)).toEqual(['a\nb']);
+  });
+
+  it('sends a line typed together with its Enter', async () => {
+    const app = await renderApp();
+    await app.type('quick\r');
+    await app.frame((f) => f.includes('alice quick'));
+    expect(app.client().sent.map((e) => e.text)).toEqual(['quick']);
+  });
+
+  it('tells the server it is typing, at most every 2 s', async () => {
+    const app = await renderApp();
+    await app.type('a', 'b', 'c');
+    await app.frame((f) => inputOf(f) === 'alice › abc');
+    expect(app.client().typingCalls).toBe(1);
+    app.client().clock.advance(2000);
+    await app.type('d');
+    await app.frame((f) => inputOf(f) === 'alice › abcd');
+    expect(app.client().typingCalls).toBe(2);
+  });
+
+  it('does not signal typing for commands', async () => {
+    const app = await renderApp();
+    await app.type('/who');
+    await app.frame((f) => inputOf(f) === 'alice › /who');
+    expect(app.client().typingCalls).toBe(0);
+  });
+});
