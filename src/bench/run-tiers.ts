@@ -1,0 +1,96 @@
+import { availableParallelism } from 'node:os';
+import { combineReps } from './aggregate.js';
+import type { RunFigures } from './figures.js';
+import * as f from './format.js';
+import { TRANSPORT_SHORT, type BenchTransport } from './kinds.js';
+import type { BenchOptions } from './options.js';
+import { defaultWorkers, estimateMs, planRuns, RUN_OVERHEAD_MS } from './plan.js';
+import { formatProgress } from './progress-line.js';
+import type { ProgressView } from './progress-view.js';
+import { runTier } from './run-tier.js';
+
+/** One run as it happened. */
+export interface RunRecord {
+  readonly rep: number;
+  readonly clients: number;
+  readonly transport: BenchTransport;
+  readonly wallMs: number;
+  readonly figures?: RunFigures;
+  readonly error?: string;
+}
+
+/** Everything a tiers bench produced. */
+export interface TiersResult {
+  readonly runs: readonly RunRecord[];
+  /** One row per tier and transport: the run itself, or the medians of its repetitions. */
+  readonly combined: readonly RunFigures[];
+  readonly wallMs: number;
+}
+
+/** Runs every tier × transport × repetition in the planned order, telling `view` how it goes. */
+export async function runTiers(options: BenchOptions, view?: ProgressView): Promise<TiersResult> {
+  const plan = planRuns(options.tiers, options.transports, options.reps);
+  const started = Date.now();
+  const runs: RunRecord[] = [];
+  for (const [i, planned] of plan.entries()) {
+    const runStarted = Date.now();
+    // What is left: this run's rest plus the others at the pace seen so far.
+    const perRun = runs.length === 0 ? options.durationMs + RUN_OVERHEAD_MS : (runStarted - started) / runs.length;
+    const spec = {
+      transport: planned.transport,
+      clients: planned.clients,
+      durationMs: options.durationMs,
+      sendEveryMs: options.sendEveryMs,
+      intervalMs: options.intervalMs,
+      workers: options.workers ?? defaultWorkers(planned.clients, availableParallelism()),
+    };
+    const label = `[${i + 1}/${plan.length}] ${planned.clients} clients · ${TRANSPORT_SHORT[planned.transport]}`;
+    try {
+      const figures = await runTier(spec, {
+        onProgress: (p) =>
+          view?.update(
+            formatProgress({
+              run: i + 1,
+              runs: plan.length,
+              rep: planned.rep,
+              reps: options.reps,
+              clients: planned.clients,
+              transport: planned.transport,
+              phase: p.phase,
+              elapsedMs: p.elapsedMs,
+              durationMs: options.durationMs,
+              deliveries: p.deliveries,
+              leftMs: Math.max(0, perRun * (plan.length - i) - (Date.now() - runStarted)),
+            }),
+          ),
+      });
+      runs.push({ ...planned, wallMs: Date.now() - runStarted, figures });
+      const ok = figures.missing === 0 && figures.duplicates === 0 && figures.unacked === 0;
+      view?.log(
+        `${ok ? '✓' : '✗'} ${label} · ${f.count(figures.deliveries)} deliveries · avg ${f.ms(figures.latencyAvgMs)} · ${f.count(figures.connections)} connections · ${f.count(figures.missing)} missing · ${f.count(figures.duplicates)} dup`,
+      );
+    } catch (error) {
+      const message = (error as Error).message;
+      runs.push({ ...planned, wallMs: Date.now() - runStarted, error: message });
+      view?.log(`✗ ${label} failed: ${message}`);
+    }
+  }
+  view?.done();
+  return { runs, combined: combine(options, runs), wallMs: Date.now() - started };
+}
+
+/** The expected wall time of a tiers bench, stated before it starts. */
+export function estimateTiersMs(options: BenchOptions): number {
+  return estimateMs(options.tiers.length * options.transports.length * options.reps, options.durationMs);
+}
+
+function combine(options: BenchOptions, runs: readonly RunRecord[]): RunFigures[] {
+  const rows: RunFigures[] = [];
+  for (const clients of options.tiers) {
+    for (const transport of options.transports) {
+      const done = runs.filter((r) => r.clients === clients && r.transport === transport && r.figures !== undefined).map((r) => r.figures!);
+      if (done.length > 0) rows.push(combineReps(done));
+    }
+  }
+  return rows;
+}

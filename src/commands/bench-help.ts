@@ -1,0 +1,42 @@
+/** `termchat bench --help`, shaped like the other helps (at most 80 wide). */
+export const benchHelp = `
+  Usage
+    $ termchat bench [options]
+
+  Measures polling, long polling, SSE and WebSocket side by side, as the
+  study did: N clients in one room, each sending one message every 2 s,
+  every message to everyone. The server runs in its own process, the
+  clients in worker processes; a bare WebSocket broadcast server (the
+  baseline) runs in the same bench, so termchat's overhead is a ratio.
+  Every message must reach every connected client: missing and duplicate
+  deliveries are counted and must be 0.
+
+  Options
+    --clients LIST       Clients per tier                  [default 5,50,100]
+    --duration SECONDS   Sending time per run                    [default 10]
+    --send-every MS      Each client sends this often          [default 2000]
+    --interval MS        Short-poll interval                    [default 100]
+    --transports LIST    Any of poll, poll-keepalive, longpoll, sse, ws,
+                           baseline                             [default all]
+    --reps N             Repeat every run N times and compare medians
+                           (termchat and baseline interleaved)    [default 1]
+    --workers N          Client worker processes per run
+                           [default: one per 100 clients, up to cores - 1]
+    --json FILE          Write every figure and per-second series as JSON
+    --charts DIR         Write the charts per tier as SVG and PNG
+
+  Scale and idle (WebSocket only; --transports may name ws and baseline)
+    --scale              Grow one room (250, 350, 500, 750, 1000 … clients,
+                           or --clients) until p99 passes --max-p99 or a
+                           delivery goes missing; termchat beside baseline
+    --max-p99 MS         Latency a room must stay under         [default 100]
+    --idle N             Open N idle connections: RSS per connection and
+                           connect rate
+
+  Examples
+    $ termchat bench
+    $ termchat bench --clients 5,50 --duration 5 --transports poll,ws
+    $ termchat bench --reps 3 --json out/bench.json --charts out
+    $ termchat bench --scale
+    $ termchat bench --idle 5000
+`;

@@ -1,0 +1,123 @@
+import { killAllChildren } from '../bench/child.js';
+import { writeChart } from '../bench/chart-files.js';
+import { scaleChartSpec } from '../bench/chart-spec.js';
+import { benchEntry } from '../bench/entry-path.js';
+import { runIdle, type IdleResult } from '../bench/idle.js';
+import { machineInfo, writeJson } from '../bench/json-output.js';
+import type { BenchOptions } from '../bench/options.js';
+import { formatDuration } from '../bench/plan.js';
+import { ProgressView, type ProgressStream } from '../bench/progress-view.js';
+import { runTiers, estimateTiersMs, type TiersResult } from '../bench/run-tiers.js';
+import { estimateScaleMs, runScale, type ScaleResult } from '../bench/scale.js';
+import { idleTable, largestHeld, scaleTable } from '../bench/scale-report.js';
+import { tiersReport, writeTierCharts } from '../bench/tiers-output.js';
+import { resolveBenchOptions, type BenchFlags } from './bench-options.js';
+import { StartError } from './usage-error.js';
+
+/** Where a bench writes: the report to `stdout`, the live view to `stderr`. */
+export interface BenchIo {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+  /** Colour in the terminal charts; default: stdout is a terminal and NO_COLOR is unset. */
+  readonly colour?: boolean;
+  /** Set process.exitCode to 1 when completeness fails (default true; tests turn it off). */
+  readonly setExitCode?: boolean;
+}
+
+/** What a bench produced, by mode; `ok` is false when a delivery went missing or a run failed. */
+export type BenchOutcome =
+  | { readonly mode: 'tiers'; readonly ok: boolean; readonly options: BenchOptions; readonly result: TiersResult }
+  | { readonly mode: 'scale'; readonly ok: boolean; readonly options: BenchOptions; readonly result: ScaleResult }
+  | { readonly mode: 'idle'; readonly ok: boolean; readonly options: BenchOptions; readonly result: readonly IdleResult[] };
+
+const defaultIo: BenchIo = { stdout: process.stdout, stderr: process.stderr };
+
+/** Runs `termchat bench`; sets a non-zero exit code when completeness fails. */
+export async function runBench(flags: BenchFlags, io: BenchIo = defaultIo): Promise<BenchOutcome> {
+  const options = resolveBenchOptions(flags);
+  try {
+    for (const entry of ['server-host', 'client-worker', 'load-generator']) benchEntry(entry);
+  } catch (error) {
+    throw new StartError((error as Error).message);
+  }
+  const out = (text: string): void => void io.stdout.write(`${text}\n`);
+  const view = new ProgressView(io.stderr);
+  const stopOnSignal = (signal: NodeJS.Signals): void => {
+    killAllChildren();
+    view.done();
+    io.stderr.write(`\n${signal}: bench stopped, every server and client process ended; nothing was written\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    const outcome = await runMode(options, io, view, out);
+    if (!outcome.ok && io.setExitCode !== false) process.exitCode = 1;
+    return outcome;
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+    killAllChildren();
+  }
+}
+
+async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, out: (text: string) => void): Promise<BenchOutcome> {
+  const startedAt = new Date().toISOString();
+  const colour = io.colour ?? (io.stdout.isTTY === true && process.env.NO_COLOR === undefined);
+  switch (options.mode) {
+    case 'tiers': {
+      const runs = options.tiers.length * options.transports.length * options.reps;
+      out(`termchat bench: ${options.tiers.join(', ')} clients × ${options.transports.join(', ')}${options.reps > 1 ? `, ${options.reps} repetitions` : ''}`);
+      out(`  ${options.durationMs / 1000} s of sending per run; each client sends every ${options.sendEveryMs} ms from a random offset; short-poll interval ${options.intervalMs} ms`);
+      out(`  server (rate limit off) and clients in separate processes; latency = receiver's clock − sentAt`);
+      out(`  ${runs} runs, about ${formatDuration(estimateTiersMs(options))} in all\n`);
+      const result = await runTiers(options, view);
+      out(tiersReport(options, result, colour));
+      const ok = result.runs.every((r) => r.error === undefined) && result.combined.every((r) => r.missing === 0 && r.duplicates === 0 && r.unacked === 0);
+      if (options.chartsDir !== undefined) out(`charts: ${(await writeTierCharts(options.chartsDir, options, result)).join(', ')}`);
+      if (options.jsonPath !== undefined) {
+        await writeJson(options.jsonPath, { tool: 'termchat bench', mode: 'tiers', startedAt, machine: machineInfo(), options, ok, ...result });
+        out(`json: ${options.jsonPath}`);
+      }
+      out(`took ${formatDuration(result.wallMs)}`);
+      return { mode: 'tiers', ok, options, result };
+    }
+    case 'scale': {
+      out(`termchat bench --scale: one room of raw WebSocket clients, each sending every ${options.sendEveryMs} ms; ${options.servers.join(' and ')}`);
+      out(`  sizes ${options.tiers.join(', ')}; ${options.durationMs / 1000} s each; a size holds while p99 ≤ ${options.maxP99Ms} ms and nothing is missing`);
+      out(`  stops at the first size that does not hold: at most about ${formatDuration(estimateScaleMs(options))}\n`);
+      const started = Date.now();
+      let current = '';
+      const result = await runScale(options, {
+        onStep: (server, clients) => (current = `${clients} clients · ${server}`),
+        onProgress: (p) => view.update(`${current} · ${p.phase} ${(p.elapsedMs / 1000).toFixed(1)} s · ${p.deliveries.toLocaleString('en-US')} deliveries · ${formatDuration(Date.now() - started)} so far`),
+        onResult: (s) => view.log(`${s.held ? '✓' : '✗'} ${s.clients} clients · ${s.server}: ${s.held ? 'held' : s.reason}`),
+        onError: (server, clients, error) => view.log(`✗ ${clients} clients · ${server} failed: ${error}`),
+      });
+      view.done();
+      out(`\nSCALE: one room, raw WebSocket clients\n${scaleTable(result.steps)}\n\nLargest room that held\n${largestHeld(result.steps, options.servers)}`);
+      if (result.errors.length > 0) out(`\nerrors:\n${result.errors.map((e) => `  ${e.clients} clients · ${e.server}: ${e.error}`).join('\n')}`);
+      if (options.chartsDir !== undefined) {
+        const points = result.steps.map((s) => ({ server: s.server, clients: s.clients, p99Ms: s.latencyP99Ms, cpuPercent: s.cpuPercent, rssPerConnectionKb: s.rssPerConnectionBytes / 1024 }));
+        out(`charts: ${(await writeChart(options.chartsDir, 'scale', scaleChartSpec(points, options.maxP99Ms))).join(', ')}`);
+      }
+      if (options.jsonPath !== undefined) {
+        await writeJson(options.jsonPath, { tool: 'termchat bench', mode: 'scale', startedAt, machine: machineInfo(), options, ...result });
+        out(`json: ${options.jsonPath}`);
+      }
+      out(`took ${formatDuration(result.wallMs)}`);
+      return { mode: 'scale', ok: result.errors.length === 0, options, result };
+    }
+    case 'idle': {
+      out(`termchat bench --idle ${options.idleConnections}: idle WebSocket connections to ${options.servers.join(' and ')}, in rooms of 100\n`);
+      const result = await runIdle(options, (server) => view.update(`opening ${options.idleConnections.toLocaleString('en-US')} idle connections to ${server}…`, true));
+      view.done();
+      out(`IDLE CONNECTIONS\n${idleTable(result)}`);
+      if (options.jsonPath !== undefined) {
+        await writeJson(options.jsonPath, { tool: 'termchat bench', mode: 'idle', startedAt, machine: machineInfo(), options, results: result });
+        out(`json: ${options.jsonPath}`);
+      }
+      return { mode: 'idle', ok: result.every((r) => r.dropped === 0), options, result };
+    }
+  }
+}

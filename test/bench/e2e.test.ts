@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { liveChildren } from '../../src/bench/child.js';
+import type { RunFigures } from '../../src/bench/figures.js';
+import { runBench, type BenchIo } from '../../src/commands/bench.js';
+
+// Real processes: the built server host, client workers and load generators (npm test builds first).
+const dir = mkdtempSync(join(tmpdir(), 'termchat-bench-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(): BenchIo & { text: () => string } {
+  let out = '';
+  const sink = { isTTY: false, write: (t: string) => ((out += t), true) };
+  return { stdout: sink, stderr: { isTTY: false, write: () => true }, colour: false, setExitCode: false, text: () => out };
+}
+
+/** No server, worker or load generator of ours is left running. */
+function expectNoChildren(): void {
+  expect(liveChildren()).toBe(0);
+  let ps = '';
+  try {
+    ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  } catch {
+    // ps exits 1 when no process matched: no children at all.
+  }
+  expect(ps).not.toContain('dist/bench/');
+}
+
+/** Every figure that must agree with the others in a complete run. */
+function expectConsistent(r: RunFigures): void {
+  expect(r.sent, `${r.transport}@${r.clients} sent`).toBeGreaterThan(0);
+  expect(r.messages).toBe(r.sent);
+  expect(r.deliveries).toBe(r.messages * r.clients);
+  expect(r.expectedDeliveries).toBe(r.deliveries);
+  expect(r.missing).toBe(0);
+  expect(r.duplicates).toBe(0);
+  expect(r.unacked).toBe(0);
+  expect(r.latencyHistogram.count).toBe(r.deliveries);
+  expect(r.series.deliveries.reduce((a, b) => a + b, 0)).toBe(r.deliveries);
+  expect(r.latencyP50Ms!).toBeLessThanOrEqual(r.latencyP99Ms!);
+  expect(r.latencyP99Ms!).toBeLessThanOrEqual(r.latencyMaxMs!);
+  expect(r.connPerSec).toBeCloseTo(r.connections / r.durationS);
+  expect(r.serverCpuMs).toBeGreaterThan(0);
+  expect(r.serverRssBytes).toBeGreaterThan(0);
+  expect(r.bytesPerDelivery!).toBeGreaterThan(0);
+  expect(r.series.connections.length).toBeGreaterThanOrEqual(Math.ceil(r.durationS));
+  switch (r.transport) {
+    case 'ws':
+    case 'baseline':
+      expect(r.connections).toBe(r.clients);
+      expect(r.wastedPercent).toBeNull();
+      break;
+    case 'sse':
+      expect(r.connections).toBeGreaterThanOrEqual(r.clients);
+      expect(r.wastedPercent).toBeNull();
+      break;
+    case 'poll': {
+      // One TCP connection per request: the running totals agree up to the requests in flight.
+      const last = r.series.connections.length - 1;
+      const requests = r.series.requestsPerSec.reduce((a, b) => a + b, 0);
+      expect(r.series.connections[last]!).toBeLessThanOrEqual(requests);
+      expect(r.series.connections[last]!).toBeGreaterThanOrEqual(requests - 2 * r.clients);
+      expect(r.wastedPercent).not.toBeNull();
+      break;
+    }
+    case 'poll-keepalive':
+    case 'longpoll':
+      expect(r.connections).toBeGreaterThanOrEqual(r.clients);
+      expect(r.connections).toBeLessThanOrEqual(3 * r.clients);
+      expect(r.wastedPercent).not.toBeNull();
+      break;
+  }
+}
+
+describe('termchat bench, end to end with real processes', () => {
+  it('runs two tiers of poll, ws and baseline and writes JSON and charts', async () => {
+    const io = capture();
+    const json = join(dir, 'tiers.json');
+    const charts = join(dir, 'charts');
+    const outcome = await runBench({ clients: '2,3', duration: '2', sendEvery: '500', transports: 'poll,ws,baseline', json, charts }, io);
+    expectNoChildren();
+    expect(outcome.mode).toBe('tiers');
+    if (outcome.mode !== 'tiers') return;
+    expect(outcome.ok).toBe(true);
+    expect(outcome.result.runs).toHaveLength(6);
+    expect(outcome.result.runs.every((r) => r.error === undefined)).toBe(true);
+    expect(outcome.result.combined).toHaveLength(6);
+    for (const row of outcome.result.combined) expectConsistent(row);
+
+    const text = io.text();
+    expect(text).toContain('6 runs, about');
+    expect(text).toContain('SHORT POLLING (a new TCP connection per request, as in the study)');
+    expect(text).toContain('SIDE-BY-SIDE');
+    expect(text).toContain('termchat ws ÷ baseline');
+    expect(text).toContain('Total connections, per second');
+    expect(text).toMatch(/Completeness: every message reached every client .* 0 missing, 0 duplicates\./);
+
+    const data = JSON.parse(readFileSync(json, 'utf8')) as { ok: boolean; runs: { figures: RunFigures }[]; machine: { cpus: number } };
+    expect(data.ok).toBe(true);
+    expect(data.runs).toHaveLength(6);
+    expect(data.runs[0]!.figures.series.connections.length).toBeGreaterThan(0);
+    for (const name of ['tier-002-clients', 'tier-003-clients']) {
+      expect(existsSync(join(charts, `${name}.svg`))).toBe(true);
+      expect(existsSync(join(charts, `${name}.png`))).toBe(true);
+    }
+  }, 60_000);
+
+  it('runs keep-alive polling, long polling and SSE', async () => {
+    const outcome = await runBench({ clients: '3', duration: '1.5', sendEvery: '500', transports: 'poll-keepalive,longpoll,sse' }, capture());
+    expectNoChildren();
+    if (outcome.mode !== 'tiers') throw new Error('expected a tiers bench');
+    expect(outcome.ok).toBe(true);
+    expect(outcome.result.combined.map((r) => r.transport)).toEqual(['poll-keepalive', 'longpoll', 'sse']);
+    for (const row of outcome.result.combined) expectConsistent(row);
+  }, 60_000);
+
+  it('--scale ramps a room on both servers and reports the largest that held', async () => {
+    const io = capture();
+    const outcome = await runBench({ scale: true, clients: '5,10', duration: '1', sendEvery: '500', maxP99: '10000' }, io);
+    expectNoChildren();
+    if (outcome.mode !== 'scale') throw new Error('expected a scale bench');
+    expect(outcome.result.errors).toEqual([]);
+    expect(outcome.result.steps).toHaveLength(4);
+    for (const step of outcome.result.steps) {
+      expect(step).toMatchObject({ held: true, missing: 0, duplicates: 0, closedEarly: 0 });
+      expect(step.deliveries).toBe(step.acked * step.clients);
+      expect(step.acked).toBe(step.sent);
+    }
+    expect(io.text()).toMatch(/termchat +10 clients held/);
+    expect(io.text()).toMatch(/baseline +10 clients held/);
+  }, 60_000);
+
+  it('--idle opens idle connections and measures them', async () => {
+    const io = capture();
+    const outcome = await runBench({ idle: '40' }, io);
+    expectNoChildren();
+    if (outcome.mode !== 'idle') throw new Error('expected an idle bench');
+    expect(outcome.result.map((r) => [r.server, r.connections, r.dropped])).toEqual([
+      ['termchat', 40, 0],
+      ['baseline', 40, 0],
+    ]);
+    expect(io.text()).toContain('IDLE CONNECTIONS');
+  }, 60_000);
+});
