@@ -8,6 +8,7 @@ export interface ServeFlags {
   readonly host?: string | undefined;
   readonly db?: string | undefined;
   readonly memory?: boolean | undefined;
+  readonly redis?: string | undefined;
   readonly token?: string | undefined;
   readonly allowOrigin?: readonly string[] | undefined;
   readonly transports?: string | undefined;
@@ -44,6 +45,11 @@ export function resolveServeOptions(flags: ServeFlags, env: Env): Partial<Server
   const memory = flags.memory ?? parseBoolean(env.TERMCHAT_MEMORY);
   const db = flags.db ?? (env.TERMCHAT_DB || undefined);
   if (memory && db !== undefined) throw new UsageError('--memory and --db exclude each other: history is either in memory or in a file');
+  const redis = pick(flags.redis, '--redis', 'TERMCHAT_REDIS_URL');
+  if (redis !== undefined) {
+    checkRedisUrl(redis.raw, redis.source);
+    if (memory || db !== undefined) throw new UsageError(`${redis.source} and ${memory ? '--memory' : '--db'} exclude each other: with Redis, history is kept in Redis`);
+  }
   const token = flags.token ?? (env.TERMCHAT_TOKEN || undefined);
   if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
   const transports = pick(flags.transports, '--transports', 'TERMCHAT_TRANSPORTS');
@@ -54,6 +60,7 @@ export function resolveServeOptions(flags: ServeFlags, env: Env): Partial<Server
     host: flags.host ?? (env.TERMCHAT_HOST || DEFAULT_HOST),
     memory,
     ...(db === undefined ? {} : { db }),
+    ...(redis === undefined ? {} : { redis: redis.raw }),
     ...(token === undefined ? {} : { token }),
     allowOrigins,
     transports: parseTransports(transports?.raw, transports?.source ?? '--transports'),
@@ -96,6 +103,16 @@ function checkOrigin(origin: string, source: string): void {
     // fall through to the error below
   }
   throw new UsageError(`${source} must be an origin like https://chat.example.com or *; got ${JSON.stringify(origin)}`);
+}
+
+function checkRedisUrl(raw: string, source: string): void {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '') return;
+  } catch {
+    // fall through to the error below
+  }
+  throw new UsageError(`${source} must be a URL like redis://127.0.0.1:6379 (or rediss:// for TLS); got ${JSON.stringify(raw)}`);
 }
 
 function parseTransports(raw: string | undefined, source: string): Set<TransportKind> {

@@ -1,5 +1,6 @@
 import { DEFAULT_ROOM, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
 import type { ServerOptions } from '../server/options.js';
+import { StoreStartError } from '../server/errors.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { defaultDbPath } from '../server/store/default-path.js';
 import { StartError } from './usage-error.js';
@@ -10,6 +11,7 @@ const SHUTDOWN_DEADLINE_MS = 2000;
 /** Runs `termchat serve` until SIGINT/SIGTERM. */
 export async function runServe(options: Partial<ServerOptions>, version: string): Promise<void> {
   const server = await startServer(options).catch((error: unknown) => {
+    if (error instanceof StoreStartError) throw new StartError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
       throw new StartError(`cannot use the history file ${options.db ?? defaultDbPath()}: ${(error as Error).message}`);
@@ -19,12 +21,17 @@ export async function runServe(options: Partial<ServerOptions>, version: string)
   });
   const enabled = options.transports ?? new Set(TRANSPORT_KINDS);
   console.log(`termchat ${version} listening on ${server.url}`);
-  console.log(`  history   ${server.storage === 'memory' ? 'in memory (lost when the server stops)' : `${server.storage} (SQLite)`}`);
+  console.log(`  history   ${describeStorage(server.storage, options.redis !== undefined)}`);
   if (options.token !== undefined) console.log('  auth      token required (Authorization: Bearer T or ?token=T)');
   for (const kind of TRANSPORT_KINDS) if (enabled.has(kind)) console.log(`  ${kind.padEnd(9)} ${clientUrl(server, kind)}`);
   console.log(`  send      POST ${server.url}/messages?room=${DEFAULT_ROOM}  {"user":"NAME","text":"hi"}`);
   console.log(`  metrics   ${server.url}/metrics`);
   stopOnSignals(server);
+}
+
+function describeStorage(storage: string, redis: boolean): string {
+  if (redis) return `${storage} (Redis, shared with every server using it)`;
+  return storage === 'memory' ? 'in memory (lost when the server stops)' : `${storage} (SQLite)`;
 }
 
 function clientUrl(server: RunningServer, kind: TransportKind): string {

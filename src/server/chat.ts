@@ -1,7 +1,6 @@
 import { ErrorCode, type Message, type MessageInput } from '../protocol/index.js';
 import type { ServerContext } from './context.js';
 import type { RoomListener } from './hub.js';
-import { Outgoing } from './outgoing.js';
 
 export type PostOutcome =
   | { readonly ok: true; readonly message: Message; readonly duplicate: boolean }
@@ -35,7 +34,7 @@ export async function postMessage(ctx: ServerContext, room: string, input: Messa
   const { message, duplicate } = await ctx.store.append(room, input, ctx.options.now());
   if (!duplicate) {
     ctx.metrics.messages.inc();
-    ctx.hub.publish(new Outgoing(message));
+    ctx.bus.message(message);
   }
   return { ok: true, message, duplicate };
 }
@@ -53,5 +52,5 @@ export function announceTyping(ctx: ServerContext, room: string, user: string, f
   if (at !== undefined && now - at < TYPING_MIN_INTERVAL_MS) return;
   if (ctx.typingSeen.size > 10_000) ctx.typingSeen.clear();
   ctx.typingSeen.set(key, now);
-  ctx.hub.typing(room, user, from);
+  ctx.bus.typing(room, user, from);
 }

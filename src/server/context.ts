@@ -1,7 +1,8 @@
+import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
 import type { ServerMetrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
-import type { PresenceTracker } from './presence.js';
+import type { Presence } from './presence.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { HistoryStore } from './store/history-store.js';
 
@@ -9,8 +10,13 @@ import type { HistoryStore } from './store/history-store.js';
 export interface ServerContext {
   readonly options: ServerOptions;
   readonly store: HistoryStore;
+  /** This process's listeners; fed by the bus. */
   readonly hub: Hub;
-  readonly presence: PresenceTracker;
+  /** Where the send path announces what it committed, to every instance sharing the store. */
+  readonly bus: Bus;
+  readonly presence: Presence;
+  /** Why this server cannot serve now (its shared store is unreachable), or undefined when it can. */
+  readonly problem: () => string | undefined;
   readonly metrics: ServerMetrics;
   readonly limiter: RateLimiter | undefined;
   /** When each `room/user` last announced typing, to throttle it. */
@@ -29,4 +35,6 @@ export interface LiveConnection {
   heartbeat(): void;
   /** Ends the connection because the server is shutting down; resolves once it is gone. */
   shutdown(): Promise<void>;
+  /** Ends the connection so that the client reconnects: the history began anew under a new epoch. */
+  restart(reason: string): void;
 }

@@ -54,6 +54,13 @@ export class Feed {
     this.#catchUp();
   }
 
+  /** Messages may have been missed without a later one to show the gap: read the store again. */
+  resync(): void {
+    if (this.#closed) return;
+    if (this.#catchingUp) this.#behind = true;
+    else this.#catchUp();
+  }
+
   close(): void {
     this.#closed = true;
   }

@@ -7,6 +7,8 @@ export interface RoomListener {
   message(out: Outgoing): void;
   presence(event: PresenceEvent): void;
   typing(user: string): void;
+  /** News may have been missed (the bus lost its subscription): re-read the store from the last id sent. */
+  resync(): void;
 }
 
 /**
@@ -67,7 +69,22 @@ export class Hub {
     for (const listener of listeners) if (listener !== from) listener.typing(user);
   }
 
-  /** Wakes every waiting long poll, for shutdown. */
+  /**
+   * News of messages may have been missed: every listener re-reads the store from its last id
+   * and every waiting long poll checks the store again.
+   */
+  resync(): void {
+    for (const set of this.#listeners.values()) for (const listener of set) listener.resync();
+    this.wakeAll();
+    debug.hub('resync: %d rooms re-read from the store', this.#listeners.size);
+  }
+
+  /** The rooms that have live listeners. */
+  rooms(): Iterable<string> {
+    return this.#listeners.keys();
+  }
+
+  /** Wakes every waiting long poll, for shutdown and resync. */
   wakeAll(): void {
     const all = [...this.#waiters.values()];
     this.#waiters.clear();

@@ -7,4 +7,5 @@ export const debug = {
   sse: createDebug('termchat:sse'),
   hub: createDebug('termchat:hub'),
   store: createDebug('termchat:store'),
+  redis: createDebug('termchat:redis'),
 };

@@ -22,6 +22,11 @@ export interface ServerOptions {
   /** SQLite file; ignored when `memory` is set. */
   readonly db?: string;
   readonly memory: boolean;
+  /**
+   * `redis://…`: keep history, ids, presence and the epoch in Redis, shared with every server
+   * using the same Redis; `db` and `memory` are then ignored.
+   */
+  readonly redis?: string;
   readonly token?: string;
   readonly allowOrigins: readonly string[];
   readonly transports: ReadonlySet<TransportKind>;

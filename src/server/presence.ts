@@ -9,12 +9,26 @@ interface Entry {
   leaseUntil: number;
 }
 
+/** Who is online in each room: what the transports, `welcome` and GET /presence use. */
+export interface Presence {
+  /** Holds `user` online in `room` until the returned release is called. */
+  connect(room: string, user: string, transport: TransportKind): () => void;
+  /** Holds `user` online in `room` for `ttlMs` more. */
+  touch(room: string, user: string, transport: TransportKind, ttlMs: number): void;
+  /** Called every second: lets expired leases go (and, shared, catches up with other instances). */
+  sweep(): void;
+  /** Everyone online in `room`, sorted by user then transport. */
+  list(room: string): OnlineEntry[];
+  /** Brings `list(room)` up to date with the other instances, if any; call before a `welcome`. */
+  refresh(room: string): Promise<void>;
+}
+
 /**
- * Who is online in each room, as `{user, transport}` entries. Streams count while open; pollers
+ * Who is online in each room of this process, as `{user, transport}` entries. Streams count while open; pollers
  * count while they keep polling (a lease each request renews). Emits join when an entry appears
  * and leave when it goes.
  */
-export class PresenceTracker {
+export class PresenceTracker implements Presence {
   readonly #rooms = new Map<string, Map<string, Entry>>();
 
   constructor(
@@ -48,12 +62,17 @@ export class PresenceTracker {
     for (const [room, entries] of this.#rooms) for (const entry of entries.values()) this.#settle(room, entry);
   }
 
+  /** Alone, this process knows everything already. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
   list(room: string): OnlineEntry[] {
     const entries = this.#rooms.get(room);
     if (entries === undefined) return [];
     const online: OnlineEntry[] = [];
     for (const entry of entries.values()) if (this.#isOnline(entry)) online.push({ user: entry.user, transport: entry.transport });
-    return online.sort((a, b) => a.user.localeCompare(b.user) || a.transport.localeCompare(b.transport));
+    return online.sort(byUserThenTransport);
   }
 
   count(room: string): number {
@@ -99,4 +118,9 @@ export class PresenceTracker {
   #emit(room: string, event: 'join' | 'leave', entry: Entry): void {
     this.onChange(room, { event, user: entry.user, transport: entry.transport, online: this.count(room) });
   }
+}
+
+/** The order `list` gives: by user, then by transport. */
+export function byUserThenTransport(a: OnlineEntry, b: OnlineEntry): number {
+  return a.user.localeCompare(b.user) || a.transport.localeCompare(b.transport);
 }

@@ -1,19 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
+import { openBackend } from './backend.js';
 import type { LiveConnection, ServerContext } from './context.js';
 import { Guard, normaliseOrigins } from './http/guard.js';
 import { createRequestHandler } from './http/router.js';
 import { Hub } from './hub.js';
 import { ServerMetrics } from './metrics.js';
 import { defaultServerOptions, type ServerOptions } from './options.js';
-import { PresenceTracker } from './presence.js';
 import { RateLimiter } from './rate-limiter.js';
 import { formatStatsBlock } from './stats-block.js';
-import { defaultDbPath } from './store/default-path.js';
 import type { HistoryStore } from './store/history-store.js';
-import { MemoryStore } from './store/memory-store.js';
-import { SqliteStore } from './store/sqlite-store.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
 
 export interface RunningServer {
@@ -22,7 +19,7 @@ export interface RunningServer {
   readonly port: number;
   readonly store: HistoryStore;
   readonly metrics: ServerMetrics;
-  /** Where history is kept: a file path, or "memory". */
+  /** Where history is kept: a file path, "memory", or the Redis URL (password hidden). */
   readonly storage: string;
   /** Graceful shutdown: stop accepting, close sockets with 1001, end streams, answer long polls, close the store. */
   close(): Promise<void>;
@@ -33,14 +30,18 @@ const SWEEP_MS = 1000;
 /** Starts a termchat server; resolves once it listens. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
-  const storage = options.memory ? 'memory' : (options.db ?? defaultDbPath());
-  const store: HistoryStore = options.memory ? new MemoryStore() : new SqliteStore(storage);
   const hub = new Hub();
+  // The backend may report a reset before ctx exists; there are no connections to restart then.
+  let reset = (): void => {};
+  const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
+  const { store, storage } = backend;
   const ctx: ServerContext = {
     options,
     store,
     hub,
-    presence: new PresenceTracker(options.now, (room, event) => hub.presence(room, event)),
+    bus: backend.bus,
+    presence: backend.presence,
+    problem: () => backend.problem(),
     metrics: new ServerMetrics(),
     limiter: options.rate === undefined ? undefined : new RateLimiter(options.rate.count, options.rate.perSeconds * 1000, options.now),
     typingSeen: new Map(),
@@ -48,6 +49,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     streams: new Set(),
     shutdown: { closing: false },
   };
+  reset = () => startOver(ctx);
   const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins));
   const server = createServer({ noDelay: true }, createRequestHandler(ctx, guard));
   server.on('upgrade', createUpgradeHandler(ctx, guard));
@@ -60,7 +62,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   try {
     await listen(server, options.port, options.host);
   } catch (error) {
-    await store.close();
+    await backend.close();
     throw error;
   }
   const timers = startSweeps(ctx);
@@ -68,7 +70,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= shutdown(ctx, server, timers));
+  const close = (): Promise<void> => (closing ??= shutdown(ctx, server, timers, backend.close));
   return { url: `http://${host}:${port}`, port, store, metrics: ctx.metrics, storage, close };
 }
 
@@ -110,7 +112,18 @@ function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
   return timers;
 }
 
-async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeout[]): Promise<void> {
+/**
+ * The history began anew under a new epoch (a shared Redis lost its data): ids start again from 1,
+ * so every live connection is ended for its client to reconnect, see the new epoch in `welcome`
+ * and start over; held long polls answer at once, carrying the new epoch.
+ */
+function startOver(ctx: ServerContext): void {
+  ctx.options.log(`history was reset: new epoch ${ctx.store.epoch}; clients are told to start over`);
+  for (const connection of [...ctx.sockets, ...ctx.streams]) connection.restart('history was reset: reconnect and start again from since=0');
+  ctx.hub.wakeAll();
+}
+
+async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeout[], closeBackend: () => Promise<void>): Promise<void> {
   ctx.shutdown.closing = true;
   for (const timer of timers) clearInterval(timer);
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -121,5 +134,5 @@ async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeo
   await new Promise((resolve) => setImmediate(resolve));
   server.closeAllConnections();
   await stopped;
-  await ctx.store.close();
+  await closeBackend();
 }

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryStore } from '../../src/server/store/history-store.js';
 import { MemoryStore } from '../../src/server/store/memory-store.js';
+import { RedisStore } from '../../src/server/store/redis-store.js';
 import { SqliteStore } from '../../src/server/store/sqlite-store.js';
+import { describeRedis, redisAvailable, TestRedis } from '../helpers/redis.js';
 import { tempDir } from '../helpers/server.js';
 
 const opened = new Set<HistoryStore>();
@@ -21,17 +24,25 @@ const ids = (page: { messages: readonly { id: number }[] }): number[] => page.me
 
 interface Kind {
   readonly name: string;
-  readonly open: () => HistoryStore;
+  readonly open: () => Promise<HistoryStore>;
 }
 
+let redis: TestRedis | undefined;
+if (redisAvailable) beforeAll(async () => void (redis = await TestRedis.start()));
+// Each store its own prefix on the one redis-server: a new, empty history, as a new file is.
+const openRedis = async (): Promise<HistoryStore> => track(await RedisStore.open(redis!.url, `test-${randomUUID()}:`));
+
 const kinds: Kind[] = [
-  { name: 'MemoryStore', open: () => track(new MemoryStore()) },
-  { name: 'SqliteStore', open: () => track(new SqliteStore(join(tempDir(), 'history.db'))) },
+  { name: 'MemoryStore', open: async () => track(new MemoryStore()) },
+  { name: 'SqliteStore', open: async () => track(new SqliteStore(join(tempDir(), 'history.db'))) },
+  ...(redisAvailable ? [{ name: 'RedisStore', open: openRedis }] : []),
 ];
+// Says how to install redis-server where it is missing (and fails under CI=true).
+if (!redisAvailable) describeRedis('RedisStore (HistoryStore contract)', () => {});
 
 describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
   it('numbers messages 1, 2, 3 per room and keeps rooms apart', async () => {
-    const store = open();
+    const store = await open();
     expect(await store.lastId('a')).toBe(0);
     const got: [string, number][] = [];
     for (const room of ['a', 'a', 'b', 'a', 'b']) got.push([room, (await store.append(room, { user: 'u', text: room }, 1)).message.id]);
@@ -49,7 +60,7 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
   });
 
   it('stores the message as given, sentAt defaulting to serverAt and no clientId key when absent', async () => {
-    const store = open();
+    const store = await open();
     const a = await store.append('r', { user: 'alice', text: 'hé 🌍', sentAt: 5, clientId: 'c1' }, 100);
     expect(a).toEqual({ duplicate: false, message: { id: 1, room: 'r', user: 'alice', text: 'hé 🌍', sentAt: 5, serverAt: 100, clientId: 'c1' } });
     const b = await store.append('r', { user: 'bob', text: 'plain' }, 200);
@@ -59,7 +70,7 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
   });
 
   it('answers a repeated clientId with the first message, duplicate=true, storing nothing', async () => {
-    const store = open();
+    const store = await open();
     const first = await store.append('r', { user: 'alice', text: 'first', clientId: 'k' }, 100);
     const again = await store.append('r', { user: 'alice', text: 'second', clientId: 'k', sentAt: 7 }, 200);
     expect(again).toEqual({ message: first.message, duplicate: true });
@@ -70,7 +81,7 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
   });
 
   it('finds a message by its clientId, per room', async () => {
-    const store = open();
+    const store = await open();
     const first = await store.append('r', { user: 'alice', text: 'first', clientId: 'k' }, 100);
     expect(await store.findByClientId('r', 'k')).toEqual(first.message);
     expect(await store.findByClientId('s', 'k')).toBeUndefined();
@@ -78,7 +89,7 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
   });
 
   it('pages with since and limit, saying hasMore when it cut', async () => {
-    const store = open();
+    const store = await open();
     for (let i = 1; i <= 7; i++) await store.append('r', { user: 'u', text: `m${i}` }, i);
     const first = await store.since('r', 0, 3);
     expect(ids(first)).toEqual([1, 2, 3]);
@@ -96,9 +107,9 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
     expect((await store.since('r', 0, 500)).messages.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
   });
 
-  it('has an epoch that differs between two new stores', () => {
-    const one = open();
-    const two = open();
+  it('has an epoch that differs between two new stores', async () => {
+    const one = await open();
+    const two = await open();
     expect(one.epoch).toMatch(/\S/);
     expect(one.epoch).not.toBe(two.epoch);
   });

@@ -24,7 +24,7 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
       : checkNonNegativeInt('since', url.searchParams.get('since'), 0);
   if (!since.ok) return sendError(res, 400, since.code, since.error);
   const { room, user } = query.value;
-  const lastId = await ctx.store.lastId(room);
+  const [lastId] = await Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
   new SseStream(ctx, req, res, room, user, since.value).open(lastId);
@@ -93,9 +93,17 @@ class SseStream implements RoomListener, LiveConnection {
     this.#write(KEEP_ALIVE);
   }
 
+  resync(): void {
+    this.#feed.resync();
+  }
+
   shutdown(): Promise<void> {
     this.#end('server shutting down');
     return Promise.resolve();
+  }
+
+  restart(reason: string): void {
+    this.#end(reason);
   }
 
   #writeMessage(out: Outgoing): void {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
 import { postMessage } from '../chat.js';
 import type { ServerContext } from '../context.js';
-import { readBody, sendError, sendJson } from './respond.js';
+import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 import { checkRoomQuery, checkSince } from './query.js';
 
 /** A poller stays online this long after its last request. */
@@ -26,7 +26,7 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
 }
 
 /** GET /messages: a short poll, or with `wait` a long poll. */
-export async function getMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
   const since = checkSince(url);
@@ -45,17 +45,21 @@ export async function getMessages(ctx: ServerContext, req: IncomingMessage, res:
     const page = await ctx.store.since(room, since.value, PAGE_LIMIT);
     return answer(ctx, res, kind, page.messages, page.hasMore);
   }
-  await holdLongPoll(ctx, req, res, room, since.value, wait.value);
+  await holdLongPoll(ctx, res, room, since.value, wait.value);
 }
 
 /**
- * Holds a long poll until a message newer than `since` exists or `waitMs` pass. The waiter is
- * registered before the store is read, so a message committed in between still wakes it.
+ * Holds a long poll until a message newer than `since` exists or `waitMs` pass. Each check arms a
+ * waiter before it reads the store, so a message committed during the read still wakes it. A wake
+ * that finds nothing new (a resync after the bus lost news, a message this poll already had) keeps
+ * holding; a changed epoch answers at once so that the client learns of it.
  */
-async function holdLongPoll(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, room: string, since: number, waitMs: number): Promise<void> {
+async function holdLongPoll(ctx: ServerContext, res: ServerResponse, room: string, since: number, waitMs: number): Promise<void> {
+  const epoch = ctx.store.epoch;
   let settled = false;
   let timer: NodeJS.Timeout | undefined = undefined;
   let held = false;
+  let cancel = (): void => {};
   const finish = (): void => {
     settled = true;
     cancel();
@@ -67,30 +71,30 @@ async function holdLongPoll(ctx: ServerContext, req: IncomingMessage, res: Serve
   const onClose = (): void => {
     if (!settled) finish();
   };
-  const respond = async (): Promise<void> => {
-    if (settled) return;
-    const page = await ctx.store.since(room, since, PAGE_LIMIT);
-    if (settled) return;
-    finish();
-    answer(ctx, res, 'longpoll', page.messages, page.hasMore);
-  };
   const fail = (error: unknown): void => {
     if (settled) return;
     finish();
-    sendError(res, 500, ErrorCode.internal, `could not read history: ${(error as Error).message}`);
+    sendFailure(res, error, 'could not read history');
   };
-  const cancel = ctx.hub.waitForMessage(room, () => void respond().catch(fail));
-  res.on('close', onClose);
-
-  const page = await ctx.store.since(room, since, PAGE_LIMIT);
-  if (settled) return;
-  if (page.messages.length > 0 || ctx.shutdown.closing) {
+  /** `last` is the check when the wait is over: it answers whatever it finds. */
+  const check = async (last: boolean): Promise<void> => {
+    if (settled) return;
+    if (!last) cancel = ctx.hub.waitForMessage(room, () => void check(false).catch(fail));
+    const page = await ctx.store.since(room, since, PAGE_LIMIT);
+    if (settled) return;
+    if (page.messages.length === 0 && !last && !ctx.shutdown.closing && ctx.store.epoch === epoch) {
+      if (!held) {
+        held = true;
+        ctx.metrics.connections.longpoll.inc();
+        timer = setTimeout(() => void check(true).catch(fail), waitMs);
+      }
+      return;
+    }
     finish();
-    return answer(ctx, res, 'longpoll', page.messages, page.hasMore);
-  }
-  held = true;
-  ctx.metrics.connections.longpoll.inc();
-  timer = setTimeout(() => void respond().catch(fail), waitMs);
+    answer(ctx, res, 'longpoll', page.messages, page.hasMore);
+  };
+  res.on('close', onClose);
+  await check(false).catch(fail);
 }
 
 function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, messages: GetMessagesResponse['messages'], hasMore: boolean): void {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ErrorBody } from '../../protocol/index.js';
+import { UnavailableError } from '../errors.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
@@ -19,6 +20,12 @@ export function sendError(res: ServerResponse, status: number, code: string, err
     return;
   }
   sendJson(res, status, body, headers);
+}
+
+/** Answers a request whose handling threw: 503 when the store cannot be reached, else 500 (a bug). */
+export function sendFailure(res: ServerResponse, error: unknown, doing = 'internal error'): void {
+  if (error instanceof UnavailableError) return sendError(res, 503, ErrorCode.unavailable, error.message, { 'retry-after': '1' });
+  sendError(res, 500, ErrorCode.internal, `${doing}: ${(error as Error).message}`);
 }
 
 export type BodyResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly status: number; readonly code: string; readonly error: string };

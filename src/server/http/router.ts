@@ -7,7 +7,7 @@ import { getEvents } from './events.js';
 import type { Guard } from './guard.js';
 import { getMessages, postMessages } from './messages.js';
 import { checkRoomQuery, parseTarget } from './query.js';
-import { readBody, sendError, sendJson } from './respond.js';
+import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
 type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
@@ -26,7 +26,7 @@ export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: In
     const url = parseTarget(req.url);
     // A target such as `//x:99999` is no URL; throwing here would take the whole process down.
     if (url === undefined) return sendError(res, 400, ErrorCode.badRequest, 'the request target is not a valid path');
-    if (url.pathname === '/healthz') return sendJson(res, ctx.shutdown.closing ? 503 : 200, { ok: !ctx.shutdown.closing });
+    if (url.pathname === '/healthz') return getHealth(ctx, res);
 
     const allowed = guard.check(req, url, req.method !== 'OPTIONS');
     if (allowed.corsOrigin !== undefined) {
@@ -54,15 +54,24 @@ export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: In
     if (ctx.shutdown.closing) return sendError(res, 503, ErrorCode.unavailable, 'server shutting down', { connection: 'close' });
     Promise.resolve(handler(ctx, req, res, url)).catch((error: unknown) => {
       debug.http('handler failed: %O', error);
-      sendError(res, 500, ErrorCode.internal, `internal error: ${(error as Error).message}`);
+      sendFailure(res, error);
     });
   };
 }
 
-function getPresence(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL): void {
+/** 200 `{ok:true}`, or 503 `{ok:false, error}` while shutting down or while the shared store is unreachable. */
+function getHealth(ctx: ServerContext, res: ServerResponse): void {
+  const problem = ctx.shutdown.closing ? 'shutting down' : ctx.problem();
+  if (problem === undefined) return sendJson(res, 200, { ok: true });
+  sendJson(res, 503, { ok: false, error: problem });
+}
+
+async function getPresence(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
-  const body: PresenceResponse = { room: query.value.room, online: ctx.presence.list(query.value.room) };
+  const { room } = query.value;
+  await ctx.presence.refresh(room);
+  const body: PresenceResponse = { room, online: ctx.presence.list(room) };
   sendJson(res, 200, body);
 }
 

@@ -34,9 +34,9 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
     if (!since.ok) return refuse(400, since.code, since.error);
     const { room, user } = query.value;
 
-    // The last id is read before the upgrade completes so that `welcome` goes out first.
-    ctx.store.lastId(room).then(
-      (lastId) => {
+    // The last id (and who is online elsewhere) is read before the upgrade completes so that `welcome` goes out first.
+    Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]).then(
+      ([lastId]) => {
         if (socket.destroyed) return;
         // Shutdown may have begun during the read: it would never close a socket opened now.
         if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');

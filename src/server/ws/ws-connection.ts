@@ -93,6 +93,14 @@ export class WsConnection implements RoomListener, LiveConnection {
     if (user !== this.user) this.#send({ type: 'typing', user });
   }
 
+  resync(): void {
+    this.#feed.resync();
+  }
+
+  restart(reason: string): void {
+    this.#close(CloseCode.serviceRestart, reason);
+  }
+
   heartbeat(): void {
     if (!this.#alive) {
       debug.ws('%s silent for two heartbeats: terminating', this.user);

@@ -1,0 +1,165 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+
+/** Whether `redis-server` can be run here. */
+export const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+const HOW_TO_INSTALL = 'install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) to run them';
+let warned = false;
+
+/**
+ * `describe` for tests that need a real Redis: without redis-server they are skipped with one line
+ * saying how to install it, except under CI=true, where a missing Redis fails the suite.
+ */
+export function describeRedis(name: string, body: () => void): void {
+  if (redisAvailable) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs redis-server', () => {
+        throw new Error(`redis-server is not installed but CI=true: ${HOW_TO_INSTALL} (.ci/run installs it)`);
+      });
+    });
+    return;
+  }
+  if (!warned) console.warn(`redis-server not found: the Redis tests are skipped; ${HOW_TO_INSTALL}`);
+  warned = true;
+  describe.skip(name, body);
+}
+
+const started = new Set<TestRedis>();
+
+afterAll(async () => {
+  await Promise.all([...started].map((redis) => redis.kill()));
+});
+// Should the test process itself die, its redis-servers must not outlive it.
+process.once('exit', () => {
+  for (const redis of started) redis.child?.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sends one inline command on a fresh connection; resolves with the first reply line, or rejects within `timeoutMs`. */
+export function redisCommand(port: number, command: string, timeoutMs = 1000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`redis on ${port} did not answer ${command} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('connect', () => socket.write(`${command}\r\n`));
+    socket.on('data', (chunk: Buffer) => {
+      data += chunk.toString();
+      if (!data.includes('\r\n')) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(data.slice(0, data.indexOf('\r\n')));
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    // SHUTDOWN answers by closing the connection.
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+  });
+}
+
+/**
+ * A redis-server of the test's own on a free loopback port, without persistence, killed after the
+ * test file (or by `kill`). It can be stopped and started again on the same port, empty or with its
+ * data (`stop({ save: true })` writes a dump into its own directory, which the next start loads).
+ */
+export class TestRedis {
+  child: ChildProcess | undefined;
+  readonly #dir = mkdtempSync(join(tmpdir(), 'termchat-redis-'));
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<TestRedis> {
+    for (let attempt = 1; ; attempt++) {
+      const redis = new TestRedis(await freePort());
+      started.add(redis);
+      try {
+        await redis.restart();
+        return redis;
+      } catch (error) {
+        await redis.kill();
+        // Someone took the port between our probe and redis-server binding it: try another.
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts redis-server (again) on this port, loading the dump `stop({ save: true })` left, if any. */
+  async restart(timeoutMs = 5000): Promise<void> {
+    if (this.child !== undefined) throw new Error('redis-server is already running');
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.#dir, '--dbfilename', 'dump.rdb', '--protected-mode', 'no', '--loglevel', 'warning'];
+    const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', () => {
+      if (this.child === child) this.child = undefined;
+    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}) on port ${this.port}: ${stderr}`);
+      if ((await redisCommand(this.port, 'PING', 200).catch(() => '')) === '+PONG') return;
+      if (Date.now() > deadline) throw new Error(`redis-server did not answer PING on port ${this.port} within ${timeoutMs} ms: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /**
+   * Stops redis-server and waits for it to exit. With `save` it first writes its data, which the
+   * next start loads; without, it is killed and the next start is empty (unless `snapshot` left a dump).
+   */
+  async stop(options: { save?: boolean; keepSnapshot?: boolean } = {}, timeoutMs = 5000): Promise<void> {
+    const child = this.child;
+    if (options.save !== true && options.keepSnapshot !== true) rmSync(join(this.#dir, 'dump.rdb'), { force: true });
+    if (child === undefined) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (options.save === true) await redisCommand(this.port, 'SHUTDOWN SAVE', timeoutMs).catch(() => '');
+    else child.kill('SIGKILL');
+    await Promise.race([
+      exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`redis-server on ${this.port} did not exit within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+  }
+
+  /** Writes a snapshot of the data now, which a start after `stop({ keepSnapshot: true })` loads. */
+  async snapshot(): Promise<void> {
+    const reply = await redisCommand(this.port, 'SAVE', 5000);
+    if (reply !== '+OK') throw new Error(`SAVE answered ${reply}`);
+  }
+
+  /** Kills redis-server and removes its directory. */
+  async kill(): Promise<void> {
+    await this.stop().catch(() => this.child?.kill('SIGKILL'));
+    rmSync(this.#dir, { recursive: true, force: true });
+    started.delete(this);
+  }
+}
