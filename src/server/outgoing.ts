@@ -1,3 +1,4 @@
+import { encodeTextFrame } from './ws/text-frame.js';
 import type { Message } from '../protocol/index.js';
 
 /**
@@ -7,6 +8,7 @@ import type { Message } from '../protocol/index.js';
 export class Outgoing {
   #json: string | undefined;
   #wsFrame: Buffer | undefined;
+  #wsWire: Buffer | undefined;
   #sseChunk: Buffer | undefined;
 
   constructor(readonly message: Message) {}
@@ -22,6 +24,11 @@ export class Outgoing {
   /** `{"type":"message","message":{…}}` as UTF-8 bytes. */
   get wsFrame(): Buffer {
     return (this.#wsFrame ??= Buffer.from(`{"type":"message","message":${this.json}}`));
+  }
+
+  /** The `message` frame as a complete WebSocket frame, header included, ready for any socket. */
+  get wsWire(): Buffer {
+    return (this.#wsWire ??= encodeTextFrame(this.wsFrame));
   }
 
   /** One SSE event, blank line included. */

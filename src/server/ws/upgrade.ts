@@ -40,7 +40,7 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
         if (socket.destroyed) return;
         // Shutdown may have begun during the read: it would never close a socket opened now.
         if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
-        wss.handleUpgrade(req, socket, head, (ws) => new WsConnection(ctx, ws, room, user!, since.value).open(lastId));
+        wss.handleUpgrade(req, socket, head, (ws) => new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId));
       },
       (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
     );

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
   checkClientFrame,
@@ -14,6 +15,8 @@ import { Feed } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
 import type { Outgoing } from '../outgoing.js';
+import { FrameWriter } from './frame-writer.js';
+import { encodeTextFrame } from './text-frame.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
 const MAX_REFUSALS_IN_A_ROW = 10;
@@ -40,6 +43,7 @@ function refusedClientId(raw: string): string | undefined {
 /** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
 export class WsConnection implements RoomListener, LiveConnection {
   readonly #feed: Feed;
+  readonly #writer: FrameWriter;
   #alive = true;
   #refusals = 0;
   #closed = false;
@@ -49,10 +53,12 @@ export class WsConnection implements RoomListener, LiveConnection {
   constructor(
     private readonly ctx: ServerContext,
     private readonly ws: WebSocket,
+    socket: Duplex,
     private readonly room: string,
     private readonly user: string,
     since: number,
   ) {
+    this.#writer = new FrameWriter(socket);
     this.#feed = new Feed(
       ctx.store,
       room,
@@ -173,11 +179,11 @@ export class WsConnection implements RoomListener, LiveConnection {
   #writeMessage(out: Outgoing): void {
     if (this.#closed) return;
     // A reader this far behind is closed rather than buffered; it reconnects and resumes by id.
-    if (this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes) {
+    if (this.#writer.buffered > this.ctx.options.maxBufferedBytes) {
       this.#close(CloseCode.tryAgainLater, 'slow reader: too much unread, resume from your last id');
       return;
     }
-    this.ws.send(out.wsFrame, { binary: false });
+    this.#writer.write(out.wsWire);
     this.ctx.metrics.delivered('ws', 1, out.message.serverAt, this.ctx.options.now());
   }
 
@@ -190,15 +196,16 @@ export class WsConnection implements RoomListener, LiveConnection {
   }
 
   #full(): boolean {
-    return this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes / 2;
+    return this.#writer.buffered > this.ctx.options.maxBufferedBytes / 2;
   }
 
   #send(frame: ServerFrame): void {
-    if (!this.#closed && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+    if (!this.#closed && this.ws.readyState === this.ws.OPEN) this.#writer.write(encodeTextFrame(Buffer.from(JSON.stringify(frame))));
   }
 
   #close(code: number, reason: string): void {
     if (this.#closed) return;
+    this.#writer.flush();
     this.ws.close(code, reason);
     this.#onClose(code, reason);
   }
