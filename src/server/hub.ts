@@ -1,12 +1,15 @@
 import type { PresenceEvent } from '../protocol/index.js';
+import { Announcement } from './announcement.js';
 import { debug } from './log.js';
 import type { Outgoing } from './outgoing.js';
 
 /** A live listener on one room: a WebSocket or an SSE stream. */
 export interface RoomListener {
   message(out: Outgoing): void;
-  presence(event: PresenceEvent): void;
-  typing(user: string): void;
+  /** Someone came or went (`news.data` is the PresenceEvent). */
+  presence(news: Announcement): void;
+  /** `news.data.user` is typing. */
+  typing(news: Announcement): void;
   /** News may have been missed (the bus lost its subscription): re-read the store from the last id sent. */
   resync(): void;
 }
@@ -60,13 +63,16 @@ export class Hub {
 
   presence(room: string, event: PresenceEvent): void {
     const listeners = this.#listeners.get(room);
-    if (listeners !== undefined) for (const listener of listeners) listener.presence(event);
+    if (listeners === undefined) return;
+    const news = new Announcement('presence', event);
+    for (const listener of listeners) listener.presence(news);
   }
 
   typing(room: string, user: string, from: RoomListener | undefined): void {
     const listeners = this.#listeners.get(room);
     if (listeners === undefined) return;
-    for (const listener of listeners) if (listener !== from) listener.typing(user);
+    const news = new Announcement('typing', { user });
+    for (const listener of listeners) if (listener !== from) listener.typing(news);
   }
 
   /**

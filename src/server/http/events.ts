@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS, type PresenceEvent } from '../../protocol/index.js';
+import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
 import type { LiveConnection, ServerContext } from '../context.js';
 import { Feed } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
+import type { Announcement } from '../announcement.js';
 import type { Outgoing } from '../outgoing.js';
 import { sendError } from './respond.js';
 import { checkRoomQuery } from './query.js';
@@ -81,12 +82,12 @@ class SseStream implements RoomListener, LiveConnection {
     this.#feed.offer(out);
   }
 
-  presence(event: PresenceEvent): void {
-    this.#event('presence', event);
+  presence(news: Announcement): void {
+    this.#write(news.sseChunk);
   }
 
-  typing(user: string): void {
-    if (user !== this.user) this.#event('typing', { user });
+  typing(news: Announcement): void {
+    if (news.data.user !== this.user) this.#write(news.sseChunk);
   }
 
   heartbeat(): void {

@@ -19,7 +19,7 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
   });
 
   return (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     const refuse = (status: number, code: string, error: string): void => refuseUpgrade(socket, status, code, error);
     const url = parseTarget(req.url);
     if (url === undefined) return refuse(400, ErrorCode.badRequest, 'the request target is not a valid path');
@@ -40,11 +40,20 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
         if (socket.destroyed) return;
         // Shutdown may have begun during the read: it would never close a socket opened now.
         if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
-        wss.handleUpgrade(req, socket, head, (ws) => new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId));
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          // From here ws handles socket errors; a listener of ours would keep this request alive.
+          socket.off('error', destroySocket);
+          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId);
+        });
       },
       (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
     );
   };
+}
+
+/** Not a closure: an idle connection must not hold on to the request that opened it. */
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
 
 function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {

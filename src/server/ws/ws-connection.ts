@@ -6,7 +6,6 @@ import {
   CloseCode,
   ErrorCode,
   type ClientFrame,
-  type PresenceEvent,
   type ServerFrame,
 } from '../../protocol/index.js';
 import { announceTyping, postMessage } from '../chat.js';
@@ -14,6 +13,7 @@ import type { LiveConnection, ServerContext } from '../context.js';
 import { Feed } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
+import type { Announcement } from '../announcement.js';
 import type { Outgoing } from '../outgoing.js';
 import { FrameWriter } from './frame-writer.js';
 import { encodeTextFrame } from './text-frame.js';
@@ -91,12 +91,12 @@ export class WsConnection implements RoomListener, LiveConnection {
     this.#feed.offer(out);
   }
 
-  presence(event: PresenceEvent): void {
-    this.#send({ type: 'presence', ...event });
+  presence(news: Announcement): void {
+    if (!this.#closed) this.#writer.write(news.wsWire);
   }
 
-  typing(user: string): void {
-    if (user !== this.user) this.#send({ type: 'typing', user });
+  typing(news: Announcement): void {
+    if (!this.#closed && news.data.user !== this.user) this.#writer.write(news.wsWire);
   }
 
   resync(): void {

@@ -1,0 +1,26 @@
+import { encodeTextFrame } from './ws/text-frame.js';
+
+/**
+ * A presence or typing event with its wire encodings, each made at most once however many
+ * listeners hear it: a join in a room of N is one serialisation, not N.
+ */
+export class Announcement {
+  #wsWire: Buffer | undefined;
+  #sseChunk: Buffer | undefined;
+
+  constructor(
+    readonly type: 'presence' | 'typing',
+    /** The payload; `user` says whose news it is. */
+    readonly data: { readonly user: string },
+  ) {}
+
+  /** `{"type":…, …data}` as a complete WebSocket frame. */
+  get wsWire(): Buffer {
+    return (this.#wsWire ??= encodeTextFrame(Buffer.from(JSON.stringify({ type: this.type, ...this.data }))));
+  }
+
+  /** One SSE event named after the type, blank line included. */
+  get sseChunk(): Buffer {
+    return (this.#sseChunk ??= Buffer.from(`event: ${this.type}\ndata: ${JSON.stringify(this.data)}\n\n`));
+  }
+}
