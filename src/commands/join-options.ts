@@ -1,8 +1,8 @@
 import { DEFAULT_ROOM } from '../protocol/index.js';
 import type { SessionOptions } from '../ui/session-options.js';
-import { checkInterval, checkJoinRoom, checkName, checkServer, checkTransport, DEFAULT_SERVER, type JoinValue } from './join-values.js';
+import { flagOrEnv, keepaliveFrom, tokenFrom } from './flag-value.js';
+import { checkInterval, checkJoinRoom, checkName, checkServers, checkTransport, DEFAULT_SERVER } from './join-values.js';
 import type { StoredSettings } from './settings.js';
-import { UsageError } from './usage-error.js';
 
 /** `termchat join` flags as meow parsed them (numbers as strings, so a bad value is reported as typed). */
 export interface JoinFlags {
@@ -29,20 +29,13 @@ type Env = Readonly<Record<string, string | undefined>>;
  * that is missing everywhere is not an error (the UI asks for it).
  */
 export function resolveJoinOptions(flags: JoinFlags, stored: StoredSettings, env: Env): JoinPlan {
-  const pick = <T>(flag: string | undefined, flagName: string, envName: string, check: (raw: string) => JoinValue<T>): T | undefined => {
-    if (flag !== undefined) return unwrap(check(flag), flagName);
-    const raw = env[envName];
-    return raw === undefined || raw === '' ? undefined : unwrap(check(raw), envName);
-  };
-  const user = pick(flags.as, '--as', 'TERMCHAT_USER', checkName) ?? stored.user;
-  const server = pick(flags.server, '--server', 'TERMCHAT_SERVER', checkServer) ?? stored.server ?? DEFAULT_SERVER;
-  const transport = pick(flags.transport, '--transport', 'TERMCHAT_TRANSPORT', checkTransport) ?? stored.transport ?? 'auto';
-  const room = pick(flags.room, '--room', 'TERMCHAT_ROOM', checkJoinRoom) ?? stored.room ?? DEFAULT_ROOM;
-  const interval = pick(flags.interval, '--interval', 'TERMCHAT_INTERVAL', checkInterval);
-  // meow reports an absent boolean as false, so only "on" from either source is meaningful.
-  const keepalive = flags.keepalive === true || /^(1|true|yes|on)$/i.test(env.TERMCHAT_KEEPALIVE ?? '') ? true : undefined;
-  const token = flags.token ?? (env.TERMCHAT_TOKEN || undefined);
-  if (token !== undefined && token === '') throw new UsageError('--token must not be empty');
+  const user = flagOrEnv(flags.as, '--as', env, 'TERMCHAT_USER', checkName) ?? stored.user;
+  const server = flagOrEnv(flags.server, '--server', env, 'TERMCHAT_SERVER', checkServers) ?? stored.server ?? DEFAULT_SERVER;
+  const transport = flagOrEnv(flags.transport, '--transport', env, 'TERMCHAT_TRANSPORT', checkTransport) ?? stored.transport ?? 'auto';
+  const room = flagOrEnv(flags.room, '--room', env, 'TERMCHAT_ROOM', checkJoinRoom) ?? stored.room ?? DEFAULT_ROOM;
+  const interval = flagOrEnv(flags.interval, '--interval', env, 'TERMCHAT_INTERVAL', checkInterval);
+  const keepalive = keepaliveFrom(flags.keepalive, env);
+  const token = tokenFrom(flags.token, env);
 
   const remember: StoredSettings = {
     ...(flags.as === undefined ? {} : { user }),
@@ -62,9 +55,4 @@ export function resolveJoinOptions(flags: JoinFlags, stored: StoredSettings, env
     },
     remember,
   };
-}
-
-function unwrap<T>(value: JoinValue<T>, source: string): T {
-  if (!value.ok) throw new UsageError(`${source} ${value.error}`);
-  return value.value;
 }

@@ -41,6 +41,23 @@ export function checkServer(raw: string): JoinValue<string> {
   return ok(`${scheme}//${url.host}${path}`);
 }
 
+/**
+ * One server, or several instances of one chat sharing a Redis, comma-separated: each is checked
+ * and normalised as by checkServer, and the first bad one is named.
+ */
+export function checkServers(raw: string): JoinValue<string> {
+  const parts = raw.split(',');
+  const servers: string[] = [];
+  for (const part of parts) {
+    // "a,,b" or a trailing comma is a typo, not a server: say so rather than "got ''".
+    if (part.trim() === '' && parts.length > 1) return fail(`must be comma-separated URLs like ${DEFAULT_SERVER}; got an empty entry in ${quote(raw)}`);
+    const server = checkServer(part);
+    if (!server.ok) return server;
+    servers.push(server.value);
+  }
+  return ok(servers.join(','));
+}
+
 export function checkTransport(raw: string): JoinValue<TransportChoice> {
   const choice = TRANSPORT_CHOICES.find((kind) => kind === raw.trim().toLowerCase());
   return choice === undefined ? fail(`must be one of ${TRANSPORT_CHOICES.join(', ')}; got ${quote(raw)}`) : ok(choice);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
 import type { TransportChoice } from '../transports/types.js';
-import { checkJoinRoom, checkName, checkServer, checkTransport } from './join-values.js';
+import { checkJoinRoom, checkName, checkServers, checkTransport } from './join-values.js';
 import { UsageError } from './usage-error.js';
 
 /** What `termchat join` remembers between runs. */
@@ -78,7 +78,7 @@ function validate(raw: Readonly<Record<string, unknown>>): StoredSettings {
     return checked.ok ? checked.value : undefined;
   };
   const user = pick(raw.user, checkName);
-  const server = pick(raw.server, checkServer);
+  const server = pick(raw.server, checkServers);
   const transport = pick(raw.transport, checkTransport);
   const room = pick(raw.room, checkJoinRoom);
   return {

@@ -21,12 +21,14 @@ export interface AppProps {
   readonly statsIntervalMs?: number;
   /** Shown in the welcome. */
   readonly version?: string;
+  /** System lines the chat opens with (the demo's tour). */
+  readonly greeting?: readonly string[] | undefined;
 }
 
 const ignore = (): void => {};
 
 /** termchat's terminal UI: a name prompt when needed, then the chat. */
-export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version }: AppProps) {
+export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version, greeting }: AppProps) {
   const { exit } = useApp();
   const theme = useMemo(() => createTheme(colour), [colour]);
   const [user, setUser] = useState(options.user);
@@ -38,5 +40,5 @@ export function App({ options, createClient, colour = true, onRemember = ignore,
     };
     return <NameStep onName={onName} onQuit={quit} theme={theme} version={version} />;
   }
-  return <ChatScreen options={{ ...options, user }} createClient={createClient} theme={theme} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} />;
+  return <ChatScreen options={{ ...options, user }} createClient={createClient} theme={theme} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} />;
 }

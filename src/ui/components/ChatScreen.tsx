@@ -1,21 +1,22 @@
 import { Box } from 'ink';
+import { useMemo } from 'react';
 import type { ClientOptions } from '../../transports/types.js';
 import { chatCommandHost } from '../commands/chat-command-host.js';
 import { runCommand } from '../commands/run-command.js';
 import { headerText } from '../format/header.js';
 import { inputViewport } from '../format/input-viewport.js';
 import { screenLayout } from '../format/screen-layout.js';
-import { statusView } from '../format/status.js';
+import { serverLabel } from '../format/server-label.js';
 import { textWidth } from '../format/text-width.js';
 import type { Theme } from '../format/theme.js';
 import { transportLabel } from '../format/transport-label.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
 import { useChatSession, type ClientFactory } from '../hooks/use-chat-session.js';
 import { useClientLifecycle } from '../hooks/use-client-lifecycle.js';
-import { useClientState } from '../hooks/use-client-state.js';
-import { useClientStats } from '../hooks/use-client-stats.js';
 import { useConversation } from '../hooks/use-conversation.js';
+import { useCurrentServer } from '../hooks/use-current-server.js';
 import { useCurrentTransport } from '../hooks/use-current-transport.js';
+import { useGreeting } from '../hooks/use-greeting.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
 import { useOnline } from '../hooks/use-online.js';
@@ -27,8 +28,8 @@ import type { RememberPatch } from '../session-options.js';
 import { typingLabel } from '../state/typing.js';
 import { Header } from './Header.js';
 import { InputLine } from './InputLine.js';
+import { LiveStatusBar } from './LiveStatusBar.js';
 import { MessageList } from './MessageList.js';
-import { StatusBar } from './StatusBar.js';
 import { TypingLine } from './TypingLine.js';
 
 export interface ChatScreenProps {
@@ -39,19 +40,20 @@ export interface ChatScreenProps {
   readonly onRemember: (patch: RememberPatch) => void;
   readonly onQuit: () => void;
   /** Status refresh period, ms. */
-  readonly statsIntervalMs?: number;
+  readonly statsIntervalMs?: number | undefined;
+  /** System lines shown first (the demo's tour). */
+  readonly greeting?: readonly string[] | undefined;
 }
 
 /** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs }: ChatScreenProps) {
+export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs, greeting }: ChatScreenProps) {
   const session = useChatSession(createClient, options);
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
   const { columns, rows } = useTerminalSize();
   const layout = screenLayout(rows);
-  const state = useClientState(client);
   const transport = useCurrentTransport(client);
-  const sample = useClientStats(client, statsIntervalMs);
+  const where = serverLabel(server, useCurrentServer(client));
   const online = useOnline(client);
   const typing = useTypingUsers(client, user);
   const conversation = useConversation(client, user);
@@ -59,6 +61,7 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
   const editor = useLineEditor();
   const signalTyping = useTypingSender(client);
   const host = chatCommandHost(session, conversation, onRemember, onQuit);
+  useGreeting(greeting, conversation, client);
   useClientLifecycle(client);
 
   useChatKeys(editor, {
@@ -75,13 +78,14 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
 
   const prompt = `${user} › `;
   const label = transportLabel(choice, transport);
+  const header = useMemo(() => headerText({ room, user, server: where, transport: label, online, width: columns }), [room, user, where, label, online, columns]);
   return (
     <Box flexDirection="column" width={columns}>
-      <Header text={headerText({ room, user, server, transport: label, online, width: columns })} theme={theme} />
+      <Header text={header} theme={theme} />
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} theme={theme} />
       <TypingLine label={typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} theme={theme} />
-      <StatusBar view={statusView({ state, stats: sample.stats, choice, transport, now: sample.now })} theme={theme} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} theme={theme} intervalMs={statsIntervalMs} />
     </Box>
   );
 }

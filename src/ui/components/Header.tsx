@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { HeaderText } from '../format/header.js';
 import type { Theme } from '../format/theme.js';
 
@@ -8,8 +9,8 @@ export interface HeaderProps {
   readonly theme: Theme;
 }
 
-/** One line: room, who and where, transport, who is online. */
-export function Header({ text, theme }: HeaderProps) {
+/** One line: room, who and where, transport, who is online. Memoised, as it rarely changes. */
+export const Header = memo(function Header({ text, theme }: HeaderProps) {
   return (
     <Box height={1} flexShrink={0}>
       <Text wrap="truncate-end">
@@ -24,4 +25,4 @@ export function Header({ text, theme }: HeaderProps) {
       </Text>
     </Box>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { EntryLine, Segment } from '../format/entry-lines.js';
 import type { Theme, Tone } from '../format/theme.js';
 import type { Delivery } from '../state/conversation.js';
@@ -46,8 +47,11 @@ function SegmentText({ segment, theme }: { readonly segment: Segment; readonly t
   }
 }
 
-/** The conversation's visible lines, and the "— N new —" marker when scrolled up. */
-export function MessageList({ lines, height, newCount, theme }: MessageListProps) {
+/**
+ * The conversation's visible lines, and the "— N new —" marker when scrolled up. Memoised: typing
+ * and status refreshes re-render the screen around it, and its props stay the same then.
+ */
+export const MessageList = memo(function MessageList({ lines, height, newCount, theme }: MessageListProps) {
   const room = newCount === undefined ? height : height - 1;
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
@@ -68,4 +72,4 @@ export function MessageList({ lines, height, newCount, theme }: MessageListProps
       )}
     </Box>
   );
-}
+});

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Measures what the chat UI costs, against the issue's targets. Run after `npm run build`:
+//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames]
+// (a) idle CPU of `termchat join` (ws, local server, nothing happening), from /proc/<pid>/stat;
+// (b) start to connected: spawn in tmux → the status bar shows "open";
+// (c) frame costs with 10 and 10,000 messages of history, in this process;
+// (d) keystroke to echo: tmux send-keys → the character on the captured screen.
+// --dist measures another build of termchat (for before/after comparisons).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { cpuSeconds } from './ui-perf/proc-cpu.mjs';
+import { measureFrames } from './ui-perf/render-cost.mjs';
+import { describe, quantile } from './ui-perf/stats.mjs';
+import { startSession, waitScreen } from './ui-perf/tmux.mjs';
+import { performance } from 'node:perf_hooks';
+
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string', default: resolve(import.meta.dirname, '../dist') },
+    'idle-seconds': { type: 'string', default: '20' },
+    runs: { type: 'string', default: '5' },
+    'node-env': { type: 'string', default: 'production' },
+    // "terminal" for (a), (b) and (d) only, "frames" for (c) only.
+    only: { type: 'string' },
+  },
+});
+const dist = resolve(values.dist);
+const cli = join(dist, 'cli.js');
+const idleSeconds = Number(values['idle-seconds']);
+const runs = Number(values.runs);
+// The in-process frames use React's build as the CLI would pick it.
+process.env.NODE_ENV = values['node-env'];
+
+const dir = mkdtempSync(join(tmpdir(), 'termchat-perf-'));
+const sessions = new Set();
+let server;
+
+/** The CLI in tmux as a person would start it; CI variables would make Ink print nothing until exit. */
+function joinCommand(url, extra = '') {
+  return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ws ${extra}`;
+}
+
+function open(command) {
+  const session = startSession(command);
+  sessions.add(session);
+  return session;
+}
+
+function close(session) {
+  session.kill();
+  sessions.delete(session);
+}
+
+async function startServer() {
+  const child = spawn(process.execPath, [cli, 'serve', '--memory', '--port', '0', '--stats-interval', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(20)) {
+    const match = /listening on (http:\/\/\S+)/.exec(out);
+    if (match) return { child, url: match[1] };
+  }
+  child.kill('SIGKILL');
+  throw new Error(`termchat serve did not start: ${out}`);
+}
+
+const results = [];
+const report = (name, figure, target, pass) => {
+  results.push({ name, figure, target, pass });
+  console.log(`${pass === undefined ? ' ' : pass ? '✓' : '✗'} ${name}: ${figure}${target ? `   (target: ${target})` : ''}`);
+};
+
+try {
+  console.log(`termchat build: ${dist}\n`);
+  if (values.only !== 'frames') await measureTerminal();
+  if (values.only === 'frames') await measureFramesInProcess();
+  // A fresh process for the frames, so nothing left from the terminal runs (timers, garbage,
+  // modules) weighs on them.
+  else if (values.only !== 'terminal') framesInChild();
+} finally {
+  for (const session of sessions) session.kill();
+  server?.child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = results.some((r) => r.pass === false) ? 1 : 0;
+
+/** (a), (b) and (d): the real binary in tmux against a real server. */
+async function measureTerminal() {
+  server = await startServer();
+
+  // (b) start to connected, and to the first frame on the way.
+  const firstFrame = [];
+  const connected = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const session = open(joinCommand(server.url));
+    firstFrame.push(performance.now() - t0 + waitScreen(session, (s) => s.includes('●'), 20_000, 'first frame'));
+    connected.push(performance.now() - t0 + waitScreen(session, (s) => s.includes('● open'), 20_000, 'open'));
+    close(session);
+  }
+  report('(b) start → first frame', describe(firstFrame));
+  report('(b) start → connected ("● open")', describe(connected), '< 500 ms', quantile(connected, 0.5) < 500);
+
+  // (a) idle CPU, then (d) keystrokes, on one session.
+  const session = open(joinCommand(server.url));
+  waitScreen(session, (s) => s.includes('● open'), 20_000, 'open');
+  await sleep(2000);
+  const pid = session.pid();
+  const before = cpuSeconds(pid);
+  const t0 = performance.now();
+  await sleep(idleSeconds * 1000);
+  const percent = ((cpuSeconds(pid) - before) / ((performance.now() - t0) / 1000)) * 100;
+  report(`(a) idle join, ws, ${idleSeconds} s`, `${percent.toFixed(2)}% of one core`, '< 2%', percent < 2);
+
+  const echo = [];
+  const letters = 'thequickbrownfoxjumpsoverthelazydog';
+  let typed = '';
+  for (const letter of letters.slice(0, 20)) {
+    typed += letter;
+    const start = performance.now();
+    session.type(letter);
+    echo.push(performance.now() - start + waitScreen(session, (s) => s.includes(`alice › ${typed}`), 5000, `echo of "${typed}"`));
+    // Keys a person types are apart; back to back they would merge into one terminal read.
+    await sleep(120);
+  }
+  const poll = [];
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    session.capture();
+    poll.push(performance.now() - start);
+  }
+  close(session);
+  report('(d) keystroke → echo on screen', describe(echo), '≤ one frame (33 ms at Ink\'s 30 fps)', quantile(echo, 0.95) <= 33);
+  report('    one capture-pane poll (part of the above)', describe(poll));
+
+}
+
+/** Runs this script again with --only frames, its lines printed as they come. */
+function framesInChild() {
+  const args = [import.meta.filename, '--only', 'frames', '--dist', dist, '--node-env', values['node-env']];
+  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const lines = child.stdout.split('\n').filter((line) => line.startsWith('✓') || line.startsWith('✗') || line.startsWith('  ('));
+  for (const line of lines) console.log(line);
+  if (child.status !== 0) results.push({ name: '(c)', pass: false });
+}
+
+/** (c): frame costs in this process. */
+async function measureFramesInProcess() {
+  for (const history of [10, 10_000]) {
+    const frames = await measureFrames(dist, history, { pages: history === 10_000 ? 1000 : 0 });
+    report(`(c) ${history} messages: keystroke frame`, describe(frames.keystroke));
+    report(`(c) ${history} messages: new-message frame`, describe(frames.message));
+    report(`(c) ${history} messages: status refresh frame`, describe(frames.status));
+    if (frames.pageUp.length > 0) report(`(c) ${history} messages: PageUp frame, top to bottom of history`, describe(frames.pageUp), '≤ 33 ms each', quantile(frames.pageUp, 0.95) <= 33);
+  }
+}

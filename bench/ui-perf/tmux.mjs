@@ -1,0 +1,38 @@
+// A synchronous tmux driver for timing: each call is one short tmux client run (~2 ms), so a
+// busy loop of capture-pane polls the screen far more finely than a frame.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/** A tmux server of our own (-L NAME, no user config) with one session running `command`. */
+export function startSession(command, { width = 100, height = 30 } = {}) {
+  const socket = `termchat-perf-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const tmux = (...args) => execFileSync('tmux', ['-f', '/dev/null', '-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  tmux('new-session', '-d', '-s', 'main', '-x', String(width), '-y', String(height), command);
+  const socketPath = tmux('display-message', '-p', '-t', 'main', '#{socket_path}').trim();
+  return {
+    pid: () => Number(tmux('list-panes', '-t', 'main', '-F', '#{pane_pid}').trim()),
+    capture: () => tmux('capture-pane', '-p', '-t', 'main'),
+    /** Types `text` literally. */
+    type: (text) => tmux('send-keys', '-t', 'main', '-l', text),
+    keys: (...names) => tmux('send-keys', '-t', 'main', ...names),
+    kill: () => {
+      try {
+        tmux('kill-server');
+      } catch {
+        // Already gone.
+      }
+      rmSync(socketPath, { force: true });
+    },
+  };
+}
+
+/** Polls the screen until `check(screen)` holds; returns ms waited, throwing after `timeoutMs`. */
+export function waitScreen(session, check, timeoutMs, what) {
+  const start = performance.now();
+  for (;;) {
+    const screen = session.capture();
+    if (check(screen)) return performance.now() - start;
+    if (performance.now() - start > timeoutMs) throw new Error(`no ${what} within ${timeoutMs} ms; screen:\n${screen}`);
+  }
+}

@@ -1,0 +1,67 @@
+import { startFleet, type BotFleet } from '../bots/fleet.js';
+import { startServer, type RunningServer } from '../server/server.js';
+import type { RememberPatch } from '../ui/session-options.js';
+import { demoSession, resolveDemoOptions, type DemoFlags, type DemoPlan } from './demo-options.js';
+import { runChatScreen } from './join-screen.js';
+import { openSettings } from './settings.js';
+import { StartError, UsageError } from './usage-error.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** After the UI ends and everything is closed, time for the last frames to go out before exiting. */
+const EXIT_GRACE_MS = 1000;
+/** Bots say "typing" this long before a line, so the typing line has something to show. */
+const BOT_TYPING_LEAD_MS = 1200;
+
+/**
+ * Runs `termchat demo`: a server in this process on a free port (history in memory), a few bots
+ * chatting on every transport, and the chat screen joined as the user. Quitting stops all three.
+ */
+export async function runDemo(flags: DemoFlags, version: string, env: Env = process.env): Promise<void> {
+  const settings = openSettings(env);
+  const plan = resolveDemoOptions(flags, settings.read().user, env);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('termchat demo needs an interactive terminal (stdin and stdout must be a TTY); without one, try termchat serve and termchat bots');
+  }
+
+  const server = await startServer({ port: 0, host: '127.0.0.1', memory: true, statsIntervalSeconds: 0, log: () => {}, ...(plan.token === undefined ? {} : { token: plan.token }) }).catch(
+    (error: unknown) => {
+      throw new StartError(`cannot start the demo server: ${(error as Error).message}`);
+    },
+  );
+  let fleet: BotFleet | undefined;
+  try {
+    fleet = startFleet({
+      count: plan.bots.count,
+      transports: plan.bots.transports,
+      everyMs: plan.bots.everyMs,
+      typingLeadMs: BOT_TYPING_LEAD_MS,
+      connection: { server: server.url, room: plan.room, ...(plan.token === undefined ? {} : { token: plan.token }) },
+    });
+    // Only a name typed at the prompt is kept: the demo's server, port and transport are not the user's own.
+    const remember = (patch: RememberPatch): void => {
+      if (patch.user === undefined) return;
+      try {
+        settings.remember({ user: patch.user });
+      } catch {
+        // An unwritable settings file must not end the demo.
+      }
+    };
+    await runChatScreen({ options: demoSession(plan, server.url), version, env, remember, greeting: greeting(plan, server, fleet) });
+  } finally {
+    fleet?.stop();
+    await server.close();
+  }
+  console.log(`termchat demo: stopped the server on ${server.url} and ${plan.bots.count === 1 ? 'its bot' : `its ${plan.bots.count} bots`}.`);
+  setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
+}
+
+/** The demo's first lines in the conversation: what is running and what to try. */
+function greeting(plan: DemoPlan, server: RunningServer, fleet: BotFleet): string[] {
+  const bots = fleet.bots.map((bot) => bot.name).join(', ');
+  return [
+    `demo: a server on ${server.url} (history in memory) and ${bots}, one line every ~${Math.round(plan.bots.everyMs / 1000)} s each.`,
+    'Type to chat. Try /transport poll, then /transport ws, and watch req/s, waste and tcp in the status bar.',
+    '/help lists the commands; Ctrl+C ends the demo, the server and the bots.',
+  ];
+}

@@ -1,0 +1,51 @@
+import { render } from 'ink';
+import { createClient } from '../transports/index.js';
+import type { ChatClient, ClientOptions } from '../transports/types.js';
+import { App } from '../ui/components/App.js';
+import { colourWanted } from '../ui/format/theme.js';
+import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
+// exit; bracketed paste lets a pasted newline be part of a message instead of sending it.
+const ENTER_SCREEN = '\u001b[?1049h\u001b[?2004h';
+const LEAVE_SCREEN = '\u001b[?2004l\u001b[?1049l';
+
+/** What the chat screen is started with, by join and by demo. */
+export interface ChatScreenRun {
+  readonly options: SessionOptions;
+  readonly version: string;
+  readonly env: Env;
+  /** Settings chosen in the UI, to keep for next time. */
+  readonly remember: (patch: RememberPatch) => void;
+  /** System lines shown first, before the connection's own. */
+  readonly greeting?: readonly string[];
+}
+
+/**
+ * Shows the chat on the alternate screen until /quit, Ctrl+C, SIGTERM or SIGHUP, then closes
+ * every client it made (WebSocket 1000) and gives the terminal back. The caller checked for a TTY.
+ */
+export async function runChatScreen({ options, version, env, remember, greeting }: ChatScreenRun): Promise<void> {
+  const clients = new Set<ChatClient>();
+  const factory = (clientOptions: ClientOptions): ChatClient => {
+    const client = createClient(clientOptions);
+    clients.add(client);
+    return client;
+  };
+
+  process.stdout.write(ENTER_SCREEN);
+  const instance = render(<App options={options} createClient={factory} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
+    exitOnCtrlC: false,
+  });
+  const stop = (): void => instance.unmount();
+  process.once('SIGTERM', stop).once('SIGHUP', stop);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', stop).off('SIGHUP', stop);
+    for (const client of clients) client.close();
+    process.stdout.write(LEAVE_SCREEN);
+  }
+}
