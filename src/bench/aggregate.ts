@@ -1,4 +1,4 @@
-import type { RunFigures, RunSeries } from './figures.js';
+import { latencyFigures, type RunFigures, type RunSeries } from './figures.js';
 import { LatencyHistogram } from './histogram.js';
 
 /** The median of `values`, ignoring nulls; null when none are left. */
@@ -28,6 +28,8 @@ export function combineReps(runs: readonly RunFigures[]): RunFigures {
   const nullable = (key: NullableKey): number | null => median(runs.map((r) => r[key]));
   const pooled = new LatencyHistogram();
   for (const run of runs) pooled.merge(run.latencyHistogram);
+  const crossPooled = new LatencyHistogram();
+  for (const run of runs) if (run.crossInstance !== null) crossPooled.merge(run.crossInstance.histogram);
   const series = (key: SeriesKey): (number | null)[] => {
     const length = Math.max(...runs.map((r) => r.series[key].length));
     return Array.from({ length }, (_, i) => median(runs.map((r) => r.series[key][i] ?? null)));
@@ -55,6 +57,15 @@ export function combineReps(runs: readonly RunFigures[]): RunFigures {
     latencyP50Ms: pooled.percentile(0.5) ?? null,
     latencyP99Ms: pooled.percentile(0.99) ?? null,
     latencyMaxMs: pooled.max() ?? null,
+    // As for every delivery: count and mean are medians, percentiles come from all samples pooled.
+    crossInstance:
+      first.crossInstance === null
+        ? null
+        : {
+            ...latencyFigures(crossPooled),
+            count: median(runs.map((r) => r.crossInstance?.count ?? null)) ?? 0,
+            avgMs: median(runs.map((r) => r.crossInstance?.avgMs ?? null)),
+          },
     serverCpuMs: num('serverCpuMs'),
     cpuMsPer1000Deliveries: nullable('cpuMsPer1000Deliveries'),
     serverRssBytes: num('serverRssBytes'),

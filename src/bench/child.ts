@@ -16,6 +16,23 @@ export function liveChildren(): number {
   return live.size;
 }
 
+/**
+ * Counts `child` among the bench's children until it exits, so that Ctrl+C, errors and the exit of
+ * the bench end it too; for children not forked as a Child (the bench's own redis-server).
+ */
+export function trackChild(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', killAllChildren);
+  }
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  // One that never started has nothing to kill and may never emit 'exit'.
+  child.once('error', () => {
+    if (child.pid === undefined) live.delete(child);
+  });
+}
+
 /** How long a child's last words (stderr) are kept for an error message. */
 const STDERR_KEEP = 4000;
 
@@ -32,14 +49,10 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
   #exitInfo: string | undefined;
 
   constructor(entry: string, args: readonly string[], name: string, execArgv: readonly string[] = []) {
-    if (!exitHookInstalled) {
-      exitHookInstalled = true;
-      process.on('exit', killAllChildren);
-    }
     this.#name = name;
     // 'advanced' serialisation carries large reports (arrays of ranges, series) faster than JSON.
     this.#child = fork(entry, [...args], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', execArgv: [...execArgv] });
-    live.add(this.#child);
+    trackChild(this.#child);
     this.#child.stderr?.on('data', (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString()).slice(-STDERR_KEEP);
     });
@@ -48,7 +61,6 @@ export class Child<In extends { type: string }, Out extends { type: string }> {
     });
     this.#exited = new Promise((resolve) => {
       this.#child.once('exit', (code, signal) => {
-        live.delete(this.#child);
         this.#exitInfo = signal === null ? `exit code ${code}` : `signal ${signal}`;
         debug('%s (pid %d) ended: %s', this.#name, this.#child.pid, this.#exitInfo);
         resolve();

@@ -30,10 +30,21 @@ export interface RunSeries {
   readonly serverRssBytes: readonly number[];
 }
 
+/** Latency of a subset of a run's deliveries. */
+export interface LatencyFigures {
+  readonly count: number;
+  readonly avgMs: number | null;
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly histogram: HistogramData;
+}
+
 /** Every figure of one run. Nulls where a figure has no meaning (no polls, no deliveries). */
 export interface RunFigures {
   readonly transport: BenchTransport;
   readonly clients: number;
+  /** Server instances the clients were spread over: 1, or 2 in a --redis comparison. */
+  readonly instances: number;
   readonly durationS: number;
   /** TCP connections the clients opened from connecting until sending stopped (the study's window). */
   readonly connections: number;
@@ -58,6 +69,11 @@ export interface RunFigures {
   readonly latencyP50Ms: number | null;
   readonly latencyP99Ms: number | null;
   readonly latencyMaxMs: number | null;
+  /**
+   * The deliveries whose sender was on another instance than the receiver (--redis runs; 0 of
+   * them with one instance); null when the clients were not spread over instances.
+   */
+  readonly crossInstance: LatencyFigures | null;
   readonly serverCpuMs: number;
   readonly cpuMsPer1000Deliveries: number | null;
   readonly serverRssBytes: number;
@@ -74,6 +90,8 @@ export interface RunFigures {
 export interface RunInput {
   readonly transport: BenchTransport;
   readonly clients: number;
+  /** Default 1. */
+  readonly instances?: number;
   readonly durationMs: number;
   readonly reports: readonly WorkerReport[];
   readonly server: ServerMeasure;
@@ -102,6 +120,7 @@ export function computeFigures(input: RunInput): RunFigures {
   return {
     transport: input.transport,
     clients: input.clients,
+    instances: input.instances ?? 1,
     durationS,
     connections,
     connPerSec: connections / durationS,
@@ -123,6 +142,7 @@ export function computeFigures(input: RunInput): RunFigures {
     latencyP50Ms: latency.percentile(0.5) ?? null,
     latencyP99Ms: latency.percentile(0.99) ?? null,
     latencyMaxMs: latency.max() ?? null,
+    crossInstance: crossInstance(reports),
     serverCpuMs: input.server.cpuMs,
     cpuMsPer1000Deliveries: deliveries === 0 ? null : (input.server.cpuMs / deliveries) * 1000,
     serverRssBytes: input.server.rssBytes,
@@ -133,6 +153,26 @@ export function computeFigures(input: RunInput): RunFigures {
     missingSamples: completeness.missingSamples,
     latencyHistogram: latency.toJSON(),
     series: runSeries(reports, input.server),
+  };
+}
+
+/** The cross-instance deliveries of every worker that measured them; null when none did. */
+function crossInstance(reports: readonly WorkerReport[]): LatencyFigures | null {
+  const measured = reports.flatMap((r) => (r.crossLatency === undefined ? [] : [r.crossLatency]));
+  if (measured.length === 0) return null;
+  const histogram = new LatencyHistogram();
+  for (const data of measured) histogram.merge(data);
+  return latencyFigures(histogram);
+}
+
+/** Count, mean and percentiles of `histogram`. */
+export function latencyFigures(histogram: LatencyHistogram): LatencyFigures {
+  return {
+    count: histogram.count,
+    avgMs: histogram.mean() ?? null,
+    p50Ms: histogram.percentile(0.5) ?? null,
+    p99Ms: histogram.percentile(0.99) ?? null,
+    histogram: histogram.toJSON(),
   };
 }
 

@@ -15,6 +15,17 @@ export interface FleetDeps {
 
 const realDeps: FleetDeps = { createClient, now: Date.now, random: Math.random };
 
+/** A client's name: `c12`, or `c12@1` for a client of instance 1 when clients are spread over several. */
+export function clientName(index: number, instance: number | undefined): string {
+  return instance === undefined ? `c${index}` : `c${index}@${instance}`;
+}
+
+/** The instance a client name carries, if any. */
+export function instanceOf(name: string): number | undefined {
+  const at = name.lastIndexOf('@');
+  return at < 0 ? undefined : Number(name.slice(at + 1));
+}
+
 interface Member {
   readonly name: string;
   readonly client: ChatClient;
@@ -36,6 +47,7 @@ export class Fleet {
   readonly #deps: FleetDeps;
   readonly #members: Member[] = [];
   readonly #latency = new LatencyHistogram();
+  readonly #crossLatency = new LatencyHistogram();
   readonly #deliveries = new PerSecond();
   readonly #latencySum = new PerSecond();
   readonly #latencyMax = new PerSecond();
@@ -65,7 +77,7 @@ export class Fleet {
         reject(new Error(`${waiting} of ${config.count} ${config.transport} clients did not open within ${config.connectTimeoutMs} ms (${states.slice(0, 5).join(', ')})`));
       }, config.connectTimeoutMs);
       for (let i = 0; i < config.count; i++) {
-        const name = `c${config.firstIndex + i}`;
+        const name = clientName(config.firstIndex + i, config.instance);
         const client = this.#deps.createClient({ server: config.server, room: config.room, user: name, transport: config.transport, keepalive: config.keepalive, interval: config.intervalMs });
         const member: Member = { name, client, open: [], openSince: undefined, everOpened: false, received: new Set(), duplicates: 0 };
         this.#members.push(member);
@@ -155,6 +167,7 @@ export class Fleet {
       receivers,
       messages,
       latency: this.#latency.toJSON(),
+      ...(this.#config.instance === undefined ? {} : { crossLatency: this.#crossLatency.toJSON() }),
       deliveries: this.#deliveries.values,
       latencySum: this.#latencySum.values,
       latencyMax: this.#latencyMax.values,
@@ -176,6 +189,8 @@ export class Fleet {
     this.#delivered++;
     const latency = Math.max(0, now - message.sentAt);
     this.#latency.add(latency);
+    const { instance } = this.#config;
+    if (instance !== undefined && instanceOf(message.user) !== instance) this.#crossLatency.add(latency);
     const second = secondIndex(now, this.#goAt);
     this.#deliveries.add(second, 1);
     this.#latencySum.add(second, latency);

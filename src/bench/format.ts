@@ -48,3 +48,15 @@ export function decimal(n: number | null): string {
 export function ratio(n: number | null): string {
   return n === null || !Number.isFinite(n) ? DASH : `×${n.toFixed(2)}`;
 }
+
+/** +0.8ms, −2.0ms, +12ms: a latency difference, signed, as compact as msShort (never "−0.0ms"). */
+export function msDelta(n: number | null): string {
+  if (n === null) return DASH;
+  const text = msShort(Math.abs(n));
+  return `${n < 0 && text !== msShort(0) ? '−' : '+'}${text}`;
+}
+
+/** "1 instance", "2 instances". */
+export function instancesLabel(instances: number): string {
+  return `${instances} instance${instances === 1 ? '' : 's'}`;
+}

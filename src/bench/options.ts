@@ -1,8 +1,11 @@
 import { BENCH_TRANSPORTS, type BenchTransport } from './kinds.js';
 import type { ServerKind } from './server-host-protocol.js';
 
-/** What `termchat bench` runs: the study's tiers, the scale ramp, or idle connections. */
-export type BenchMode = 'tiers' | 'scale' | 'idle';
+/**
+ * What `termchat bench` runs: the study's tiers, the scale ramp, idle connections, or the tiers
+ * on Redis with one instance against two.
+ */
+export type BenchMode = 'tiers' | 'scale' | 'idle' | 'redis';
 
 /** Everything a benchmark run is told, validated. */
 export interface BenchOptions {
@@ -24,6 +27,8 @@ export interface BenchOptions {
   readonly maxP99Ms: number;
   /** `idle`: how many connections to open. */
   readonly idleConnections: number;
+  /** `redis`: a running Redis to use; undefined: the bench starts a redis-server of its own. */
+  readonly redisUrl: string | undefined;
   readonly jsonPath: string | undefined;
   readonly chartsDir: string | undefined;
 }
@@ -47,3 +52,6 @@ export const benchDefaults = {
 export const MAX_TIER_CLIENTS = 5000;
 /** Most connections a scale step or idle run may open: the server process's file limit. */
 export const MAX_ROOM_CONNECTIONS = 19_000;
+
+/** What `--redis` runs by default: every termchat transport (the baseline has no Redis). */
+export const REDIS_TRANSPORTS: readonly BenchTransport[] = BENCH_TRANSPORTS.filter((kind) => kind !== 'baseline');

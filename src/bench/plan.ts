@@ -5,6 +5,8 @@ export interface PlannedRun {
   readonly rep: number;
   readonly clients: number;
   readonly transport: BenchTransport;
+  /** --redis: termchat instances on one Redis, 1 or 2. */
+  readonly instances?: 1 | 2;
 }
 
 /**
@@ -12,12 +14,20 @@ export interface PlannedRun {
  * tier back to back. Every other repetition reverses the transport order, so that a machine
  * warming up or slowing down weighs on termchat and the baseline alike; the baseline stays next
  * to ws (given in that order, the default) so the pair compared as a ratio runs side by side.
+ * With `instances` (--redis: [1, 2]) each transport runs once per instance count, back to back and
+ * likewise reversed every other repetition, as those two are compared.
  */
-export function planRuns(tiers: readonly number[], transports: readonly BenchTransport[], reps: number): PlannedRun[] {
+export function planRuns(tiers: readonly number[], transports: readonly BenchTransport[], reps: number, instances: readonly (1 | 2)[] = []): PlannedRun[] {
   const runs: PlannedRun[] = [];
+  const setups = instances.length === 0 ? [undefined] : instances;
   for (let rep = 0; rep < reps; rep++) {
     const order = rep % 2 === 0 ? transports : [...transports].reverse();
-    for (const clients of tiers) for (const transport of order) runs.push({ rep, clients, transport });
+    const setupOrder = rep % 2 === 0 ? setups : [...setups].reverse();
+    for (const clients of tiers) {
+      for (const transport of order) {
+        for (const count of setupOrder) runs.push({ rep, clients, transport, ...(count === undefined ? {} : { instances: count }) });
+      }
+    }
   }
   return runs;
 }
@@ -53,4 +63,36 @@ export function shares(total: number, parts: number): number[] {
  */
 export function defaultWorkers(clients: number, cores: number): number {
   return Math.max(1, Math.min(Math.ceil(clients / 100), cores - 1));
+}
+
+/** One client worker's part of a run: how many clients, the first one's index, and the instance they are given. */
+export interface WorkerShare {
+  readonly count: number;
+  readonly firstIndex: number;
+  /** Index of the server instance the clients connect to; undefined when there is only ever one. */
+  readonly instance: number | undefined;
+}
+
+/**
+ * Clients over workers. `instances` spreads them for a Redis comparison: the clients are always
+ * split in two halves with workers of their own (at least one each), so the one- and two-instance
+ * runs have the same client processes; with 2 instances each half is given its own instance, with 1
+ * both halves share it.
+ */
+export function placeClients(clients: number, workers: number, instances?: 1 | 2): WorkerShare[] {
+  const placed: WorkerShare[] = [];
+  let firstIndex = 0;
+  const add = (count: number, instance: number | undefined): void => {
+    placed.push({ count, firstIndex, instance });
+    firstIndex += count;
+  };
+  if (instances === undefined) {
+    for (const count of shares(clients, workers)) add(count, undefined);
+    return placed;
+  }
+  const perHalf = Math.max(1, Math.floor(workers / 2));
+  for (const [half, halfCount] of shares(clients, 2).entries()) {
+    for (const count of shares(halfCount, perHalf)) add(count, instances === 2 ? half : 0);
+  }
+  return placed;
 }

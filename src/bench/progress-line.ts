@@ -1,4 +1,4 @@
-import { count } from './format.js';
+import { count, instancesLabel } from './format.js';
 import { TRANSPORT_SHORT, type BenchTransport } from './kinds.js';
 import { formatDuration } from './plan.js';
 import type { RunPhase } from './run-tier.js';
@@ -12,6 +12,8 @@ export interface ProgressState {
   readonly reps: number;
   readonly clients: number;
   readonly transport: BenchTransport;
+  /** --redis: termchat instances the clients are spread over. */
+  readonly instances?: number | undefined;
   readonly phase: RunPhase;
   readonly elapsedMs: number;
   readonly durationMs: number;
@@ -24,5 +26,6 @@ export interface ProgressState {
 export function formatProgress(s: ProgressState): string {
   const rep = s.reps > 1 ? ` rep ${s.rep + 1}/${s.reps}` : '';
   const clock = s.phase === 'sending' ? ` ${(s.elapsedMs / 1000).toFixed(1)}/${s.durationMs / 1000} s` : '';
-  return `[${s.run}/${s.runs}${rep}] ${s.clients} clients · ${TRANSPORT_SHORT[s.transport]} · ${s.phase}${clock} · ${count(s.deliveries)} deliveries · about ${formatDuration(s.leftMs)} left`;
+  const where = s.instances === undefined ? '' : ` · ${instancesLabel(s.instances)}`;
+  return `[${s.run}/${s.runs}${rep}] ${s.clients} clients · ${TRANSPORT_SHORT[s.transport]}${where} · ${s.phase}${clock} · ${count(s.deliveries)} deliveries · about ${formatDuration(s.leftMs)} left`;
 }

@@ -136,7 +136,8 @@ export function completenessVerdict(input: ReportInput): string {
   }
   const lines = bad.map((r) => {
     const sample = r.missingSamples.slice(0, 3).map((s) => `#${s.id}→${s.receiver}`).join(', ');
-    return `  ${TRANSPORT_SHORT[r.transport]} at ${r.clients} clients: ${f.count(r.missing)} missing, ${f.count(r.duplicates)} duplicates, ${f.count(r.unacked)} unacknowledged${sample === '' ? '' : ` (e.g. ${sample})`}`;
+    const on = r.crossInstance === null ? '' : ` on ${f.instancesLabel(r.instances)}`;
+    return `  ${TRANSPORT_SHORT[r.transport]} at ${r.clients} clients${on}: ${f.count(r.missing)} missing, ${f.count(r.duplicates)} duplicates, ${f.count(r.unacked)} unacknowledged${sample === '' ? '' : ` (e.g. ${sample})`}`;
   });
   return `Completeness FAILED in ${bad.length} run(s):\n${lines.join('\n')}`;
 }

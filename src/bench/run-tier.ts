@@ -1,8 +1,8 @@
 import { tailArrived } from './drain.js';
 import { computeFigures, type RunFigures } from './figures.js';
 import { clientSetup, type BenchTransport } from './kinds.js';
-import { shares } from './plan.js';
-import { ServerProcess } from './server-process.js';
+import { placeClients } from './plan.js';
+import { ServerGroup } from './server-group.js';
 import { UsageSampler } from './usage-sampler.js';
 import { WorkerProcess } from './worker-process.js';
 
@@ -14,6 +14,13 @@ export interface RunSpec {
   readonly sendEveryMs: number;
   readonly intervalMs: number;
   readonly workers: number;
+  /** The room (default "bench"); runs sharing one Redis each need a room of their own, as history outlives a run there. */
+  readonly room?: string;
+  /**
+   * Keep history in this Redis and run `instances` termchat servers on it. The clients are split in
+   * two halves; with 2 instances each half is given only its own instance's URL.
+   */
+  readonly redis?: { readonly url: string; readonly instances: 1 | 2 };
 }
 
 export type RunPhase = 'starting' | 'connecting' | 'sending' | 'draining' | 'stopping';
@@ -31,7 +38,7 @@ export interface RunHooks {
   readonly onProgress?: (progress: RunProgress) => void;
 }
 
-const ROOM = 'bench';
+const DEFAULT_ROOM = 'bench';
 const CONNECT_TIMEOUT_MS = 30_000;
 /** Time for the go message to reach every worker before the first send is due. */
 const GO_LEAD_MS = 100;
@@ -42,9 +49,10 @@ const TICK_MS = 250;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs one transport at one tier: the server in a process of its own, the clients in worker
- * processes; every client connected before the first send; sending for the duration; the tail
- * drained; then the server's CPU and memory read and every process stopped (also on errors).
+ * Runs one transport at one tier: the server (or the instances sharing a Redis) in processes of
+ * their own, the clients in worker processes; every client connected before the first send;
+ * sending for the duration; the tail drained; then the servers' CPU and memory read and every
+ * process stopped (also on errors).
  */
 export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunFigures> {
   const setup = clientSetup(spec.transport);
@@ -54,23 +62,23 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
     hooks.onProgress?.({ phase, elapsedMs, deliveries, sent });
   };
   const workers: WorkerProcess[] = [];
-  let server: ServerProcess | undefined;
+  let server: ServerGroup | undefined;
   try {
     report('starting', 0, workers);
     // Workers first: they start while the server does, and a failure to fork them leaves no server behind.
-    const split = shares(spec.clients, spec.workers);
-    for (let i = 0; i < split.length; i++) workers.push(new WorkerProcess(`client worker ${i + 1}`));
-    server = await ServerProcess.start(setup.server);
+    const placed = placeClients(spec.clients, spec.workers, spec.redis?.instances);
+    for (let i = 0; i < placed.length; i++) workers.push(new WorkerProcess(`client worker ${i + 1}`));
+    server = await ServerGroup.start(setup.server, spec.redis?.instances ?? 1, spec.redis?.url);
+    const urls = server.urls;
     const before = await server.usage();
 
     report('connecting', 0, workers);
-    let firstIndex = 0;
     await Promise.all(
       workers.map((worker, i) => {
-        const count = split[i]!;
-        const config = {
-          server: server!.url,
-          room: ROOM,
+        const { count, firstIndex, instance } = placed[i]!;
+        return worker.connect({
+          server: urls[instance ?? 0]!,
+          room: spec.room ?? DEFAULT_ROOM,
           transport: setup.transport,
           keepalive: setup.keepalive,
           intervalMs: spec.intervalMs,
@@ -78,9 +86,8 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
           firstIndex,
           count,
           connectTimeoutMs: CONNECT_TIMEOUT_MS,
-        };
-        firstIndex += count;
-        return worker.connect(config);
+          ...(instance === undefined ? {} : { instance }),
+        });
       }),
     );
 
@@ -107,6 +114,7 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
     return computeFigures({
       transport: spec.transport,
       clients: spec.clients,
+      instances: spec.redis?.instances ?? 1,
       durationMs: spec.durationMs,
       reports,
       server: {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { combineReps } from './aggregate.js';
 import type { RunFigures } from './figures.js';
@@ -14,6 +15,8 @@ export interface RunRecord {
   readonly rep: number;
   readonly clients: number;
   readonly transport: BenchTransport;
+  /** --redis: termchat instances on one Redis. */
+  readonly instances?: 1 | 2;
   readonly wallMs: number;
   readonly figures?: RunFigures;
   readonly error?: string;
@@ -22,14 +25,23 @@ export interface RunRecord {
 /** Everything a tiers bench produced. */
 export interface TiersResult {
   readonly runs: readonly RunRecord[];
-  /** One row per tier and transport: the run itself, or the medians of its repetitions. */
+  /** One row per tier, transport (and with --redis instance count): the run itself, or the medians of its repetitions. */
   readonly combined: readonly RunFigures[];
   readonly wallMs: number;
 }
 
-/** Runs every tier × transport × repetition in the planned order, telling `view` how it goes. */
-export async function runTiers(options: BenchOptions, view?: ProgressView): Promise<TiersResult> {
-  const plan = planRuns(options.tiers, options.transports, options.reps);
+/** The instance counts compared in a mode: none but the one server, or (--redis) one against two. */
+const instancesOf = (options: BenchOptions): (1 | 2)[] => (options.mode === 'redis' ? [1, 2] : []);
+
+/**
+ * Runs every tier × transport × repetition in the planned order, telling `view` how it goes. A
+ * --redis bench runs each twice, on one and on two instances of the Redis at `redisUrl`.
+ */
+export async function runTiers(options: BenchOptions, view?: ProgressView, redisUrl?: string): Promise<TiersResult> {
+  if (options.mode === 'redis' && redisUrl === undefined) throw new Error('a --redis bench needs the URL of its Redis');
+  const plan = planRuns(options.tiers, options.transports, options.reps, instancesOf(options));
+  // Runs on one Redis share its history: each gets a room no earlier run or bench used.
+  const roomTag = randomBytes(4).toString('hex');
   const started = Date.now();
   const runs: RunRecord[] = [];
   for (const [i, planned] of plan.entries()) {
@@ -43,8 +55,10 @@ export async function runTiers(options: BenchOptions, view?: ProgressView): Prom
       sendEveryMs: options.sendEveryMs,
       intervalMs: options.intervalMs,
       workers: options.workers ?? defaultWorkers(planned.clients, availableParallelism()),
+      ...(planned.instances === undefined || redisUrl === undefined ? {} : { room: `bench-${roomTag}-${i + 1}`, redis: { url: redisUrl, instances: planned.instances } }),
     };
-    const label = `[${i + 1}/${plan.length}] ${planned.clients} clients · ${TRANSPORT_SHORT[planned.transport]}`;
+    const where = planned.instances === undefined ? '' : ` · ${f.instancesLabel(planned.instances)}`;
+    const label = `[${i + 1}/${plan.length}] ${planned.clients} clients · ${TRANSPORT_SHORT[planned.transport]}${where}`;
     try {
       const figures = await runTier(spec, {
         onProgress: (p) =>
@@ -56,6 +70,7 @@ export async function runTiers(options: BenchOptions, view?: ProgressView): Prom
               reps: options.reps,
               clients: planned.clients,
               transport: planned.transport,
+              instances: planned.instances,
               phase: p.phase,
               elapsedMs: p.elapsedMs,
               durationMs: options.durationMs,
@@ -81,15 +96,18 @@ export async function runTiers(options: BenchOptions, view?: ProgressView): Prom
 
 /** The expected wall time of a tiers bench, stated before it starts. */
 export function estimateTiersMs(options: BenchOptions): number {
-  return estimateMs(options.tiers.length * options.transports.length * options.reps, options.durationMs);
+  return estimateMs(options.tiers.length * options.transports.length * Math.max(1, instancesOf(options).length) * options.reps, options.durationMs);
 }
 
 function combine(options: BenchOptions, runs: readonly RunRecord[]): RunFigures[] {
   const rows: RunFigures[] = [];
+  const setups = instancesOf(options);
   for (const clients of options.tiers) {
     for (const transport of options.transports) {
-      const done = runs.filter((r) => r.clients === clients && r.transport === transport && r.figures !== undefined).map((r) => r.figures!);
-      if (done.length > 0) rows.push(combineReps(done));
+      for (const instances of setups.length === 0 ? [undefined] : setups) {
+        const done = runs.filter((r) => r.clients === clients && r.transport === transport && r.instances === instances && r.figures !== undefined).map((r) => r.figures!);
+        if (done.length > 0) rows.push(combineReps(done));
+      }
     }
   }
   return rows;

@@ -19,9 +19,10 @@ export class ServerProcess {
     this.#child = child;
   }
 
-  /** Forks the server host and resolves once the server listens. */
-  static async start(kind: ServerKind): Promise<ServerProcess> {
-    const child = new Child<HostRequest, HostReply>(benchEntry('server-host'), [kind], `${kind} server`, ['--expose-gc']);
+  /** Forks the server host and resolves once the server listens; `redis` (termchat only) keeps its history there. */
+  static async start(kind: ServerKind, redis?: string): Promise<ServerProcess> {
+    const args = redis === undefined ? [kind] : [kind, redis];
+    const child = new Child<HostRequest, HostReply>(benchEntry('server-host'), args, `${kind} server`, ['--expose-gc']);
     try {
       const ready = await child.next('ready', READY_TIMEOUT_MS);
       return new ServerProcess(kind, ready.port, child);

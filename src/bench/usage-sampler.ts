@@ -1,17 +1,22 @@
-import type { ServerProcess } from './server-process.js';
+import type { Usage } from './server-host-protocol.js';
+
+/** What is sampled: a server process, or a group of them summed. */
+export interface UsageSource {
+  usage(): Promise<Usage>;
+}
 
 /** The server's CPU and RSS once a second from `origin`, as per-second CPU time and RSS. */
 export class UsageSampler {
   readonly cpuMsPerSecond: number[] = [];
   readonly rssBytesPerSecond: number[] = [];
-  readonly #server: ServerProcess;
+  readonly #server: UsageSource;
   readonly #origin: number;
   #lastCpuMs: number;
   #timer: NodeJS.Timeout | undefined;
   #pending: Promise<void> = Promise.resolve();
   #stopped = false;
 
-  constructor(server: ServerProcess, origin: number, startCpuMs: number) {
+  constructor(server: UsageSource, origin: number, startCpuMs: number) {
     this.#server = server;
     this.#origin = origin;
     this.#lastCpuMs = startCpuMs;

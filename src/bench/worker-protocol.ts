@@ -15,6 +15,11 @@ export interface FleetConfig {
   readonly count: number;
   /** How long all clients may take to open. */
   readonly connectTimeoutMs: number;
+  /**
+   * Which of several server instances (sharing one Redis) these clients are on. Their names then
+   * carry it, so a receiver can tell a delivery that crossed from another instance.
+   */
+  readonly instance?: number;
 }
 
 /** Running totals over a worker's clients, read from ClientStats (bytes include HTTP headers and WebSocket framing). */
@@ -45,6 +50,8 @@ export interface WorkerReport {
   /** Messages it saw delivered or acknowledged, with their commit time. */
   readonly messages: readonly MessageRecord[];
   readonly latency: HistogramData;
+  /** Latency of the deliveries whose sender was on another instance; only when `instance` was given. */
+  readonly crossLatency?: HistogramData;
   /** By second of receipt since go: deliveries, latency sum and max. */
   readonly deliveries: readonly number[];
   readonly latencySum: readonly number[];

@@ -33,10 +33,19 @@ export const benchHelp = `
     --idle N             Open N idle connections: RSS per connection and
                            connect rate
 
+  Several instances (termchat on Redis)
+    --redis [URL]        Run each tier and transport on one termchat instance
+                           and on two sharing one Redis (half the clients
+                           on each) and report what crossing instances
+                           adds to latency. Alone, it starts a redis-server
+                           of its own; with a URL it uses that Redis, in
+                           rooms of its own. No baseline, no --charts.
+
   Examples
     $ termchat bench
     $ termchat bench --clients 5,50 --duration 5 --transports poll,ws
     $ termchat bench --reps 3 --json out/bench.json --charts out
     $ termchat bench --scale
     $ termchat bench --idle 5000
+    $ termchat bench --redis --clients 5,50,100 --transports ws,sse,longpoll
 `;

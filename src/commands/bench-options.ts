@@ -1,5 +1,5 @@
 import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/kinds.js';
-import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_ROOM_CONNECTIONS, MAX_TIER_CLIENTS, type BenchOptions } from '../bench/options.js';
+import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_ROOM_CONNECTIONS, MAX_TIER_CLIENTS, REDIS_TRANSPORTS, type BenchOptions } from '../bench/options.js';
 import type { ServerKind } from '../bench/server-host-protocol.js';
 import { UsageError } from './usage-error.js';
 
@@ -15,6 +15,8 @@ export interface BenchFlags {
   readonly scale?: boolean | undefined;
   readonly idle?: string | undefined;
   readonly maxP99?: string | undefined;
+  /** "" (the flag alone): a Redis of the bench's own; else the URL of a running one. */
+  readonly redis?: string | undefined;
   readonly json?: string | undefined;
   readonly charts?: string | undefined;
 }
@@ -24,10 +26,13 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
   const scale = flags.scale === true;
   const idle = flags.idle === undefined ? undefined : int(flags.idle, '--idle', 1, MAX_ROOM_CONNECTIONS);
   if (scale && idle !== undefined) throw new UsageError('--scale and --idle are separate runs; give one of them');
-  const mode = scale ? 'scale' : idle !== undefined ? 'idle' : 'tiers';
-  const maxClients = mode === 'tiers' ? MAX_TIER_CLIENTS : MAX_ROOM_CONNECTIONS;
+  const redis = flags.redis !== undefined;
+  if (redis && (scale || idle !== undefined)) throw new UsageError(`--redis runs the tiers on one and on two instances; it does not combine with ${scale ? '--scale' : '--idle'}`);
+  const mode = scale ? 'scale' : idle !== undefined ? 'idle' : redis ? 'redis' : 'tiers';
+  const maxClients = mode === 'tiers' || mode === 'redis' ? MAX_TIER_CLIENTS : MAX_ROOM_CONNECTIONS;
   const tiers = flags.clients === undefined ? (scale ? DEFAULT_SCALE_STEPS : DEFAULT_TIERS) : intList(flags.clients, '--clients', maxClients);
-  const transports = flags.transports === undefined ? benchDefaults.transports : transportList(flags.transports);
+  const transports = flags.transports === undefined ? (redis ? REDIS_TRANSPORTS : benchDefaults.transports) : transportList(flags.transports);
+  if (redis) checkRedisRun(tiers, transports, flags.charts);
   return {
     mode,
     tiers,
@@ -35,11 +40,12 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
     sendEveryMs: number(flags.sendEvery, '--send-every', benchDefaults.sendEveryMs, 10, 3_600_000),
     intervalMs: number(flags.interval, '--interval', benchDefaults.intervalMs, 10, 60_000),
     transports,
-    servers: mode === 'tiers' ? benchDefaults.servers : serversOf(transports, flags.transports !== undefined),
+    servers: mode === 'scale' || mode === 'idle' ? serversOf(transports, flags.transports !== undefined) : benchDefaults.servers,
     reps: flags.reps === undefined ? benchDefaults.reps : int(flags.reps, '--reps', 1, 100),
     workers: flags.workers === undefined ? undefined : int(flags.workers, '--workers', 1, 64),
     maxP99Ms: number(flags.maxP99, '--max-p99', benchDefaults.maxP99Ms, 1, 60_000),
     idleConnections: idle ?? 0,
+    redisUrl: flags.redis === undefined ? undefined : redisUrl(flags.redis),
     jsonPath: nonEmpty(flags.json, '--json'),
     chartsDir: nonEmpty(flags.charts, '--charts'),
   };
@@ -86,6 +92,30 @@ function serversOf(transports: readonly BenchTransport[], given: boolean): Serve
   const other = transports.find((kind) => kind !== 'ws' && kind !== 'baseline');
   if (other !== undefined) throw new UsageError(`--scale and --idle measure WebSocket servers: --transports may name ws and baseline; got ${other}`);
   return transports.map((kind) => (kind === 'ws' ? 'termchat' : 'baseline'));
+}
+
+/** --redis spreads each tier over two termchat instances: no baseline, at least a client each, no tier charts. */
+function checkRedisRun(tiers: readonly number[], transports: readonly BenchTransport[], charts: string | undefined): void {
+  if (transports.includes('baseline')) throw new UsageError(`--redis runs termchat on Redis: --transports may name ${REDIS_TRANSPORTS.join(', ')}; got baseline`);
+  const small = tiers.find((clients) => clients < 2);
+  if (small !== undefined) throw new UsageError(`--redis splits each tier over two instances: --clients needs at least 2 per tier; got ${small}`);
+  if (charts !== undefined) throw new UsageError('--charts draws the tier charts, which --redis does not: leave one of them out');
+}
+
+/** "" (--redis alone) is a Redis of the bench's own (undefined); anything else must be a redis:// URL. */
+function redisUrl(raw: string): string | undefined {
+  const text = raw.trim();
+  if (text === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    throw new UsageError(`--redis takes no value (a Redis of the bench's own) or a running one's URL like redis://127.0.0.1:6379; got ${JSON.stringify(raw)}`);
+  }
+  return text;
 }
 
 function nonEmpty(raw: string | undefined, flag: string): string | undefined {

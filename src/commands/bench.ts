@@ -7,12 +7,14 @@ import { machineInfo, writeJson } from '../bench/json-output.js';
 import type { BenchOptions } from '../bench/options.js';
 import { formatDuration } from '../bench/plan.js';
 import { ProgressView, type ProgressStream } from '../bench/progress-view.js';
+import { redisReport } from '../bench/redis-report.js';
+import { REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, startPrivateRedis, type PrivateRedis } from '../bench/redis-server.js';
 import { runTiers, estimateTiersMs, type TiersResult } from '../bench/run-tiers.js';
 import { estimateScaleMs, runScale, type ScaleResult } from '../bench/scale.js';
 import { idleTable, largestHeld, scaleTable } from '../bench/scale-report.js';
 import { tiersReport, writeTierCharts } from '../bench/tiers-output.js';
 import { resolveBenchOptions, type BenchFlags } from './bench-options.js';
-import { StartError } from './usage-error.js';
+import { StartError, UsageError } from './usage-error.js';
 
 /** Where a bench writes: the report to `stdout`, the live view to `stderr`. */
 export interface BenchIo {
@@ -26,7 +28,7 @@ export interface BenchIo {
 
 /** What a bench produced, by mode; `ok` is false when a delivery went missing or a run failed. */
 export type BenchOutcome =
-  | { readonly mode: 'tiers'; readonly ok: boolean; readonly options: BenchOptions; readonly result: TiersResult }
+  | { readonly mode: 'tiers' | 'redis'; readonly ok: boolean; readonly options: BenchOptions; readonly result: TiersResult }
   | { readonly mode: 'scale'; readonly ok: boolean; readonly options: BenchOptions; readonly result: ScaleResult }
   | { readonly mode: 'idle'; readonly ok: boolean; readonly options: BenchOptions; readonly result: readonly IdleResult[] };
 
@@ -35,6 +37,9 @@ const defaultIo: BenchIo = { stdout: process.stdout, stderr: process.stderr };
 /** Runs `termchat bench`; sets a non-zero exit code when completeness fails. */
 export async function runBench(flags: BenchFlags, io: BenchIo = defaultIo): Promise<BenchOutcome> {
   const options = resolveBenchOptions(flags);
+  if (options.mode === 'redis' && options.redisUrl === undefined && !redisServerInstalled()) {
+    throw new UsageError(`--redis starts a redis-server of its own and none is installed: install it (${REDIS_INSTALL_HINT}) or give a running one, --redis redis://HOST:PORT`);
+  }
   try {
     for (const entry of ['server-host', 'client-worker', 'load-generator']) benchEntry(entry);
   } catch (error) {
@@ -73,7 +78,7 @@ async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, o
       out(`  ${runs} runs, about ${formatDuration(estimateTiersMs(options))} in all\n`);
       const result = await runTiers(options, view);
       out(tiersReport(options, result, colour));
-      const ok = result.runs.every((r) => r.error === undefined) && result.combined.every((r) => r.missing === 0 && r.duplicates === 0 && r.unacked === 0);
+      const ok = complete(result);
       if (options.chartsDir !== undefined) out(`charts: ${(await writeTierCharts(options.chartsDir, options, result)).join(', ')}`);
       if (options.jsonPath !== undefined) {
         await writeJson(options.jsonPath, { tool: 'termchat bench', mode: 'tiers', startedAt, machine: machineInfo(), options, ok, ...result });
@@ -81,6 +86,30 @@ async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, o
       }
       out(`took ${formatDuration(result.wallMs)}`);
       return { mode: 'tiers', ok, options, result };
+    }
+    case 'redis': {
+      // Before anything is printed: a Redis that is not there ends the bench with one line.
+      const redis = await openRedis(options.redisUrl);
+      const runs = options.tiers.length * options.transports.length * 2 * options.reps;
+      out(`termchat bench --redis: ${options.tiers.join(', ')} clients × ${options.transports.join(', ')}, each on one termchat instance and on two${options.reps > 1 ? `, ${options.reps} repetitions` : ''}`);
+      out(`  history in ${options.redisUrl === undefined ? 'a redis-server of the bench\'s own' : withoutPassword(options.redisUrl)}; on two instances half the clients are given one's URL, half the other's`);
+      out(`  ${options.durationMs / 1000} s of sending per run; each client sends every ${options.sendEveryMs} ms from a random offset; short-poll interval ${options.intervalMs} ms`);
+      out(`  ${runs} runs, about ${formatDuration(estimateTiersMs(options))} in all\n`);
+      let result: TiersResult;
+      try {
+        result = await runTiers(options, view, redis.url);
+      } finally {
+        await redis.own?.stop();
+      }
+      out(redisReport(options, result));
+      const ok = complete(result);
+      if (options.jsonPath !== undefined) {
+        const shown = { ...options, redisUrl: options.redisUrl === undefined ? undefined : withoutPassword(options.redisUrl) };
+        await writeJson(options.jsonPath, { tool: 'termchat bench', mode: 'redis', startedAt, machine: machineInfo(), options: shown, ok, ...result });
+        out(`json: ${options.jsonPath}`);
+      }
+      out(`took ${formatDuration(result.wallMs)}`);
+      return { mode: 'redis', ok, options, result };
     }
     case 'scale': {
       out(`termchat bench --scale: one room of raw WebSocket clients, each sending every ${options.sendEveryMs} ms; ${options.servers.join(' and ')}`);
@@ -120,4 +149,32 @@ async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, o
       return { mode: 'idle', ok: result.every((r) => r.dropped === 0), options, result };
     }
   }
+}
+
+/** Every run finished, and every message reached every client once and was acknowledged. */
+function complete(result: TiersResult): boolean {
+  return result.runs.every((r) => r.error === undefined) && result.combined.every((r) => r.missing === 0 && r.duplicates === 0 && r.unacked === 0);
+}
+
+/** The Redis of a --redis bench: the one at `url`, checked to answer, or a redis-server of its own. */
+async function openRedis(url: string | undefined): Promise<{ readonly url: string; readonly own?: PrivateRedis }> {
+  if (url === undefined) {
+    const own = await startPrivateRedis().catch((error: unknown) => {
+      throw new StartError(`cannot start redis-server: ${(error as Error).message}`);
+    });
+    return { url: own.url, own };
+  }
+  const { hostname, port } = new URL(url);
+  // Any answer will do (even NOAUTH): the servers log in themselves; this only finds a wrong address early.
+  await redisCommand(port === '' ? 6379 : Number(port), 'PING', 2000, hostname.replace(/^\[|\]$/g, '')).catch((error: unknown) => {
+    throw new StartError(`cannot reach Redis at ${withoutPassword(url)}: ${(error as Error).message}`);
+  });
+  return { url };
+}
+
+/** A Redis URL fit to print or save: its password, if any, left out. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
 }

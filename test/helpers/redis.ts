@@ -1,14 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
+import { freeLoopbackPort, privateRedisArgs, REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, waitForPong } from '../../src/bench/redis-server.js';
 
 /** Whether `redis-server` can be run here. */
-export const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export const redisAvailable = redisServerInstalled();
 
-const HOW_TO_INSTALL = 'install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) to run them';
+const HOW_TO_INSTALL = `install it (${REDIS_INSTALL_HINT}) to run them`;
 let warned = false;
 
 /**
@@ -43,45 +43,8 @@ process.once('exit', () => {
   for (const redis of started) redis.child?.kill('SIGKILL');
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Sends one inline command on a fresh connection; resolves with the first reply line, or rejects within `timeoutMs`. */
-export function redisCommand(port: number, command: string, timeoutMs = 1000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`redis on ${port} did not answer ${command} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.on('connect', () => socket.write(`${command}\r\n`));
-    socket.on('data', (chunk: Buffer) => {
-      data += chunk.toString();
-      if (!data.includes('\r\n')) return;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(data.slice(0, data.indexOf('\r\n')));
-    });
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    // SHUTDOWN answers by closing the connection.
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(data);
-    });
-  });
-}
+/** Sends one inline command to the redis-server on `port` (shared with the bench, which starts its own Redis). */
+export { redisCommand };
 
 /**
  * A redis-server of the test's own on a free loopback port, without persistence, killed after the
@@ -96,7 +59,7 @@ export class TestRedis {
 
   static async start(): Promise<TestRedis> {
     for (let attempt = 1; ; attempt++) {
-      const redis = new TestRedis(await freePort());
+      const redis = new TestRedis(await freeLoopbackPort());
       started.add(redis);
       try {
         await redis.restart();
@@ -116,21 +79,14 @@ export class TestRedis {
   /** Starts redis-server (again) on this port, loading the dump `stop({ save: true })` left, if any. */
   async restart(timeoutMs = 5000): Promise<void> {
     if (this.child !== undefined) throw new Error('redis-server is already running');
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.#dir, '--dbfilename', 'dump.rdb', '--protected-mode', 'no', '--loglevel', 'warning'];
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('redis-server', privateRedisArgs(this.port, this.#dir), { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
     });
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}) on port ${this.port}: ${stderr}`);
-      if ((await redisCommand(this.port, 'PING', 200).catch(() => '')) === '+PONG') return;
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer PING on port ${this.port} within ${timeoutMs} ms: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForPong(this.port, child, () => stderr, timeoutMs);
   }
 
   /**
