@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import meow from 'meow';
+import { benchHelp } from './commands/bench-help.js';
+import { botsHelp } from './commands/bots-help.js';
+import { demoHelp } from './commands/demo-help.js';
 import { mainHelp, serveHelp } from './commands/help.js';
-import { resolveServeOptions } from './commands/serve-options.js';
-import { runServe } from './commands/serve.js';
+import { configHelp, joinHelp } from './commands/join-help.js';
 import { StartError, UsageError } from './commands/usage-error.js';
 
 // Numbers are taken as strings so that a bad value is reported as typed, not as NaN.
@@ -13,6 +15,7 @@ const flags = {
   host: { type: 'string' },
   db: { type: 'string' },
   memory: { type: 'boolean' },
+  redis: { type: 'string' },
   token: { type: 'string' },
   allowOrigin: { type: 'string', isMultiple: true },
   transports: { type: 'string' },
@@ -20,12 +23,31 @@ const flags = {
   statsInterval: { type: 'string' },
   maxText: { type: 'string' },
   rate: { type: 'string' },
+  as: { type: 'string' },
+  server: { type: 'string' },
+  transport: { type: 'string' },
+  room: { type: 'string' },
+  interval: { type: 'string' },
+  keepalive: { type: 'boolean' },
+  reset: { type: 'boolean' },
+  count: { type: 'string' },
+  every: { type: 'string' },
+  clients: { type: 'string' },
+  duration: { type: 'string' },
+  sendEvery: { type: 'string' },
+  reps: { type: 'string' },
+  workers: { type: 'string' },
+  scale: { type: 'boolean' },
+  idle: { type: 'string' },
+  maxP99: { type: 'string' },
+  json: { type: 'string' },
+  charts: { type: 'string' },
 } as const;
 
 // booleanDefault undefined: an absent --memory must stay absent so that TERMCHAT_MEMORY can apply.
 const cli = meow(mainHelp, { importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, booleanDefault: undefined, flags });
 
-const helps: Readonly<Record<string, string>> = { serve: serveHelp };
+const helps: Readonly<Record<string, string>> = { serve: serveHelp, join: joinHelp, config: configHelp, demo: demoHelp, bots: botsHelp, bench: benchHelp };
 
 /** meow's own message for an unknown flag spans lines; ours is one line with exit code 2. */
 function checkFlags(): void {
@@ -36,6 +58,8 @@ function checkFlags(): void {
     }
   }
 }
+
+const version = cli.pkg.version ?? '0.0.0';
 
 async function main(): Promise<void> {
   checkFlags();
@@ -50,9 +74,27 @@ async function main(): Promise<void> {
     return;
   }
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])} after "${command}"`);
+  // React and Ink load their development builds, several times slower, unless told otherwise;
+  // commands are imported only when chosen, so this comes before React loads, and a command
+  // does not pay for loading the others (start-up time is part of what the chat is judged on).
+  process.env.NODE_ENV ??= 'production';
   switch (command) {
-    case 'serve':
-      return runServe(resolveServeOptions(cli.flags, process.env), cli.pkg.version ?? '0.0.0');
+    case 'serve': {
+      const [{ runServe }, { resolveServeOptions }] = await Promise.all([import('./commands/serve.js'), import('./commands/serve-options.js')]);
+      return runServe(resolveServeOptions(cli.flags, process.env), version);
+    }
+    case 'join':
+      return (await import('./commands/join.js')).runJoin(cli.flags, version);
+    case 'config':
+      return (await import('./commands/config.js')).runConfig({ reset: cli.flags.reset });
+    case 'demo':
+      return (await import('./commands/demo.js')).runDemo(cli.flags, version);
+    case 'bots':
+      return (await import('./commands/bots.js')).runBots(cli.flags);
+    case 'bench':
+      // runBench sets the exit code itself when a delivery went missing or came twice.
+      await (await import('./commands/bench.js')).runBench(cli.flags);
+      return;
     default:
       throw new UsageError(`unknown command "${command}"; run termchat --help for the list`);
   }

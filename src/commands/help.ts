@@ -5,14 +5,23 @@ export const mainHelp = `
 
   Commands
     serve     Run a chat server: WebSocket, SSE and polling on one port
+    join      Chat in the terminal, with live figures for the transport
+    demo      Try it: a server, bots on every transport, and the chat
+    bots      Scripted chatters on any server, without a screen
+    bench     Measure polling against WebSockets, as the study did, and more
+    config    Show where remembered settings live; --reset forgets them
 
   Options
     --help     Show help (also: termchat <command> --help)
     --version  Show the version
 
   Examples
+    $ termchat demo
     $ termchat serve
-    $ termchat serve --port 8080 --memory
+    $ termchat join --as alice --transport ws
+    $ termchat join --as bob --transport poll
+    $ termchat bots --count 3 --transport ws --every 2000
+    $ termchat bench --clients 5,50,100
 `;
 
 export const serveHelp = `
@@ -20,7 +29,8 @@ export const serveHelp = `
     $ termchat serve [options]
 
   One server, one port, four transports: ws, sse, longpoll and poll.
-  History is kept in SQLite, or in memory with --memory.
+  History is kept in SQLite, or in memory with --memory, or in Redis with
+  --redis, where several servers share rooms, history and presence.
 
   Options (each also read from the environment variable in brackets)
     --port N             Port to listen on; 0 picks a free one
@@ -31,6 +41,9 @@ export const serveHelp = `
                            [TERMCHAT_DB, default: the user data directory]
     --memory             Keep history in memory only
                            [TERMCHAT_MEMORY]
+    --redis URL          Keep history and presence in Redis, shared with
+                           other servers using it (redis://HOST:PORT)
+                           [TERMCHAT_REDIS_URL]
     --token SECRET       Require Authorization: Bearer SECRET or ?token=SECRET
                            [TERMCHAT_TOKEN]
     --allow-origin URL   Allow browser pages from URL; repeatable, * for any
@@ -51,4 +64,5 @@ export const serveHelp = `
     $ termchat serve --port 0 --memory --stats-interval 0
     $ termchat serve --token s3cret --allow-origin https://chat.example.com
     $ TERMCHAT_TRANSPORTS=sse,poll termchat serve
+    $ termchat serve --port 4001 --redis redis://127.0.0.1:6379
 `;
