@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     teardownTimeout: 10_000,
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
