@@ -3,21 +3,14 @@
  * IPC, so that client work never competes with the server inside one process.
  */
 import { Fleet } from './fleet.js';
+import { ownedByParent } from './owned-process.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const PROGRESS_MS = 250;
 
-const send = (reply: WorkerReply): void => void process.send?.(reply);
+const send = ownedByParent<WorkerReply>((message) => ({ type: 'error', message }));
 let fleet: Fleet | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
-
-// The parent owns this process: it stops us in order on Ctrl+C, and when it goes, so do we.
-process.on('SIGINT', () => {});
-process.on('disconnect', () => process.exit(0));
-process.on('uncaughtException', (error) => {
-  send({ type: 'error', message: error.stack ?? String(error) });
-  process.exit(1);
-});
 
 process.on('message', (request: WorkerRequest) => {
   switch (request.type) {

@@ -1,20 +1,13 @@
 /** Entry of a load generator process for `bench --scale` and `--idle`: a LoadFleet driven over IPC. */
 import { LoadFleet } from './load-fleet.js';
+import { ownedByParent } from './owned-process.js';
 import type { LoadReply, LoadRequest } from './load-protocol.js';
 
 const PROGRESS_MS = 250;
 
-const send = (reply: LoadReply): void => void process.send?.(reply);
+const send = ownedByParent<LoadReply>((message) => ({ type: 'error', message }));
 let fleet: LoadFleet | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
-
-// The parent owns this process: it stops us in order on Ctrl+C, and when it goes, so do we.
-process.on('SIGINT', () => {});
-process.on('disconnect', () => process.exit(0));
-process.on('uncaughtException', (error) => {
-  send({ type: 'error', message: error.stack ?? String(error) });
-  process.exit(1);
-});
 
 process.on('message', (request: LoadRequest) => {
   switch (request.type) {
