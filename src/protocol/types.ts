@@ -60,4 +60,6 @@ export interface PresenceEvent {
 export interface ErrorBody {
   readonly error: string;
   readonly code: string;
+  /** With 429: the exact wait, where Retry-After can only say whole seconds. */
+  readonly retryAfterMs?: number;
 }

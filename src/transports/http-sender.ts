@@ -40,7 +40,7 @@ export class HttpSender {
       if (refusal.code === 'unauthorized' || refusal.code === 'forbidden') return this.broken(refusal);
       const code = refusal.errorCode ?? String(status);
       if (status === 429) {
-        return this.owner.sendFailed({ clientId: entry.clientId, code: ErrorCode.rateLimited, message: refusal.reason, retryAfterMs: retryAfterMs(result.headers['retry-after']) });
+        return this.owner.sendFailed({ clientId: entry.clientId, code: ErrorCode.rateLimited, message: refusal.reason, retryAfterMs: retryAfterMs(result.body, result.headers['retry-after']) });
       }
       const retryAfter = refusal.retry ? UNAVAILABLE_RETRY_MS : undefined;
       this.owner.sendFailed({ clientId: entry.clientId, code, message: refusal.reason, retryAfterMs: retryAfter });
@@ -77,8 +77,14 @@ export class HttpSender {
   }
 }
 
-/** Retry-After in seconds (what the server sends), as ms; a second when missing or odd. */
-function retryAfterMs(header: string | undefined): number {
+/** The exact wait from the 429's body when it says one, else Retry-After (whole seconds) as ms, else a second. */
+function retryAfterMs(body: string, header: string | undefined): number {
+  try {
+    const exact = (JSON.parse(body) as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+    if (typeof exact === 'number' && Number.isFinite(exact) && exact >= 0) return exact;
+  } catch {
+    // Not JSON: fall back to the header.
+  }
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000;
 }

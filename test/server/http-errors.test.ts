@@ -198,8 +198,9 @@ describe('flood', () => {
     }
     const refused = await http(`${server.url}/messages`, { method: 'POST', body: json({ user: 'flood', text: 'm4' }) });
     expectError(refused, 429, 'rate_limited');
-    // The oldest of the three was 3 s ago: room again in 7 s.
+    // The oldest of the three was 3 s ago: room again in 7 s, exactly 7000 ms in the body.
     expect(refused.headers['retry-after']).toBe('7');
+    expect((JSON.parse(refused.text) as { retryAfterMs?: number }).retryAfterMs).toBe(7000);
     expect(await server.store.lastId('lobby')).toBe(3);
 
     // Other users and other rooms have their own allowance.

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
+import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
 import { postMessage } from '../chat.js';
 import type { ServerContext } from '../context.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
@@ -19,7 +19,8 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
   if (!input.ok) return sendError(res, 400, input.code, input.error);
   const outcome = await postMessage(ctx, query.value.room, input.value);
   if (!outcome.ok) {
-    return sendError(res, 429, outcome.code, outcome.error, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });
+    const body: ErrorBody = { error: outcome.error, code: outcome.code, retryAfterMs: outcome.retryAfterMs };
+    return sendJson(res, 429, body, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });
   }
   const response: PostMessageResponse = { message: outcome.message, epoch: ctx.store.epoch };
   sendJson(res, outcome.duplicate ? 200 : 201, response);
