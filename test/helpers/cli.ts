@@ -20,11 +20,13 @@ export interface ServeProcess {
   output(): string;
   /** Resolves with the exit code (or signal) once the process ends, rejecting after `timeoutMs`. */
   exited(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL, resolving once the process is gone (so the port is free again). */
+  kill(): Promise<void>;
 }
 
 /** Runs `termchat serve --port 0 …` as a child process and resolves once it printed its URL. */
-export function spawnServe(args: readonly string[], timeoutMs = 10_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--stats-interval', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServe(args: readonly string[], timeoutMs = 10_000, port = 0): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--stats-interval', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -32,6 +34,10 @@ export function spawnServe(args: readonly string[], timeoutMs = 10_000): Promise
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const exited = (ms = 5000) =>
     Promise.race([exit, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`process did not exit within ${ms} ms; output:\n${out}`)), ms).unref())]);
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exit;
+  };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`termchat serve did not start within ${timeoutMs} ms; output:\n${out}`)), timeoutMs);
     const onData = (): void => {
@@ -39,7 +45,7 @@ export function spawnServe(args: readonly string[], timeoutMs = 10_000): Promise
       if (match === null) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
-      resolve({ child, url: match[1]!, port: Number(match[2]), output: () => out, exited });
+      resolve({ child, url: match[1]!, port: Number(match[2]), output: () => out, exited, kill });
     };
     child.stdout!.on('data', onData);
     void exit.then(({ code, signal }) => {
