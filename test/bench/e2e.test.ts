@@ -1,33 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { liveChildren } from '../../src/bench/child.js';
 import type { RunFigures } from '../../src/bench/figures.js';
-import { runBench, type BenchIo } from '../../src/commands/bench.js';
+import { runBench } from '../../src/commands/bench.js';
+import { captureBenchIo, expectNoBenchChildren } from '../helpers/bench.js';
 
 // Real processes: the built server host, client workers and load generators (npm test builds first).
 const dir = mkdtempSync(join(tmpdir(), 'termchat-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): BenchIo & { text: () => string } {
-  let out = '';
-  const sink = { isTTY: false, write: (t: string) => ((out += t), true) };
-  return { stdout: sink, stderr: { isTTY: false, write: () => true }, colour: false, setExitCode: false, text: () => out };
-}
-
-/** No server, worker or load generator of ours is left running. */
-function expectNoChildren(): void {
-  expect(liveChildren()).toBe(0);
-  let ps = '';
-  try {
-    ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  } catch {
-    // ps exits 1 when no process matched: no children at all.
-  }
-  expect(ps).not.toContain('dist/bench/');
-}
 
 /** Every figure that must agree with the others in a complete run. */
 function expectConsistent(r: RunFigures): void {
@@ -77,11 +58,11 @@ function expectConsistent(r: RunFigures): void {
 
 describe('termchat bench, end to end with real processes', () => {
   it('runs two tiers of poll, ws and baseline and writes JSON and charts', async () => {
-    const io = capture();
+    const io = captureBenchIo();
     const json = join(dir, 'tiers.json');
     const charts = join(dir, 'charts');
     const outcome = await runBench({ clients: '2,3', duration: '2', sendEvery: '500', transports: 'poll,ws,baseline', json, charts }, io);
-    expectNoChildren();
+    expectNoBenchChildren();
     expect(outcome.mode).toBe('tiers');
     if (outcome.mode !== 'tiers') return;
     expect(outcome.ok).toBe(true);
@@ -109,8 +90,8 @@ describe('termchat bench, end to end with real processes', () => {
   }, 60_000);
 
   it('runs keep-alive polling, long polling and SSE', async () => {
-    const outcome = await runBench({ clients: '3', duration: '1.5', sendEvery: '500', transports: 'poll-keepalive,longpoll,sse' }, capture());
-    expectNoChildren();
+    const outcome = await runBench({ clients: '3', duration: '1.5', sendEvery: '500', transports: 'poll-keepalive,longpoll,sse' }, captureBenchIo());
+    expectNoBenchChildren();
     if (outcome.mode !== 'tiers') throw new Error('expected a tiers bench');
     expect(outcome.ok).toBe(true);
     expect(outcome.result.combined.map((r) => r.transport)).toEqual(['poll-keepalive', 'longpoll', 'sse']);
@@ -118,9 +99,9 @@ describe('termchat bench, end to end with real processes', () => {
   }, 60_000);
 
   it('--scale ramps a room on both servers and reports the largest that held', async () => {
-    const io = capture();
+    const io = captureBenchIo();
     const outcome = await runBench({ scale: true, clients: '5,10', duration: '1', sendEvery: '500', maxP99: '10000' }, io);
-    expectNoChildren();
+    expectNoBenchChildren();
     if (outcome.mode !== 'scale') throw new Error('expected a scale bench');
     expect(outcome.result.errors).toEqual([]);
     expect(outcome.result.steps).toHaveLength(4);
@@ -134,9 +115,9 @@ describe('termchat bench, end to end with real processes', () => {
   }, 60_000);
 
   it('--idle opens idle connections and measures them', async () => {
-    const io = capture();
+    const io = captureBenchIo();
     const outcome = await runBench({ idle: '40' }, io);
-    expectNoChildren();
+    expectNoBenchChildren();
     if (outcome.mode !== 'idle') throw new Error('expected an idle bench');
     expect(outcome.result.map((r) => [r.server, r.connections, r.dropped])).toEqual([
       ['termchat', 40, 0],

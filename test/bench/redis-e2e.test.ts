@@ -1,41 +1,21 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { liveChildren } from '../../src/bench/child.js';
-import { runBench, type BenchIo } from '../../src/commands/bench.js';
+import { runBench } from '../../src/commands/bench.js';
 import { UsageError } from '../../src/commands/usage-error.js';
+import { captureBenchIo, expectNoBenchChildren } from '../helpers/bench.js';
 import { describeRedis } from '../helpers/redis.js';
 
 // Real processes: the built server hosts and client workers (npm test builds first) and a redis-server the bench starts.
 const emptyPath = mkdtempSync(join(tmpdir(), 'termchat-no-redis-'));
 afterAll(() => rmSync(emptyPath, { recursive: true, force: true }));
 
-function capture(): BenchIo & { text: () => string } {
-  let out = '';
-  const sink = { isTTY: false, write: (t: string) => ((out += t), true) };
-  return { stdout: sink, stderr: { isTTY: false, write: () => true }, colour: false, setExitCode: false, text: () => out };
-}
-
-/** No server, worker or redis-server of the bench is left running. */
-function expectNoChildren(): void {
-  expect(liveChildren()).toBe(0);
-  let ps = '';
-  try {
-    ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  } catch {
-    // ps exits 1 when no process matched: no children at all.
-  }
-  expect(ps).not.toContain('dist/bench/');
-  expect(ps).not.toContain('redis-server');
-}
-
 describeRedis('termchat bench --redis, end to end with real processes', () => {
   it('runs ws on one instance and on two sharing its own Redis, every delivery complete, and reports what crossing adds', async () => {
-    const io = capture();
+    const io = captureBenchIo();
     const outcome = await runBench({ redis: '', clients: '3', duration: '2', sendEvery: '500', transports: 'ws' }, io);
-    expectNoChildren();
+    expectNoBenchChildren();
     if (outcome.mode !== 'redis') throw new Error('expected a --redis bench');
     expect(outcome.result.runs.map((r) => [r.instances, r.error])).toEqual([
       [1, undefined],
@@ -73,11 +53,11 @@ it('--redis without redis-server installed fails at once with one line saying ho
   // A PATH where no redis-server can be found; the check runs before any process is started.
   process.env.PATH = emptyPath;
   try {
-    const error = await runBench({ redis: '', clients: '2', transports: 'ws' }, capture()).catch((e: unknown) => e);
+    const error = await runBench({ redis: '', clients: '2', transports: 'ws' }, captureBenchIo()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/^--redis starts a redis-server of its own and none is installed: install it \(Debian\/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis\) or give a running one, --redis redis:\/\/HOST:PORT$/);
   } finally {
     process.env.PATH = path;
   }
-  expectNoChildren();
+  expectNoBenchChildren();
 });

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GetMessagesResponse } from '../../src/protocol/index.js';
-import { runCli, spawnServe } from '../helpers/cli.js';
+import { oneErrorLine, runCli, spawnServe } from '../helpers/cli.js';
 import { describeRedis, TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -16,12 +16,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-function oneLine(stderr: string): string {
-  const lines = stderr.split('\n').filter((line) => line !== '');
-  expect(lines).toHaveLength(1);
-  return lines[0]!;
 }
 
 describe('termchat serve --redis: options', () => {
@@ -45,7 +39,7 @@ describe('termchat serve --redis: options', () => {
       const { code, stdout, stderr } = await runCli(args, env);
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(oneLine(stderr)).toMatch(says);
+      expect(oneErrorLine(stderr)).toMatch(says);
     });
   }
 
@@ -56,7 +50,7 @@ describe('termchat serve --redis: options', () => {
     const { code, stdout, stderr } = await runCli(['serve', '--port', '0', '--stats-interval', '0', '--redis', url]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(oneLine(stderr)).toBe(`termchat: cannot use Redis at ${url}: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(oneErrorLine(stderr)).toBe(`termchat: cannot use Redis at ${url}: connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -64,7 +58,7 @@ describe('termchat serve --redis: options', () => {
     const port = await closedPort();
     const { code, stderr } = await runCli(['serve', '--port', '0', '--stats-interval', '0'], { TERMCHAT_REDIS_URL: `redis://:hunter2@127.0.0.1:${port}` });
     expect(code).toBe(1);
-    expect(oneLine(stderr)).toMatch(new RegExp(`^termchat: cannot use Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}/?: `));
+    expect(oneErrorLine(stderr)).toMatch(new RegExp(`^termchat: cannot use Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}/?: `));
     expect(stderr).not.toContain('hunter2');
   });
 });

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GetMessagesResponse, Message, PostMessageResponse } from '../../src/protocol/index.js';
-import { runCli, spawnServe, type ServeProcess } from '../helpers/cli.js';
+import { oneErrorLine, runCli, spawnServe, type ServeProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
@@ -103,10 +103,7 @@ describe('termchat usage errors', () => {
       const { code, stdout, stderr } = await runCli(args, env);
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      const lines = stderr.split('\n').filter((line) => line !== '');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^termchat: /);
-      expect(lines[0]).toMatch(says);
+      expect(oneErrorLine(stderr)).toMatch(says);
     });
   }
 });

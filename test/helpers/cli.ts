@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 /** The built CLI; `npm test` builds before running the suite. */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -73,4 +73,12 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, tim
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The one line a CLI error must be ("termchat: …"), failing the test when there is more or less. */
+export function oneErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((line) => line !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^termchat: /);
+  return lines[0]!;
 }
