@@ -29,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 const dist = resolve(values.dist);
-const cli = join(dist, 'cli.js');
+const cli = join(dist, 'termchat.js');
 const idleSeconds = Number(values['idle-seconds']);
 const runs = Number(values.runs);
 // The in-process frames use React's build as the CLI would pick it.

@@ -3,13 +3,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The compiled entry `name` (e.g. "client-worker") to fork. Forked processes run plain JS: from
- * dist this is the file beside this module; when this module runs from src (the tests), it is the
- * build's copy in dist/bench.
+ * The compiled entry `name` (e.g. "client-worker") to fork: always the per-file build's
+ * dist/bench/NAME.js, since forked processes run plain JS. This module may run from dist/bench
+ * itself, from a chunk of the bundled command (dist/chunks), or from src (the tests); the package
+ * root is the nearest folder up with a package.json in every case.
  */
 export function benchEntry(name: string): string {
-  const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts') ? join(dirname(here), '..', '..', 'dist', 'bench', `${name}.js`) : join(dirname(here), `${name}.js`);
+  const file = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'dist', 'bench', `${name}.js`);
   if (!existsSync(file)) throw new Error(`${file} is missing: build first (npm run build)`);
   return file;
+}
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';
 
 /** The built CLI; `npm test` builds before running the suite. */
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/termchat.js', import.meta.url));
 
 const children = new Set<ChildProcess>();
 
