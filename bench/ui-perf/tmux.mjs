@@ -1,5 +1,6 @@
-// A synchronous tmux driver for timing: each call is one short tmux client run (~2 ms), so a
-// busy loop of capture-pane polls the screen far more finely than a frame.
+// A synchronous tmux driver for timing: each call is one short tmux client run (~2–5 ms). Each
+// poll of the screen costs a process and a redraw of the pane, CPU taken from the program being
+// measured on a two-core machine; waitScreen's `gapMs` trades resolution against that.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -27,12 +28,18 @@ export function startSession(command, { width = 100, height = 30 } = {}) {
   };
 }
 
-/** Polls the screen until `check(screen)` holds; returns ms waited, throwing after `timeoutMs`. */
-export function waitScreen(session, check, timeoutMs, what) {
+const gap = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Polls the screen until `check(screen)` holds, `gapMs` apart; returns ms waited, throwing after
+ * `timeoutMs`. The figure is late by up to one gap plus one capture.
+ */
+export function waitScreen(session, check, timeoutMs, what, gapMs = 2) {
   const start = performance.now();
   for (;;) {
     const screen = session.capture();
     if (check(screen)) return performance.now() - start;
     if (performance.now() - start > timeoutMs) throw new Error(`no ${what} within ${timeoutMs} ms; screen:\n${screen}`);
+    Atomics.wait(gap, 0, 0, gapMs);
   }
 }
