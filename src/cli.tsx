@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import meow from 'meow';
 import { benchHelp } from './commands/bench-help.js';
 import { botsHelp } from './commands/bots-help.js';
@@ -44,8 +45,13 @@ const flags = {
   charts: { type: 'string' },
 } as const;
 
+// The manifest as it is (dist/ and src/ both sit one level below it): meow's own `cli.pkg` is
+// normalised on first use, spdx licence tables and all, tens of milliseconds of every start for
+// one version string.
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { readonly version?: string };
+
 // booleanDefault undefined: an absent --memory must stay absent so that TERMCHAT_MEMORY can apply.
-const cli = meow(mainHelp, { importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, booleanDefault: undefined, flags });
+const cli = meow(mainHelp, { importMeta: import.meta, pkg, autoHelp: false, allowUnknownFlags: true, booleanDefault: undefined, flags });
 
 const helps: Readonly<Record<string, string>> = { serve: serveHelp, join: joinHelp, config: configHelp, demo: demoHelp, bots: botsHelp, bench: benchHelp };
 
@@ -59,7 +65,7 @@ function checkFlags(): void {
   }
 }
 
-const version = cli.pkg.version ?? '0.0.0';
+const version = pkg.version ?? '0.0.0';
 
 async function main(): Promise<void> {
   checkFlags();
