@@ -40,12 +40,8 @@ export async function runDemo(flags: DemoFlags, version: string, env: Env = proc
     });
     // Only a name typed at the prompt is kept: the demo's server, port and transport are not the user's own.
     const remember = (patch: RememberPatch): void => {
-      if (patch.user === undefined) return;
-      try {
-        settings.remember({ user: patch.user });
-      } catch {
-        // An unwritable settings file must not end the demo.
-      }
+      // An unwritable settings file must not end the demo.
+      if (patch.user !== undefined) settings.remember({ user: patch.user }).catch(() => undefined);
     };
     await runChatScreen({ options: demoSession(plan, server.url), version, env, remember, greeting: greeting(plan, server, fleet) });
   } finally {

@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import envPaths from 'env-paths';
 import type { TransportChoice } from '../transports/types.js';
 import { checkJoinRoom, checkName, checkServers, checkTransport } from './join-values.js';
@@ -19,7 +19,8 @@ export interface SettingsStore {
   readonly path: string;
   /** The remembered settings; values a hand edit broke are left out rather than failing the join. */
   read(): StoredSettings;
-  remember(patch: StoredSettings): void;
+  /** Writes through conf (atomic, one file), loaded on first write: a start that only reads does not pay for it. */
+  remember(patch: StoredSettings): Promise<void>;
   /** Forgets everything. */
   reset(): void;
 }
@@ -42,33 +43,51 @@ function configDir(env: Env): string {
   return dir !== undefined && dir !== '' ? dir : envPaths(PROJECT, { suffix: '' }).config;
 }
 
-/** Opens the settings store (conf), in TERMCHAT_CONFIG_DIR when set. */
+/**
+ * Opens the settings store in TERMCHAT_CONFIG_DIR when set. Reading is a JSON.parse of conf's
+ * file; conf itself (with its schema validator, a good part of `termchat join`'s start-up time
+ * when loaded up front) is imported only when something is remembered.
+ */
 export function openSettings(env: Env = process.env): SettingsStore {
-  let conf: Conf<Record<string, unknown>> | undefined;
-  const open = (): Conf<Record<string, unknown>> => {
-    conf ??= new Conf<Record<string, unknown>>({ projectName: PROJECT, projectSuffix: '', cwd: configDir(env), accessPropertiesByDotNotation: false });
+  let conf: Promise<Conf<Record<string, unknown>>> | undefined;
+  const open = (): Promise<Conf<Record<string, unknown>>> => {
+    conf ??= import('conf').then(({ default: Store }) => new Store<Record<string, unknown>>({ projectName: PROJECT, projectSuffix: '', cwd: configDir(env), accessPropertiesByDotNotation: false }));
     return conf;
   };
   const path = settingsPath(env);
   return {
     path,
-    read: () => {
-      try {
-        return validate(open().store);
-      } catch (error) {
-        throw new UsageError(`cannot read settings ${path}: ${(error as Error).message}; fix the file or run termchat config --reset`);
-      }
-    },
-    remember: (patch) => {
-      const store = open();
+    read: () => validate(readStore(path)),
+    remember: async (patch) => {
+      const store = await open();
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) store.set(key, value);
     },
     reset: () => {
-      // Opening would throw on a file that is not JSON, which is when forgetting matters most.
+      // A file that is not JSON cannot be opened, which is when forgetting matters most.
       rmSync(path, { force: true });
       conf = undefined;
     },
   };
+}
+
+/** The file's object; none yet is an empty one, as for conf. */
+function readStore(path: string): Readonly<Record<string, unknown>> {
+  const fail = (why: string): UsageError => new UsageError(`cannot read settings ${path}: ${why}; fix the file or run termchat config --reset`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw fail((error as Error).message);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('not a JSON object');
+  return parsed as Readonly<Record<string, unknown>>;
 }
 
 function validate(raw: Readonly<Record<string, unknown>>): StoredSettings {

@@ -50,11 +50,11 @@ describe('termchat join with several servers', () => {
     expect(() => resolveJoinOptions({}, {}, { TERMCHAT_SERVER: 'http://a:1,mailto:x@y' })).toThrow(/^TERMCHAT_SERVER must be .*; got "mailto:x@y"$/);
   });
 
-  it('keeps a remembered list, and drops a remembered list a hand edit broke', () => {
+  it('keeps a remembered list, and drops a remembered list a hand edit broke', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'termchat-server-list-'));
     dirs.push(dir);
     const env = { TERMCHAT_CONFIG_DIR: dir };
-    openSettings(env).remember({ user: 'alice', server: 'http://a:1,http://b:2' });
+    await openSettings(env).remember({ user: 'alice', server: 'http://a:1,http://b:2' });
     const stored = openSettings(env).read();
     expect(stored).toEqual({ user: 'alice', server: 'http://a:1,http://b:2' });
     expect(resolveJoinOptions({}, stored, {}).options.server).toBe('http://a:1,http://b:2');

@@ -16,12 +16,13 @@ function env(): { TERMCHAT_CONFIG_DIR: string } {
 }
 
 describe('settings', () => {
-  it('lives in TERMCHAT_CONFIG_DIR and remembers across opens', () => {
+  it('lives in TERMCHAT_CONFIG_DIR and remembers across opens', async () => {
     const e = env();
     const first = openSettings(e);
     expect(first.path).toBe(join(e.TERMCHAT_CONFIG_DIR, 'config.json'));
-    first.remember({ user: 'alice', transport: 'sse' });
-    first.remember({ room: 'dev' });
+    expect(first.read()).toEqual({});
+    await first.remember({ user: 'alice', transport: 'sse' });
+    await first.remember({ room: 'dev' });
     expect(openSettings(e).read()).toEqual({ user: 'alice', transport: 'sse', room: 'dev' });
     expect(JSON.parse(readFileSync(settingsPath(e), 'utf8'))).toMatchObject({ user: 'alice' });
   });
@@ -36,26 +37,28 @@ describe('settings', () => {
     const e = env();
     writeFileSync(settingsPath(e), '{ not json');
     expect(() => openSettings(e).read()).toThrow(/config --reset/);
+    writeFileSync(settingsPath(e), '["alice"]');
+    expect(() => openSettings(e).read()).toThrow(/not a JSON object.*config --reset/);
     openSettings(e).reset();
     expect(openSettings(e).read()).toEqual({});
   });
 });
 
 describe('runConfig', () => {
-  it('shows where settings live and what they are', () => {
+  it('shows where settings live and what they are', async () => {
     const e = env();
     const out: string[] = [];
     runConfig({}, e, (line) => out.push(line));
     expect(out).toEqual([`settings file: ${settingsPath(e)}`, '  nothing remembered yet; termchat join --as NAME remembers name, server, transport and room']);
-    openSettings(e).remember({ user: 'alice', server: 'http://127.0.0.1:4000' });
+    await openSettings(e).remember({ user: 'alice', server: 'http://127.0.0.1:4000' });
     out.length = 0;
     runConfig({}, e, (line) => out.push(line));
     expect(out).toEqual([`settings file: ${settingsPath(e)}`, '  user       alice', '  server     http://127.0.0.1:4000']);
   });
 
-  it('forgets them with --reset', () => {
+  it('forgets them with --reset', async () => {
     const e = env();
-    openSettings(e).remember({ user: 'alice' });
+    await openSettings(e).remember({ user: 'alice' });
     const out: string[] = [];
     runConfig({ reset: true }, e, (line) => out.push(line));
     expect(out).toEqual([`forgot the settings in ${settingsPath(e)}`]);
