@@ -35,13 +35,20 @@ export async function runChatScreen({ options, version, env, remember, greeting 
     return client;
   };
 
+  // With the name known, the first client starts connecting before the first frame, so the
+  // handshake overlaps with drawing it; the chat's hooks subscribe within that same render.
+  const user = options.user;
+  const first = user === undefined ? undefined : factory({ ...options, user });
+  first?.connect();
+
   process.stdout.write(ENTER_SCREEN);
-  const instance = render(<App options={options} createClient={factory} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
-    exitOnCtrlC: false,
-  });
-  const stop = (): void => instance.unmount();
-  process.once('SIGTERM', stop).once('SIGHUP', stop);
+  let stop = (): void => {};
   try {
+    const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
+      exitOnCtrlC: false,
+    });
+    stop = () => instance.unmount();
+    process.once('SIGTERM', stop).once('SIGHUP', stop);
     await instance.waitUntilExit();
   } finally {
     process.off('SIGTERM', stop).off('SIGHUP', stop);

@@ -1,5 +1,6 @@
 import { useApp } from 'ink';
 import { useMemo, useState } from 'react';
+import type { ChatClient } from '../../transports/types.js';
 import { createTheme } from '../format/theme.js';
 import type { ClientFactory } from '../hooks/use-chat-session.js';
 import type { RememberPatch, SessionOptions } from '../session-options.js';
@@ -23,12 +24,14 @@ export interface AppProps {
   readonly version?: string;
   /** System lines the chat opens with (the demo's tour). */
   readonly greeting?: readonly string[] | undefined;
+  /** The client for `options` (user included), made before the first frame; otherwise the chat makes it. */
+  readonly client?: ChatClient | undefined;
 }
 
 const ignore = (): void => {};
 
 /** termchat's terminal UI: a name prompt when needed, then the chat. */
-export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version, greeting }: AppProps) {
+export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client }: AppProps) {
   const { exit } = useApp();
   const theme = useMemo(() => createTheme(colour), [colour]);
   const [user, setUser] = useState(options.user);
@@ -40,5 +43,5 @@ export function App({ options, createClient, colour = true, onRemember = ignore,
     };
     return <NameStep onName={onName} onQuit={quit} theme={theme} version={version} />;
   }
-  return <ChatScreen options={{ ...options, user }} createClient={createClient} theme={theme} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} />;
+  return <ChatScreen options={{ ...options, user }} createClient={createClient} theme={theme} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} client={client} />;
 }

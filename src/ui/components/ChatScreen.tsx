@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useMemo } from 'react';
-import type { ClientOptions } from '../../transports/types.js';
+import type { ChatClient, ClientOptions } from '../../transports/types.js';
 import { chatCommandHost } from '../commands/chat-command-host.js';
 import { runCommand } from '../commands/run-command.js';
 import { headerText } from '../format/header.js';
@@ -43,11 +43,13 @@ export interface ChatScreenProps {
   readonly statsIntervalMs?: number | undefined;
   /** System lines shown first (the demo's tour). */
   readonly greeting?: readonly string[] | undefined;
+  /** The client for `options`, already made (and perhaps connecting); otherwise one is made. */
+  readonly client?: ChatClient | undefined;
 }
 
 /** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs, greeting }: ChatScreenProps) {
-  const session = useChatSession(createClient, options);
+export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
+  const session = useChatSession(createClient, options, first);
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
   const { columns, rows } = useTerminalSize();

@@ -14,9 +14,12 @@ export interface ChatSession {
   readonly setTransport: (transport: TransportChoice) => void;
 }
 
-/** Holds the current client and makes a new one when asked; useClientLifecycle connects and closes them. */
-export function useChatSession(createClient: ClientFactory, initial: ClientOptions): ChatSession {
-  const [session, setSession] = useState(() => ({ options: initial, client: createClient(initial) }));
+/**
+ * Holds the current client and makes a new one when asked; useClientLifecycle connects and closes
+ * them. `first`, when given, is the client for `initial`, made (and perhaps connected) already.
+ */
+export function useChatSession(createClient: ClientFactory, initial: ClientOptions, first?: ChatClient): ChatSession {
+  const [session, setSession] = useState(() => ({ options: initial, client: first ?? createClient(initial) }));
   // Rejoins read the latest options synchronously; creating the client outside a state updater keeps updaters pure.
   const options = useRef(session.options);
 

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import type { ChatClient } from '../../transports/types.js';
+import { useClientEffect } from './use-client-effect.js';
 
 /**
  * Connects the client when it appears and closes it (WebSocket 1000) when it is replaced or the
@@ -8,7 +8,7 @@ import type { ChatClient } from '../../transports/types.js';
  * listening when close() emits its last.
  */
 export function useClientLifecycle(client: ChatClient): void {
-  useEffect(() => {
+  useClientEffect(() => {
     client.connect();
     return () => client.close();
   }, [client]);

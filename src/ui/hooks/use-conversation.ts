@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useReducer, useRef } from 'react';
 import type { Message, PresenceEvent, TransportKind } from '../../protocol/index.js';
 import type { ChatClient, ConnectionState, OutboxEntry } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { conversationReducer, emptyConversation, type ConversationAction, type ConversationState } from '../state/conversation.js';
 import { describeFallback, describePresence, describeTransition, freshMemory, HISTORY_RESET_TEXT, type SystemLine } from '../state/system-lines.js';
+import { useClientEffect } from './use-client-effect.js';
 
 /** The conversation and a way to add to it (own sends, command answers). */
 export interface Conversation {
@@ -33,7 +34,7 @@ export function useConversation(client: ChatClient, self: string): Conversation 
     });
   }, []);
 
-  useEffect(() => {
+  useClientEffect(() => {
     const clock = clockOf(client);
     let memory = freshMemory;
     const system = (line: SystemLine | undefined): void => {

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ChatClient, ConnectionState } from '../../transports/types.js';
+import { useClientEffect } from './use-client-effect.js';
 
 function serverOf(state: ConnectionState): string | undefined {
   return state.status === 'open' || state.status === 'connecting' ? state.server : undefined;
@@ -11,7 +12,7 @@ function serverOf(state: ConnectionState): string | undefined {
  */
 export function useCurrentServer(client: ChatClient): string | undefined {
   const [server, setServer] = useState(() => serverOf(client.state));
-  useEffect(() => {
+  useClientEffect(() => {
     setServer(serverOf(client.state));
     const onState = (next: ConnectionState): void => {
       const current = serverOf(next);

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, ConnectionState } from '../../transports/types.js';
+import { useClientEffect } from './use-client-effect.js';
 
 function transportOf(state: ConnectionState): TransportKind | undefined {
   return state.status === 'open' || state.status === 'connecting' ? state.transport : undefined;
@@ -12,7 +13,7 @@ function transportOf(state: ConnectionState): TransportKind | undefined {
  */
 export function useCurrentTransport(client: ChatClient): TransportKind | undefined {
   const [transport, setTransport] = useState(() => transportOf(client.state));
-  useEffect(() => {
+  useClientEffect(() => {
     setTransport(transportOf(client.state));
     const onState = (next: ConnectionState): void => {
       const kind = transportOf(next);

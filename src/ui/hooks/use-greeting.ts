@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { ChatClient } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import type { Conversation } from './use-conversation.js';
+import { useClientEffect } from './use-client-effect.js';
 
 /**
  * Adds `lines` to the conversation as system lines once, when the chat screen first shows.
@@ -11,7 +12,7 @@ import type { Conversation } from './use-conversation.js';
 export function useGreeting(lines: readonly string[] | undefined, conversation: Conversation, client: ChatClient): void {
   const greeted = useRef(false);
   const { record } = conversation;
-  useEffect(() => {
+  useClientEffect(() => {
     if (greeted.current || lines === undefined) return;
     greeted.current = true;
     const at = clockOf(client).now();

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, ClientStats, TransportChoice } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { statusView, type StatusView } from '../format/status.js';
+import { useClientEffect } from './use-client-effect.js';
 
 /** Status-bar samples per second at most: enough for a countdown, cheap for the terminal. */
 export const STATS_INTERVAL_MS = 250;
@@ -36,7 +37,7 @@ export function useStatusView(client: ChatClient, choice: TransportChoice, trans
     setView(next);
   };
 
-  useEffect(() => {
+  useClientEffect(() => {
     let handle: unknown;
     const tick = (): void => {
       refresh.current(true);
@@ -51,6 +52,6 @@ export function useStatusView(client: ChatClient, choice: TransportChoice, trans
     };
   }, [client, clock, intervalMs]);
 
-  useEffect(() => refresh.current(false), [choice, transport]);
+  useClientEffect(() => refresh.current(false), [choice, transport]);
   return view;
 }
