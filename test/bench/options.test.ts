@@ -3,6 +3,7 @@ import { resolveBenchOptions } from '../../src/commands/bench-options.js';
 import { UsageError } from '../../src/commands/usage-error.js';
 import { BENCH_TRANSPORTS } from '../../src/bench/kinds.js';
 import { DEFAULT_SCALE_STEPS } from '../../src/bench/options.js';
+import { serverNodeArgs } from '../../src/bench/server-process.js';
 
 describe('bench options', () => {
   it('defaults to the study: 5,50,100 clients, 10 s, a send every 2 s, polls every 100 ms, every transport', () => {
@@ -50,5 +51,16 @@ describe('bench options', () => {
 
   it('--idle N is its own mode', () => {
     expect(resolveBenchOptions({ idle: '2000' })).toMatchObject({ mode: 'idle', idleConnections: 2000, servers: ['termchat', 'baseline'] });
+  });
+});
+
+describe('TERMCHAT_BENCH_SERVER_NODE_ARGS', () => {
+  it('adds nothing when unset or blank', () => {
+    expect(serverNodeArgs({})).toEqual([]);
+    expect(serverNodeArgs({ TERMCHAT_BENCH_SERVER_NODE_ARGS: '  ' })).toEqual([]);
+  });
+
+  it('splits the flags on whitespace', () => {
+    expect(serverNodeArgs({ TERMCHAT_BENCH_SERVER_NODE_ARGS: ' --cpu-prof\t--cpu-prof-dir=out/prof  ' })).toEqual(['--cpu-prof', '--cpu-prof-dir=out/prof']);
   });
 });
