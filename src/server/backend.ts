@@ -5,7 +5,6 @@ import { PresenceTracker, type Presence } from './presence.js';
 import { defaultDbPath } from './store/default-path.js';
 import type { HistoryStore } from './store/history-store.js';
 import { MemoryStore } from './store/memory-store.js';
-import { SqliteStore } from './store/sqlite-store.js';
 
 /** Where a server keeps history and presence, and how news of messages reaches its listeners. */
 export interface Backend {
@@ -33,7 +32,8 @@ export async function openBackend(options: ServerOptions, hooks: BackendHooks): 
     return openRedisBackend(options.redis, options, hooks);
   }
   const storage = options.memory ? 'memory' : (options.db ?? defaultDbPath());
-  const store: HistoryStore = options.memory ? new MemoryStore() : new SqliteStore(storage);
+  // SQLite (a native module) is loaded only for a file: a --memory server never holds it.
+  const store: HistoryStore = options.memory ? new MemoryStore() : new (await import('./store/sqlite-store.js')).SqliteStore(storage);
   return {
     store,
     bus: new LocalBus(hooks.hub),
