@@ -3,6 +3,23 @@ import { Outgoing } from './outgoing.js';
 import type { HistoryStore } from './store/history-store.js';
 
 /**
+ * The connection a Feed feeds. An interface the connection implements rather than callbacks: an
+ * idle connection holds no closures for its feed.
+ */
+export interface FeedSink {
+  /** Writes one message to the connection. */
+  deliver(out: Outgoing): void;
+  /** The store could not be read: the connection ends. */
+  feedFailed(error: unknown): void;
+  /**
+   * Asked before each backlog message: undefined when the connection has room for it now, else a
+   * promise that resolves once it has. Backlog is thus paced by the reader, never counted against
+   * it: only live messages that find the connection full make it a slow reader.
+   */
+  roomForBacklog(): Promise<void> | undefined;
+}
+
+/**
  * Hands one connection the messages of a room in id order, each exactly once: first the backlog
  * after `since`, then live ones. A live message that does not follow the last one sent (it
  * overtook the backlog, or an earlier one has not arrived) sends the feed back to the store to
@@ -19,14 +36,7 @@ export class Feed {
     private readonly store: HistoryStore,
     private readonly room: string,
     since: number,
-    private readonly write: (out: Outgoing) => void,
-    private readonly onError: (error: unknown) => void,
-    /**
-     * Asked before each backlog message: undefined when the connection has room for it now, else a
-     * promise that resolves once it has. Backlog is thus paced by the reader, never counted against
-     * it: only live messages that find the connection full make it a slow reader.
-     */
-    private readonly ready: () => Promise<void> | undefined = () => undefined,
+    private readonly sink: FeedSink,
   ) {
     this.#lastId = since;
   }
@@ -67,7 +77,7 @@ export class Feed {
 
   #send(out: Outgoing): void {
     this.#lastId = out.id;
-    this.write(out);
+    this.sink.deliver(out);
   }
 
   #catchUp(): void {
@@ -75,7 +85,7 @@ export class Feed {
     this.#catchingUp = true;
     this.#drain().catch((error: unknown) => {
       this.#catchingUp = false;
-      this.onError(error);
+      this.sink.feedFailed(error);
     });
   }
 
@@ -86,7 +96,7 @@ export class Feed {
       if (this.#closed) return;
       for (const message of page.messages) {
         if (message.id <= this.#lastId) continue;
-        const wait = this.ready();
+        const wait = this.sink.roomForBacklog();
         if (wait !== undefined) {
           // Live messages that come meanwhile set #behind, so the store is read again below.
           await wait;

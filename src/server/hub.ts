@@ -22,17 +22,24 @@ export class Hub {
   readonly #listeners = new Map<string, Set<RoomListener>>();
   readonly #waiters = new Map<string, Set<() => void>>();
 
-  listen(room: string, listener: RoomListener): () => void {
+  /**
+   * `listener` hears `room` until `unlisten`. No cancel closure is handed back: an idle connection
+   * costs what it holds, and the listener already knows its room.
+   */
+  listen(room: string, listener: RoomListener): void {
     let set = this.#listeners.get(room);
     if (set === undefined) {
       set = new Set();
       this.#listeners.set(room, set);
     }
     set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#listeners.get(room) === set) this.#listeners.delete(room);
-    };
+  }
+
+  unlisten(room: string, listener: RoomListener): void {
+    const set = this.#listeners.get(room);
+    if (set === undefined) return;
+    set.delete(listener);
+    if (set.size === 0) this.#listeners.delete(room);
   }
 
   /** Calls `wake` once, on the next message in `room`; returns a cancel function. */

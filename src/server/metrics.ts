@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
+import { TallyHistogram } from './tally-histogram.js';
 
 type PerTransport<T> = Record<TransportKind, T>;
 
@@ -15,17 +16,26 @@ function zeroed<T extends { inc(value?: number): void }>(child: T): T {
 
 /**
  * The server's counters, one registry per server so that several servers in one process (tests,
- * benchmarks) do not mix. Labelled children are resolved once here, not on every delivery.
+ * benchmarks) do not mix. Labelled children are resolved once here. Deliveries, counted once per
+ * recipient, are plain additions that reach prom-client when the metrics are read.
  */
 export class ServerMetrics {
   readonly registry = new Registry();
+  /** Deliveries not yet added to their counter; every read of the counter adds them first. */
+  readonly #uncounted = perTransport(() => 0);
   readonly #connections = new Gauge({ name: 'termchat_connections', help: 'Open connections by transport (held long polls count while held).', labelNames: ['transport'], registers: [this.registry] });
   readonly #requests = new Counter({ name: 'termchat_requests_total', help: 'Requests by transport (a WebSocket or SSE stream counts once when it opens; "post" counts HTTP sends).', labelNames: ['transport'], registers: [this.registry] });
   readonly #polls = new Counter({ name: 'termchat_polls_total', help: 'GET /messages answers, short and long polls, by whether they carried messages.', labelNames: ['result'], registers: [this.registry] });
   readonly #messages = new Counter({ name: 'termchat_messages_total', help: 'Messages committed.', registers: [this.registry] });
-  readonly #deliveries = new Counter({ name: 'termchat_deliveries_total', help: 'Messages handed to a client, by transport.', labelNames: ['transport'], registers: [this.registry] });
+  readonly #deliveries = new Counter({
+    name: 'termchat_deliveries_total',
+    help: 'Messages handed to a client, by transport.',
+    labelNames: ['transport'],
+    registers: [this.registry],
+    collect: () => this.#countDeliveries(),
+  });
   readonly #tcp = new Counter({ name: 'termchat_tcp_connections_total', help: 'TCP connections accepted.', registers: [this.registry] });
-  readonly #latency = new Histogram({
+  readonly #latency = new TallyHistogram({
     name: 'termchat_delivery_latency_seconds',
     help: 'From commit to hand-over to a client connection.',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
@@ -38,7 +48,7 @@ export class ServerMetrics {
   readonly requests = perTransport((kind) => zeroed(this.#requests.labels(kind)));
   /** POST /messages and /typing: how HTTP transports send. */
   readonly posts = zeroed(this.#requests.labels('post'));
-  readonly deliveries = perTransport((kind) => zeroed(this.#deliveries.labels(kind)));
+  readonly #deliveriesBy = perTransport((kind) => zeroed(this.#deliveries.labels(kind)));
   readonly emptyPolls = zeroed(this.#polls.labels('empty'));
   readonly dataPolls = zeroed(this.#polls.labels('data'));
   readonly messages = this.#messages;
@@ -48,9 +58,17 @@ export class ServerMetrics {
   /** Counts `count` deliveries of a message committed at `serverAt`. */
   delivered(kind: TransportKind, count: number, serverAt: number, now: number): void {
     if (count === 0) return;
-    this.deliveries[kind].inc(count);
-    const seconds = Math.max(0, now - serverAt) / 1000;
-    for (let i = 0; i < count; i++) this.#latency.observe(seconds);
+    this.#uncounted[kind] += count;
+    this.#latency.observeMany(Math.max(0, now - serverAt) / 1000, count);
+  }
+
+  #countDeliveries(): void {
+    for (const kind of TRANSPORT_KINDS) {
+      const count = this.#uncounted[kind];
+      if (count === 0) continue;
+      this.#uncounted[kind] = 0;
+      this.#deliveriesBy[kind].inc(count);
+    }
   }
 
   /** Plain numbers for the stats block. */

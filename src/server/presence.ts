@@ -9,10 +9,15 @@ interface Entry {
   leaseUntil: number;
 }
 
+/** One connection's hold on its presence entry. Releasing it more than once is harmless. */
+export interface PresenceHold {
+  release(): void;
+}
+
 /** Who is online in each room: what the transports, `welcome` and GET /presence use. */
 export interface Presence {
-  /** Holds `user` online in `room` until the returned release is called. */
-  connect(room: string, user: string, transport: TransportKind): () => void;
+  /** Holds `user` online in `room` until the returned hold is released. */
+  connect(room: string, user: string, transport: TransportKind): PresenceHold;
   /** Holds `user` online in `room` for `ttlMs` more. */
   touch(room: string, user: string, transport: TransportKind, ttlMs: number): void;
   /** Called every second: lets expired leases go (and, shared, catches up with other instances). */
@@ -36,18 +41,15 @@ export class PresenceTracker implements Presence {
     private readonly onChange: (room: string, event: PresenceEvent) => void,
   ) {}
 
-  /** Holds `user` online in `room` until the returned release is called. */
-  connect(room: string, user: string, transport: TransportKind): () => void {
+  /** One function for every hold to call back through, rather than a closure per connection. */
+  readonly #settleOne = (room: string, entry: Entry): void => this.#settle(room, entry);
+
+  /** Holds `user` online in `room` until the returned hold is released. */
+  connect(room: string, user: string, transport: TransportKind): PresenceHold {
     const { entry, created } = this.#entry(room, user, transport);
     entry.refs++;
     if (created) this.#emit(room, 'join', entry);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      entry.refs--;
-      this.#settle(room, entry);
-    };
+    return new Hold(room, entry, this.#settleOne);
   }
 
   /** Holds `user` online in `room` for `ttlMs` more. */
@@ -120,7 +122,31 @@ export class PresenceTracker implements Presence {
   }
 }
 
+/** A reference on an entry, counted in `refs` until released. */
+class Hold implements PresenceHold {
+  #released = false;
+
+  constructor(
+    private readonly room: string,
+    private readonly entry: Entry,
+    private readonly settle: (room: string, entry: Entry) => void,
+  ) {}
+
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.entry.refs--;
+    this.settle(this.room, this.entry);
+  }
+}
+
+/**
+ * The order of `localeCompare`, made once: the first `localeCompare` of a process loads the
+ * collation data, and every later one looks the collator up again.
+ */
+const collator = new Intl.Collator();
+
 /** The order `list` gives: by user, then by transport. */
 export function byUserThenTransport(a: OnlineEntry, b: OnlineEntry): number {
-  return a.user.localeCompare(b.user) || a.transport.localeCompare(b.transport);
+  return collator.compare(a.user, b.user) || collator.compare(a.transport, b.transport);
 }

@@ -1,9 +1,11 @@
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Message, PresenceEvent } from '../../src/protocol/index.js';
 import type { MetricsSnapshot } from '../../src/server/metrics.js';
 import { PresenceTracker } from '../../src/server/presence.js';
 import { RateLimiter } from '../../src/server/rate-limiter.js';
 import { formatStatsBlock } from '../../src/server/stats-block.js';
+import { TallyHistogram } from '../../src/server/tally-histogram.js';
 import { RecentMessages } from '../../src/server/store/recent-messages.js';
 
 /** A clock the test moves by hand. */
@@ -89,11 +91,11 @@ describe('PresenceTracker', () => {
     const first = presence.connect('r', 'alice', 'ws');
     const second = presence.connect('r', 'alice', 'ws');
     expect(events).toEqual([['r', { event: 'join', user: 'alice', transport: 'ws', online: 1 }]]);
-    first();
-    first(); // releasing twice is harmless
+    first.release();
+    first.release(); // releasing twice is harmless
     expect(presence.list('r')).toEqual([{ user: 'alice', transport: 'ws' }]);
     expect(events).toHaveLength(1);
-    second();
+    second.release();
     expect(presence.list('r')).toEqual([]);
     expect(events.at(-1)).toEqual(['r', { event: 'leave', user: 'alice', transport: 'ws', online: 0 }]);
   });
@@ -151,12 +153,47 @@ describe('PresenceTracker', () => {
 
   it('keeps a user online through a stream while a lease also ran out', () => {
     const { presence, events, clock } = tracker();
-    const release = presence.connect('r', 'cat', 'sse');
+    const hold = presence.connect('r', 'cat', 'sse');
     clock.advance(60_000);
     presence.sweep();
     expect(presence.count('r')).toBe(1);
-    release();
+    hold.release();
     expect(events.map(([, e]) => e.event)).toEqual(['join', 'leave']);
+  });
+});
+
+describe('TallyHistogram', () => {
+  function histogram(): { registry: Registry; latency: TallyHistogram } {
+    const registry = new Registry();
+    const latency = new TallyHistogram({ name: 'lat_seconds', help: 'latency', buckets: [0.01, 0.1, 1], registers: [registry] });
+    return { registry, latency };
+  }
+
+  it('counts many observations of one value as that many, in cumulative buckets', async () => {
+    const { registry, latency } = histogram();
+    latency.observeMany(0.05, 3);
+    latency.observe(0.01);
+    latency.observeMany(2, 1);
+    latency.observeMany(0.5, 0);
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE lat_seconds histogram');
+    expect(text).toContain('lat_seconds_bucket{le="0.01"} 1\n');
+    expect(text).toContain('lat_seconds_bucket{le="0.1"} 4\n');
+    expect(text).toContain('lat_seconds_bucket{le="1"} 4\n');
+    expect(text).toContain('lat_seconds_bucket{le="+Inf"} 5\n');
+    expect(text).toContain('lat_seconds_count 5');
+    expect(text).toMatch(/^lat_seconds_sum 2\.16\d*$/m);
+  });
+
+  it('reads the same through get() and starts over on reset', async () => {
+    const { latency } = histogram();
+    latency.observeMany(0.2, 2);
+    const values = (await latency.get()).values;
+    expect(values.find((v) => v.metricName === 'lat_seconds_count')?.value).toBe(2);
+    expect(values.find((v) => v.labels.le === 1)?.value).toBe(2);
+    latency.reset();
+    expect((await latency.get()).values.every((v) => v.value === 0)).toBe(true);
+    expect(() => latency.observe(Number.NaN)).toThrow(TypeError);
   });
 });
 

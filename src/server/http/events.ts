@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
 import type { LiveConnection, ServerContext } from '../context.js';
-import { Feed } from '../feed.js';
+import { Feed, type FeedSink } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
 import type { Announcement } from '../announcement.js';
 import type { Outgoing } from '../outgoing.js';
+import type { PresenceHold } from '../presence.js';
 import { sendError } from './respond.js';
 import { checkRoomQuery } from './query.js';
 
@@ -31,10 +32,9 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   new SseStream(ctx, req, res, room, user, since.value).open(lastId);
 }
 
-class SseStream implements RoomListener, LiveConnection {
+class SseStream implements RoomListener, LiveConnection, FeedSink {
   readonly #feed: Feed;
-  #unlisten: (() => void) | undefined;
-  #release: (() => void) | undefined;
+  #hold: PresenceHold | undefined;
   #closed = false;
 
   constructor(
@@ -45,14 +45,7 @@ class SseStream implements RoomListener, LiveConnection {
     private readonly user: string | undefined,
     since: number,
   ) {
-    this.#feed = new Feed(
-      ctx.store,
-      room,
-      since,
-      (out) => this.#writeMessage(out),
-      (error) => this.#end(`history read failed: ${String(error)}`),
-      () => this.#roomForBacklog(),
-    );
+    this.#feed = new Feed(ctx.store, room, since, this);
   }
 
   open(lastId: number): void {
@@ -71,9 +64,9 @@ class SseStream implements RoomListener, LiveConnection {
     // The response's close, not the request's: a request 'closes' once its body is read.
     this.res.on('close', () => this.#end('client went away'));
     this.#write(`retry: ${SSE_RETRY_MS}\n\n`);
-    if (user !== undefined) this.#release = ctx.presence.connect(room, user, 'sse');
+    if (user !== undefined) this.#hold = ctx.presence.connect(room, user, 'sse');
     this.#event('welcome', { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
-    this.#unlisten = ctx.hub.listen(room, this);
+    ctx.hub.listen(room, this);
     this.#feed.start();
     debug.sse('open %s as %s from %d', room, user ?? '(anonymous)', this.#feed.lastId);
   }
@@ -107,7 +100,7 @@ class SseStream implements RoomListener, LiveConnection {
     this.#end(reason);
   }
 
-  #writeMessage(out: Outgoing): void {
+  deliver(out: Outgoing): void {
     if (this.#closed) return;
     // A reader this far behind is cut off rather than buffered; it resumes by Last-Event-ID.
     if (this.res.writableLength > this.ctx.options.maxBufferedBytes) {
@@ -118,12 +111,16 @@ class SseStream implements RoomListener, LiveConnection {
     this.ctx.metrics.delivered('sse', 1, out.message.serverAt, this.ctx.options.now());
   }
 
+  feedFailed(error: unknown): void {
+    this.#end(`history read failed: ${String(error)}`);
+  }
+
   /**
    * Backlog goes out as the reader takes it: each message once the unread buffer is at most half
    * the limit. Bytes written in one turn all count as unread until the next, so a backlog written
    * at once would cut off the very reader that came back to catch up.
    */
-  #roomForBacklog(): Promise<void> | undefined {
+  roomForBacklog(): Promise<void> | undefined {
     if (!this.#full()) return undefined;
     return (async () => {
       while (!this.#closed && this.#full()) await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
@@ -146,8 +143,8 @@ class SseStream implements RoomListener, LiveConnection {
     if (this.#closed) return;
     this.#closed = true;
     this.#feed.close();
-    this.#unlisten?.();
-    this.#release?.();
+    this.ctx.hub.unlisten(this.room, this);
+    this.#hold?.release();
     this.ctx.streams.delete(this);
     this.ctx.metrics.connections.sse.dec();
     if (abort) this.res.destroy();

@@ -1,7 +1,7 @@
 import { TRANSPORT_KINDS, type OnlineEntry, type PresenceEvent, type TransportKind } from '../../protocol/index.js';
 import type { Hub } from '../hub.js';
 import { debug } from '../log.js';
-import { byUserThenTransport, PresenceTracker, type Presence } from '../presence.js';
+import { byUserThenTransport, PresenceTracker, type Presence, type PresenceHold } from '../presence.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisLink } from './link.js';
 import { LuaScript } from './script.js';
@@ -103,7 +103,7 @@ export class RedisPresence implements Presence {
     await this.link.subscribe(this.keys.presenceChannel, (note) => this.#onNote(note));
   }
 
-  connect(room: string, user: string, transport: TransportKind): () => void {
+  connect(room: string, user: string, transport: TransportKind): PresenceHold {
     return this.#local.connect(room, user, transport);
   }
 

@@ -1,12 +1,12 @@
 import type { Duplex } from 'node:stream';
 
-const dirty = new Set<FrameWriter>();
-let scheduled = false;
+/** Writers with frames pending, each listed once (when its first frame of the tick came). */
+let dirty: FrameWriter[] = [];
 
 function flushAll(): void {
-  scheduled = false;
-  for (const writer of dirty) writer.flush();
-  dirty.clear();
+  const writers = dirty;
+  dirty = [];
+  for (const writer of writers) writer.flush();
 }
 
 /**
@@ -16,26 +16,31 @@ function flushAll(): void {
  * writes pings and the close frame, and `flush()` runs before a close.
  */
 export class FrameWriter {
-  #pending: Buffer[] = [];
+  /** The tick's first frame, usually its only one: no array is made for it. */
+  #first: Buffer | undefined;
+  #more: Buffer[] | undefined;
 
   constructor(private readonly socket: Duplex) {}
 
   write(frame: Buffer): void {
-    if (this.socket.destroyed) return;
-    this.#pending.push(frame);
-    dirty.add(this);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flushAll);
+    if (this.#first === undefined) {
+      this.#first = frame;
+      if (dirty.length === 0) setImmediate(flushAll);
+      dirty.push(this);
+    } else {
+      (this.#more ??= []).push(frame);
     }
   }
 
   flush(): void {
-    const pending = this.#pending;
-    if (pending.length === 0) return;
-    this.#pending = [];
+    const first = this.#first;
+    if (first === undefined) return;
+    const more = this.#more;
+    this.#first = undefined;
+    this.#more = undefined;
+    // A socket that went meanwhile drops what was meant for it.
     if (this.socket.destroyed || !this.socket.writable) return;
-    this.socket.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+    this.socket.write(more === undefined ? first : Buffer.concat([first, ...more]));
   }
 
   /**

@@ -6,11 +6,13 @@ import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '..
 import type { ServerContext } from '../context.js';
 import type { Guard } from '../http/guard.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../http/query.js';
+import { ChatSocket } from './chat-socket.js';
 import { WsConnection } from './ws-connection.js';
 
 /** Accepts WebSocket upgrades on /ws, refusing bad requests with an HTTP status before the upgrade. */
 export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
-  const wss = new WebSocketServer({
+  const wss = new WebSocketServer<typeof ChatSocket>({
+    WebSocket: ChatSocket,
     noServer: true,
     maxPayload: MAX_PAYLOAD_BYTES,
     perMessageDeflate: false,

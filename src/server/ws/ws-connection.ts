@@ -1,5 +1,4 @@
 import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
 import {
   checkClientFrame,
   CLIENT_ID_MAX_LENGTH,
@@ -10,11 +9,13 @@ import {
 } from '../../protocol/index.js';
 import { announceTyping, postMessage } from '../chat.js';
 import type { LiveConnection, ServerContext } from '../context.js';
-import { Feed } from '../feed.js';
+import { Feed, type FeedSink } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
 import type { Announcement } from '../announcement.js';
 import type { Outgoing } from '../outgoing.js';
+import type { PresenceHold } from '../presence.js';
+import type { ChatSocket, SocketEvents } from './chat-socket.js';
 import { FrameWriter } from './frame-writer.js';
 import { encodeTextFrame } from './text-frame.js';
 
@@ -41,32 +42,24 @@ function refusedClientId(raw: string): string | undefined {
 }
 
 /** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
-export class WsConnection implements RoomListener, LiveConnection {
+export class WsConnection implements RoomListener, LiveConnection, FeedSink, SocketEvents {
   readonly #feed: Feed;
   readonly #writer: FrameWriter;
   #alive = true;
   #refusals = 0;
   #closed = false;
-  #unlisten: (() => void) | undefined;
-  #release: (() => void) | undefined;
+  #hold: PresenceHold | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
-    private readonly ws: WebSocket,
+    private readonly ws: ChatSocket,
     socket: Duplex,
     private readonly room: string,
     private readonly user: string,
     since: number,
   ) {
     this.#writer = new FrameWriter(socket);
-    this.#feed = new Feed(
-      ctx.store,
-      room,
-      since,
-      (out) => this.#writeMessage(out),
-      (error) => this.#close(CloseCode.internalError, `history read failed: ${String(error)}`),
-      () => this.#roomForBacklog(),
-    );
+    this.#feed = new Feed(ctx.store, room, since, this);
   }
 
   open(lastId: number): void {
@@ -74,15 +67,10 @@ export class WsConnection implements RoomListener, LiveConnection {
     ctx.metrics.requests.ws.inc();
     ctx.metrics.connections.ws.inc();
     ctx.sockets.add(this);
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
-    ws.on('pong', () => {
-      this.#alive = true;
-    });
-    ws.on('close', (code: number, reason: Buffer) => this.#onClose(code, reason.toString()));
-    ws.on('error', (error: Error) => debug.ws('error from %s: %s', user, error.message));
-    this.#release = ctx.presence.connect(room, user, 'ws');
+    ws.serve(this);
+    this.#hold = ctx.presence.connect(room, user, 'ws');
     this.#send({ type: 'welcome', epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
-    this.#unlisten = ctx.hub.listen(room, this);
+    ctx.hub.listen(room, this);
     this.#feed.start();
     debug.ws('open %s as %s from %d', room, user, this.#feed.lastId);
   }
@@ -127,7 +115,15 @@ export class WsConnection implements RoomListener, LiveConnection {
     });
   }
 
-  #onMessage(data: Buffer, isBinary: boolean): void {
+  answered(): void {
+    this.#alive = true;
+  }
+
+  failed(error: Error): void {
+    debug.ws('error from %s: %s', this.user, error.message);
+  }
+
+  received(data: Buffer, isBinary: boolean): void {
     // Once the server has closed (1008, 1013, 1001…), frames still in the pipe are not acted on:
     // a send stored now could never be acknowledged.
     if (this.#closed) return;
@@ -176,7 +172,7 @@ export class WsConnection implements RoomListener, LiveConnection {
     }
   }
 
-  #writeMessage(out: Outgoing): void {
+  deliver(out: Outgoing): void {
     if (this.#closed) return;
     // A reader this far behind is closed rather than buffered; it reconnects and resumes by id.
     if (this.#writer.buffered > this.ctx.options.maxBufferedBytes) {
@@ -187,8 +183,12 @@ export class WsConnection implements RoomListener, LiveConnection {
     this.ctx.metrics.delivered('ws', 1, out.message.serverAt, this.ctx.options.now());
   }
 
+  feedFailed(error: unknown): void {
+    this.#close(CloseCode.internalError, `history read failed: ${String(error)}`);
+  }
+
   /** Backlog goes out as the reader takes it: each message once the socket is at most half full. */
-  #roomForBacklog(): Promise<void> | undefined {
+  roomForBacklog(): Promise<void> | undefined {
     if (!this.#full()) return undefined;
     return (async () => {
       while (!this.#closed && this.#full()) await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
@@ -207,15 +207,15 @@ export class WsConnection implements RoomListener, LiveConnection {
     if (this.#closed) return;
     this.#writer.flush();
     this.ws.close(code, reason);
-    this.#onClose(code, reason);
+    this.closed(code, reason);
   }
 
-  #onClose(code: number, reason: string): void {
+  closed(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#feed.close();
-    this.#unlisten?.();
-    this.#release?.();
+    this.ctx.hub.unlisten(this.room, this);
+    this.#hold?.release();
     this.ctx.sockets.delete(this);
     this.ctx.metrics.connections.ws.dec();
     debug.ws('closed %s (%s): %d %s', this.user, this.room, code, reason);
