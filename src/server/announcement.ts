@@ -1,3 +1,4 @@
+import { httpChunk } from './http/chunked.js';
 import { encodeTextFrame } from './ws/text-frame.js';
 
 /**
@@ -6,7 +7,7 @@ import { encodeTextFrame } from './ws/text-frame.js';
  */
 export class Announcement {
   #wsWire: Buffer | undefined;
-  #sseChunk: Buffer | undefined;
+  #sseWire: Buffer | undefined;
 
   constructor(
     readonly type: 'presence' | 'typing',
@@ -19,8 +20,8 @@ export class Announcement {
     return (this.#wsWire ??= encodeTextFrame(Buffer.from(JSON.stringify({ type: this.type, ...this.data }))));
   }
 
-  /** One SSE event named after the type, blank line included. */
-  get sseChunk(): Buffer {
-    return (this.#sseChunk ??= Buffer.from(`event: ${this.type}\ndata: ${JSON.stringify(this.data)}\n\n`));
+  /** One SSE event named after the type, blank line included, as one HTTP chunk. */
+  get sseWire(): Buffer {
+    return (this.#sseWire ??= httpChunk(Buffer.from(`event: ${this.type}\ndata: ${JSON.stringify(this.data)}\n\n`)));
   }
 }

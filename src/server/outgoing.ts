@@ -1,3 +1,4 @@
+import { httpChunk } from './http/chunked.js';
 import { encodeTextFrame } from './ws/text-frame.js';
 import type { Message } from '../protocol/index.js';
 
@@ -10,6 +11,7 @@ export class Outgoing {
   #wsFrame: Buffer | undefined;
   #wsWire: Buffer | undefined;
   #sseChunk: Buffer | undefined;
+  #sseWire: Buffer | undefined;
 
   constructor(readonly message: Message) {}
 
@@ -34,5 +36,10 @@ export class Outgoing {
   /** One SSE event, blank line included. */
   get sseChunk(): Buffer {
     return (this.#sseChunk ??= Buffer.from(`id: ${this.message.id}\nevent: message\ndata: ${this.json}\n\n`));
+  }
+
+  /** The SSE event as one HTTP chunk, ready for any stream's socket. */
+  get sseWire(): Buffer {
+    return (this.#sseWire ??= httpChunk(this.sseChunk));
   }
 }

@@ -138,9 +138,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
-    const { room, user, token, keepalive, timing, clock } = this.#cfg;
+    const { room, user, token, keepalive, timing, clock, random } = this.#cfg;
     const server = this.#server();
-    const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, meter: this.#stats }, this.#ownerFor(generation));
+    const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
     this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });

@@ -25,6 +25,8 @@ export abstract class PollingTransport extends Transport {
   #cursor: number;
   #epoch: string | undefined;
   #abortPoll: (() => void) | undefined;
+  /** When the current poll went out, so that short polls keep to their interval whatever a request takes. */
+  #pollStartedAt = 0;
   #nextPoll: unknown;
   #nextPresence: unknown;
 
@@ -64,6 +66,7 @@ export abstract class PollingTransport extends Transport {
 
   #poll(): void {
     this.#nextPoll = undefined;
+    this.#pollStartedAt = this.ctx.clock.now();
     const wait = this.waitMs(this.isOpen);
     const params: Record<string, string> = { since: String(this.#cursor) };
     if (wait !== undefined) params.wait = String(wait);
@@ -99,9 +102,22 @@ export abstract class PollingTransport extends Transport {
       this.owner.message(message);
     }
     if (!this.live) return;
-    const pause = page.hasMore ? 0 : this.pauseMs();
-    if (pause === 0) this.#poll();
-    else this.#nextPoll = this.ctx.clock.setTimeout(() => this.#poll(), pause);
+    // The interval runs from the start of the poll: time spent connecting and waiting for the
+    // answer is part of it, so a short poll goes out every interval, not every interval + RTT.
+    const pause = page.hasMore ? 0 : this.pauseMs() - (this.ctx.clock.now() - this.#pollStartedAt);
+    if (pause > 0) this.#nextPoll = this.ctx.clock.setTimeout(() => this.#poll(), pause);
+    else this.#pollAfterIo();
+  }
+
+  /**
+   * Polls again once the answers already read are handed out: a process with many pollers (bots,
+   * the bench) then delivers every answer that came in before it spends time on new requests,
+   * and a poll that goes out later finds more messages to carry.
+   */
+  #pollAfterIo(): void {
+    setImmediate(() => {
+      if (this.live) this.#poll();
+    });
   }
 
   #refreshPresence(initial: boolean): void {
@@ -109,7 +125,10 @@ export abstract class PollingTransport extends Transport {
     void this.#sender.presence().then((list) => {
       if (!this.live) return;
       if (list !== undefined) this.owner.online(list, initial);
-      this.#nextPresence = this.ctx.clock.setTimeout(() => this.#refreshPresence(false), this.ctx.timing.presenceIntervalMs);
+      // Spread over half to one and a half intervals: pollers that opened together (a room after a
+      // server restart) would otherwise ask together, every interval, for ever.
+      const delay = this.ctx.timing.presenceIntervalMs * (0.5 + this.ctx.random());
+      this.#nextPresence = this.ctx.clock.setTimeout(() => this.#refreshPresence(false), delay);
     });
   }
 }

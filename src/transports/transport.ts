@@ -28,6 +28,8 @@ export interface TransportContext {
   readonly keepalive: boolean;
   readonly timing: TransportTiming;
   readonly clock: Clock;
+  /** In [0, 1); spreads periodic requests of clients that started together. */
+  readonly random: () => number;
   readonly meter: Meter;
 }
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
@@ -137,5 +138,42 @@ describe('GET /events (Server-Sent Events)', () => {
     expect(await messageIds(reader, count, 10_000)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
     expect(reader.ended).toBe(false);
     expect(await openStreams(server)).toBe(1);
+  });
+});
+
+describe('GET /events on the wire', () => {
+  it('is a valid chunked body, one chunk per event, ended by the last chunk when the server stops', async () => {
+    const server = await startTestServer();
+    const socket = connect(server.port, '127.0.0.1');
+    let raw = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (raw += chunk));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    socket.write('GET /events?room=lobby&user=carol HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n');
+    await waitFor(() => raw.includes('event: welcome'), 5000, 'the welcome');
+    const sent = (await postMessage(server.url, { user: 'alice', text: 'héllo' })).body.message;
+    await waitFor(() => raw.includes(`id: ${sent.id}`), 5000, 'the message');
+    await server.close();
+    await ended;
+
+    const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    expect(head).toMatch(/^transfer-encoding: chunked$/im);
+    const events: string[] = [];
+    let rest = Buffer.from(raw.slice(head.length + 4), 'latin1');
+    for (;;) {
+      const line = rest.indexOf('\r\n');
+      const size = parseInt(rest.subarray(0, line).toString('latin1'), 16);
+      expect(Number.isNaN(size)).toBe(false);
+      if (size === 0) {
+        expect(rest.subarray(line).toString('latin1')).toBe('\r\n\r\n');
+        break;
+      }
+      events.push(rest.subarray(line + 2, line + 2 + size).toString('utf8'));
+      expect(rest.subarray(line + 2 + size, line + 4 + size).toString('latin1')).toBe('\r\n');
+      rest = rest.subarray(line + 4 + size);
+    }
+    expect(events[0]).toBe('retry: 1000\n\n');
+    expect(events[1]).toMatch(/^event: welcome\ndata: \{.*\}\n\n$/);
+    expect(events).toContain(`id: ${sent.id}\nevent: message\ndata: ${JSON.stringify(sent)}\n\n`);
   });
 });

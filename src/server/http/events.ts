@@ -7,10 +7,12 @@ import { debug } from '../log.js';
 import type { Announcement } from '../announcement.js';
 import type { Outgoing } from '../outgoing.js';
 import type { PresenceHold } from '../presence.js';
+import { SocketWriter } from '../socket-writer.js';
+import { httpChunk } from './chunked.js';
 import { sendError } from './respond.js';
 import { checkRoomQuery } from './query.js';
 
-const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
 const BACKLOG_POLL_MS = 5;
 
 /** GET /events: a Server-Sent Events stream of a room, resumable by Last-Event-ID. */
@@ -32,8 +34,14 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   new SseStream(ctx, req, res, room, user, since.value).open(lastId);
 }
 
+/**
+ * After its headers a stream writes its body straight to the socket, already framed as HTTP chunks,
+ * like a WebSocket's frames: a message's chunk is encoded once for every stream, and each socket
+ * gets one write per tick (ServerResponse.write would frame per stream and defer each write).
+ */
 class SseStream implements RoomListener, LiveConnection, FeedSink {
   readonly #feed: Feed;
+  readonly #writer: SocketWriter;
   #hold: PresenceHold | undefined;
   #closed = false;
 
@@ -45,6 +53,7 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
     private readonly user: string | undefined,
     since: number,
   ) {
+    this.#writer = new SocketWriter(req.socket);
     this.#feed = new Feed(ctx.store, room, since, this);
   }
 
@@ -63,7 +72,7 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
     ctx.streams.add(this);
     // The response's close, not the request's: a request 'closes' once its body is read.
     this.res.on('close', () => this.#end('client went away'));
-    this.#write(`retry: ${SSE_RETRY_MS}\n\n`);
+    this.#writeText(`retry: ${SSE_RETRY_MS}\n\n`);
     if (user !== undefined) this.#hold = ctx.presence.connect(room, user, 'sse');
     this.#event('welcome', { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
     ctx.hub.listen(room, this);
@@ -76,11 +85,11 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
   }
 
   presence(news: Announcement): void {
-    this.#write(news.sseChunk);
+    this.#write(news.sseWire);
   }
 
   typing(news: Announcement): void {
-    if (news.data.user !== this.user) this.#write(news.sseChunk);
+    if (news.data.user !== this.user) this.#write(news.sseWire);
   }
 
   heartbeat(): void {
@@ -103,11 +112,11 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
   deliver(out: Outgoing): void {
     if (this.#closed) return;
     // A reader this far behind is cut off rather than buffered; it resumes by Last-Event-ID.
-    if (this.res.writableLength > this.ctx.options.maxBufferedBytes) {
+    if (this.#writer.buffered > this.ctx.options.maxBufferedBytes) {
       this.#end(`slow reader: over ${this.ctx.options.maxBufferedBytes} bytes unread`, true);
       return;
     }
-    this.res.write(out.sseChunk);
+    this.#writer.write(out.sseWire);
     this.ctx.metrics.delivered('sse', 1, out.message.serverAt, this.ctx.options.now());
   }
 
@@ -128,15 +137,20 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
   }
 
   #full(): boolean {
-    return this.res.writableLength > this.ctx.options.maxBufferedBytes / 2;
+    return this.#writer.buffered > this.ctx.options.maxBufferedBytes / 2;
   }
 
   #event(name: string, data: unknown): void {
-    this.#write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    this.#writeText(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
-  #write(chunk: string | Buffer): void {
-    if (!this.#closed) this.res.write(chunk);
+  #writeText(text: string): void {
+    this.#write(httpChunk(Buffer.from(text)));
+  }
+
+  /** `chunk` is already framed as an HTTP chunk. */
+  #write(chunk: Buffer): void {
+    if (!this.#closed) this.#writer.write(chunk);
   }
 
   #end(reason: string, abort = false): void {
@@ -148,7 +162,11 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
     this.ctx.streams.delete(this);
     this.ctx.metrics.connections.sse.dec();
     if (abort) this.res.destroy();
-    else this.res.end();
+    else {
+      // What this tick wrote goes before the chunked body's end, which the response writes.
+      this.#writer.flush();
+      this.res.end();
+    }
     debug.sse('closed %s: %s', this.room, reason);
   }
 }
