@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 
 /** Writers with frames pending, each listed once (when its first frame of the tick came). */
-let dirty: FrameWriter[] = [];
+let dirty: SocketWriter[] = [];
 
 function flushAll(): void {
   const writers = dirty;
@@ -10,12 +10,13 @@ function flushAll(): void {
 }
 
 /**
- * Writes whole, pre-encoded WebSocket frames to a connection's socket, coalescing what one tick
- * produced into one write: under load a socket gets one syscall per tick, not one per message.
- * Every frame of ours goes through here, so they keep their order; the ws library itself only
- * writes pings and the close frame, and `flush()` runs before a close.
+ * Writes whole, pre-encoded frames (WebSocket frames, SSE's HTTP chunks) to a connection's socket,
+ * coalescing what one tick produced into one write: under load a socket gets one syscall per
+ * tick, not one per message. Every frame of ours goes through here, so they keep their order;
+ * besides, ws only writes pings and the close frame, Node only an SSE response's headers and its
+ * last chunk, and `flush()` runs before either closes.
  */
-export class FrameWriter {
+export class SocketWriter {
   /** The tick's first frame, usually its only one: no array is made for it. */
   #first: Buffer | undefined;
   #more: Buffer[] | undefined;

@@ -16,7 +16,7 @@ import type { Announcement } from '../announcement.js';
 import type { Outgoing } from '../outgoing.js';
 import type { PresenceHold } from '../presence.js';
 import type { ChatSocket, SocketEvents } from './chat-socket.js';
-import { FrameWriter } from './frame-writer.js';
+import { SocketWriter } from '../socket-writer.js';
 import { encodeTextFrame } from './text-frame.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
@@ -44,7 +44,7 @@ function refusedClientId(raw: string): string | undefined {
 /** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
 export class WsConnection implements RoomListener, LiveConnection, FeedSink, SocketEvents {
   readonly #feed: Feed;
-  readonly #writer: FrameWriter;
+  readonly #writer: SocketWriter;
   #alive = true;
   #refusals = 0;
   #closed = false;
@@ -58,7 +58,7 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
     private readonly user: string,
     since: number,
   ) {
-    this.#writer = new FrameWriter(socket);
+    this.#writer = new SocketWriter(socket);
     this.#feed = new Feed(ctx.store, room, since, this);
   }
 
