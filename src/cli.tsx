@@ -37,6 +37,7 @@ const flags = {
   duration: { type: 'string' },
   sendEvery: { type: 'string' },
   reps: { type: 'string' },
+  warmup: { type: 'boolean' },
   workers: { type: 'string' },
   scale: { type: 'boolean' },
   idle: { type: 'string' },
