@@ -66,6 +66,8 @@ export class Fleet {
   /** Counters at the warm-up's start, then what the warm-up added (taken off every sample). */
   #warmStart: CounterSample | undefined;
   #warmCounts: CounterSample = NO_COUNTS;
+  /** Warm-up deliveries so far, over all members. */
+  #warmReceived = 0;
   #warmWaiter: (() => void) | undefined;
   #goAt = 0;
   #sent = 0;
@@ -129,14 +131,13 @@ export class Fleet {
   warmUp(roomSize: number, timeoutMs: number): Promise<void> {
     this.#warmStart = this.#sample();
     const expected = roomSize * this.#members.length;
-    const received = (): number => this.#members.reduce((sum, m) => sum + m.warm.size, 0);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#warmWaiter = undefined;
-        reject(new Error(`warm-up: ${received()} of ${expected} deliveries within ${timeoutMs} ms`));
+        reject(new Error(`warm-up: ${this.#warmReceived} of ${expected} deliveries within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#warmWaiter = () => {
-        if (received() < expected) return;
+        if (this.#warmReceived < expected) return;
         clearTimeout(timer);
         this.#warmWaiter = undefined;
         resolve();
@@ -217,7 +218,9 @@ export class Fleet {
 
   #onMessage(member: Member, message: Message): void {
     if (message.text.startsWith(WARM_UP_TEXT)) {
+      if (member.warm.has(message.id)) return;
       member.warm.add(message.id);
+      this.#warmReceived++;
       this.#warmWaiter?.();
       return;
     }
