@@ -37,7 +37,6 @@ const flags = {
   duration: { type: 'string' },
   sendEvery: { type: 'string' },
   reps: { type: 'string' },
-  warmup: { type: 'boolean' },
   workers: { type: 'string' },
   scale: { type: 'boolean' },
   idle: { type: 'string' },

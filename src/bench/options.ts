@@ -21,8 +21,6 @@ export interface BenchOptions {
   /** For `scale` and `idle`: which servers are measured. */
   readonly servers: readonly ServerKind[];
   readonly reps: number;
-  /** Tiers: each client first sends one unmeasured message, delivered everywhere before timing starts. */
-  readonly warmUp: boolean;
   /** Client worker processes per run; undefined: chosen from the client count and the cores. */
   readonly workers: number | undefined;
   /** `scale`: a room holds while its p99 latency stays at or under this. */
@@ -45,7 +43,6 @@ export const benchDefaults = {
   sendEveryMs: 2000,
   intervalMs: 100,
   reps: 1,
-  warmUp: true,
   maxP99Ms: 100,
   transports: BENCH_TRANSPORTS,
   servers: ['termchat', 'baseline'] as readonly ServerKind[],

@@ -14,8 +14,6 @@ export interface RunSpec {
   readonly sendEveryMs: number;
   readonly intervalMs: number;
   readonly workers: number;
-  /** Each client first sends one message, unmeasured, and the run waits until all are delivered. */
-  readonly warmUp: boolean;
   /** The room (default "bench"); runs sharing one Redis each need a room of their own, as history outlives a run there. */
   readonly room?: string;
   /**
@@ -25,7 +23,7 @@ export interface RunSpec {
   readonly redis?: { readonly url: string; readonly instances: 1 | 2 };
 }
 
-export type RunPhase = 'starting' | 'connecting' | 'warming up' | 'sending' | 'draining' | 'stopping';
+export type RunPhase = 'starting' | 'connecting' | 'sending' | 'draining' | 'stopping';
 
 /** What the progress view is told while a run goes on. */
 export interface RunProgress {
@@ -42,8 +40,6 @@ export interface RunHooks {
 
 const DEFAULT_ROOM = 'bench';
 const CONNECT_TIMEOUT_MS = 30_000;
-/** How long the warm-up's messages may take to reach every client. */
-const WARM_UP_TIMEOUT_MS = 15_000;
 /** Time for the go message to reach every worker before the first send is due. */
 const GO_LEAD_MS = 100;
 /** How long the tail of a run may take to arrive before what is missing is called missing. */
@@ -94,19 +90,11 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
         });
       }),
     );
-    // The warm-up's server CPU is taken off the run's, as its deliveries are not counted.
-    let warmUpCpuMs = 0;
-    if (spec.warmUp) {
-      report('warming up', 0, workers);
-      const warmStart = await server.usage();
-      await Promise.all(workers.map((worker) => worker.warmUp(spec.clients, WARM_UP_TIMEOUT_MS)));
-      warmUpCpuMs = (await server.usage()).cpuMs - warmStart.cpuMs;
-    }
 
     const goAt = Date.now() + GO_LEAD_MS;
     const sendUntil = goAt + spec.durationMs;
     for (const worker of workers) worker.go(goAt, sendUntil);
-    const sampler = new UsageSampler(server, goAt, before.cpuMs + warmUpCpuMs);
+    const sampler = new UsageSampler(server, goAt, before.cpuMs);
     while (Date.now() < sendUntil) {
       await sleep(Math.min(TICK_MS, sendUntil - Date.now()));
       report('sending', Math.max(0, Date.now() - goAt), workers);
@@ -130,7 +118,7 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
       durationMs: spec.durationMs,
       reports,
       server: {
-        cpuMs: after.cpuMs - before.cpuMs - warmUpCpuMs,
+        cpuMs: after.cpuMs - before.cpuMs,
         rssBytes: after.rssBytes,
         peakRssBytes: after.peakRssBytes,
         cpuMsPerSecond: sampler.cpuMsPerSecond,

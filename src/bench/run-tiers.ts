@@ -55,7 +55,6 @@ export async function runTiers(options: BenchOptions, view?: ProgressView, redis
       sendEveryMs: options.sendEveryMs,
       intervalMs: options.intervalMs,
       workers: options.workers ?? defaultWorkers(planned.clients, availableParallelism()),
-      warmUp: options.warmUp,
       ...(planned.instances === undefined || redisUrl === undefined ? {} : { room: `bench-${roomTag}-${i + 1}`, redis: { url: redisUrl, instances: planned.instances } }),
     };
     const where = planned.instances === undefined ? '' : ` · ${f.instancesLabel(planned.instances)}`;

@@ -28,13 +28,6 @@ export class WorkerProcess {
     await connected;
   }
 
-  /** Has every client send one unmeasured message; resolves once the worker's clients received the whole room's. */
-  async warmUp(roomSize: number, timeoutMs: number): Promise<void> {
-    const warm = this.#child.next('warm', timeoutMs + 5000);
-    this.#child.send({ type: 'warmUp', roomSize, timeoutMs });
-    await warm;
-  }
-
   go(goAt: number, sendUntil: number): void {
     this.#child.send({ type: 'go', goAt, sendUntil });
   }

@@ -67,14 +67,11 @@ export interface WorkerReport {
 
 export type WorkerRequest =
   | { readonly type: 'connect'; readonly config: FleetConfig }
-  /** Each client sends one unmeasured message; `roomSize` is the number of clients over all workers. */
-  | { readonly type: 'warmUp'; readonly roomSize: number; readonly timeoutMs: number }
   | { readonly type: 'go'; readonly goAt: number; readonly sendUntil: number }
   | { readonly type: 'finish' };
 
 export type WorkerReply =
   | { readonly type: 'connected' }
-  | { readonly type: 'warm' }
   | { readonly type: 'progress'; readonly progress: FleetProgress }
   | { readonly type: 'report'; readonly report: WorkerReport }
   | { readonly type: 'error'; readonly message: string };

@@ -20,9 +20,6 @@ export const benchHelp = `
                            baseline                             [default all]
     --reps N             Repeat every run N times and compare medians
                            (termchat and baseline interleaved)    [default 1]
-    --no-warmup          Time from the very first message (by default each
-                           client first sends one message, not measured,
-                           delivered everywhere before timing starts)
     --workers N          Client worker processes per run
                            [default: one per 100 clients, up to cores - 1]
     --json FILE          Write every figure and per-second series as JSON

@@ -11,8 +11,6 @@ export interface BenchFlags {
   readonly interval?: string | undefined;
   readonly transports?: string | undefined;
   readonly reps?: string | undefined;
-  /** false for --no-warmup. */
-  readonly warmup?: boolean | undefined;
   readonly workers?: string | undefined;
   readonly scale?: boolean | undefined;
   readonly idle?: string | undefined;
@@ -44,7 +42,6 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
     transports,
     servers: mode === 'scale' || mode === 'idle' ? serversOf(transports, flags.transports !== undefined) : benchDefaults.servers,
     reps: flags.reps === undefined ? benchDefaults.reps : int(flags.reps, '--reps', 1, 100),
-    warmUp: flags.warmup ?? benchDefaults.warmUp,
     workers: flags.workers === undefined ? undefined : int(flags.workers, '--workers', 1, 64),
     maxP99Ms: number(flags.maxP99, '--max-p99', benchDefaults.maxP99Ms, 1, 60_000),
     idleConnections: idle ?? 0,
