@@ -37,6 +37,7 @@ const flags = {
   duration: { type: 'string' },
   sendEvery: { type: 'string' },
   reps: { type: 'string' },
+  warmup: { type: 'string' },
   workers: { type: 'string' },
   scale: { type: 'boolean' },
   idle: { type: 'string' },

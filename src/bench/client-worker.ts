@@ -24,6 +24,14 @@ process.on('message', (request: WorkerRequest) => {
       progressTimer = setInterval(() => send({ type: 'progress', progress: current.progress() }), PROGRESS_MS);
       return;
     }
+    case 'warmUp': {
+      if (fleet === undefined) return send({ type: 'error', message: 'warm-up before connect' });
+      fleet.warmUp(request.roomSize, request.durationMs, request.timeoutMs).then(
+        () => send({ type: 'warm' }),
+        (error: unknown) => send({ type: 'error', message: (error as Error).message }),
+      );
+      return;
+    }
     case 'go':
       return fleet?.go(request.goAt, request.sendUntil);
     case 'finish': {

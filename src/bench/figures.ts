@@ -6,7 +6,7 @@ import type { CounterSample, WorkerReport } from './worker-protocol.js';
 
 /** The server process's side of a run, sampled by the parent. */
 export interface ServerMeasure {
-  /** CPU (user + system) from before the clients connected to after the tail was drained. */
+  /** CPU (user + system) from before the clients connected to after the tail was drained, less the warm-up's. */
   readonly cpuMs: number;
   readonly rssBytes: number;
   readonly peakRssBytes: number;

@@ -26,6 +26,11 @@ export function instanceOf(name: string): number | undefined {
   return at < 0 ? undefined : Number(name.slice(at + 1));
 }
 
+/** What a warm-up message says first; its deliveries and acknowledgements are not measured. */
+export const WARM_UP_TEXT = 'warm-up from ';
+
+const NO_COUNTS: CounterSample = { tcpConnections: 0, requests: 0, polls: 0, emptyPolls: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, duplicatesDropped: 0 };
+
 interface Member {
   readonly name: string;
   readonly client: ChatClient;
@@ -35,6 +40,8 @@ interface Member {
   everOpened: boolean;
   readonly received: Set<number>;
   duplicates: number;
+  /** Warm-up messages it received, by id. */
+  readonly warm: Set<number>;
 }
 
 /**
@@ -56,6 +63,12 @@ export class Fleet {
   readonly #samples: CounterSample[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   #atSendEnd: CounterSample | undefined;
+  /** Counters at the warm-up's start, then what the warm-up added (taken off every sample). */
+  #warmStart: CounterSample | undefined;
+  #warmCounts: CounterSample = NO_COUNTS;
+  /** Warm-up deliveries so far, over all members. */
+  #warmReceived = 0;
+  #warmWaiter: (() => void) | undefined;
   #goAt = 0;
   #sent = 0;
   #acked = 0;
@@ -79,7 +92,7 @@ export class Fleet {
       for (let i = 0; i < config.count; i++) {
         const name = clientName(config.firstIndex + i, config.instance);
         const client = this.#deps.createClient({ server: config.server, room: config.room, user: name, transport: config.transport, keepalive: config.keepalive, interval: config.intervalMs });
-        const member: Member = { name, client, open: [], openSince: undefined, everOpened: false, received: new Set(), duplicates: 0 };
+        const member: Member = { name, client, open: [], openSince: undefined, everOpened: false, received: new Set(), duplicates: 0, warm: new Set() };
         this.#members.push(member);
         client.on('state', (next, previous) => {
           const now = this.#deps.now();
@@ -109,9 +122,44 @@ export class Fleet {
     });
   }
 
+  /**
+   * The warm-up: the run's own schedule for `durationMs` (each client sends every `sendEveryMs`
+   * from a random offset, at least once), unmeasured. Resolves once every client has received
+   * every warm-up message of the room (`roomSize` clients over all workers). A freshly started
+   * process runs each path slowly until V8 has optimised it, and the request path of a hundred
+   * polling clients takes a second or so of real traffic for that; a burst of one message each
+   * would not do, as it arrives in a few batched polls. Nothing of the warm-up is measured: its
+   * deliveries are left out, and what it added to the counters (TCP connections excepted, see
+   * #sample) is taken off them when sending starts.
+   */
+  warmUp(roomSize: number, durationMs: number, timeoutMs: number): Promise<void> {
+    this.#warmStart = this.#sample();
+    const { sendEveryMs } = this.#config;
+    const perClient = Math.max(1, Math.round(durationMs / sendEveryMs));
+    const expected = roomSize * perClient * this.#members.length;
+    const start = this.#deps.now();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#warmWaiter = undefined;
+        reject(new Error(`warm-up: ${this.#warmReceived} of ${expected} deliveries within ${durationMs + timeoutMs} ms`));
+      }, durationMs + timeoutMs);
+      this.#warmWaiter = () => {
+        if (this.#warmReceived < expected) return;
+        clearTimeout(timer);
+        this.#warmWaiter = undefined;
+        resolve();
+      };
+      for (const member of this.#members) {
+        const first = start + this.#deps.random() * sendEveryMs;
+        for (let k = 0; k < perClient; k++) this.#after(first + k * sendEveryMs, () => member.client.send(`${WARM_UP_TEXT}${member.name}`));
+      }
+    });
+  }
+
   /** Starts sending at `goAt` (each client after a random offset within one period) until `sendUntil`. */
   go(goAt: number, sendUntil: number): void {
     this.#goAt = goAt;
+    if (this.#warmStart !== undefined) this.#warmCounts = minus(this.#sample(), this.#warmStart);
     const { sendEveryMs } = this.#config;
     for (const member of this.#members) {
       let seq = 0;
@@ -179,6 +227,13 @@ export class Fleet {
   }
 
   #onMessage(member: Member, message: Message): void {
+    if (message.text.startsWith(WARM_UP_TEXT)) {
+      if (member.warm.has(message.id)) return;
+      member.warm.add(message.id);
+      this.#warmReceived++;
+      this.#warmWaiter?.();
+      return;
+    }
     const now = this.#deps.now();
     this.#committed.set(message.id, message.serverAt);
     if (member.received.has(message.id)) {
@@ -198,12 +253,19 @@ export class Fleet {
   }
 
   #onAck(entry: OutboxEntry): void {
+    if (entry.text.startsWith(WARM_UP_TEXT)) return;
     this.#acked++;
     if (entry.id !== undefined && !this.#committed.has(entry.id)) this.#committed.set(entry.id, this.#deps.now());
   }
 
+  /**
+   * The clients' counters now, less what the warm-up added, but for TCP connections: a keep-alive
+   * connection a warm-up send opened (SSE's and long polling's, which their POSTs reuse) serves
+   * the run too, and the counters cannot tell it from a short poll's. The study's count is of
+   * connections opened from connecting until sending stopped, the warm-up's included.
+   */
   #sample(): CounterSample {
-    const total = { tcpConnections: 0, requests: 0, polls: 0, emptyPolls: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, duplicatesDropped: 0 };
+    const total = { ...NO_COUNTS };
     for (const { client } of this.#members) {
       const stats: ClientStats = client.stats();
       total.tcpConnections += stats.tcpConnections;
@@ -215,7 +277,7 @@ export class Fleet {
       total.reconnects += stats.reconnects;
       total.duplicatesDropped += stats.duplicatesDropped;
     }
-    return total;
+    return { ...minus(total, this.#warmCounts), tcpConnections: total.tcpConnections };
   }
 
   /** Runs `fn` at epoch ms `at`, or at once when that has passed. */
@@ -226,4 +288,17 @@ export class Fleet {
     }, Math.max(0, at - this.#deps.now()));
     this.#timers.add(timer);
   }
+}
+
+function minus(a: CounterSample, b: CounterSample): CounterSample {
+  return {
+    tcpConnections: a.tcpConnections - b.tcpConnections,
+    requests: a.requests - b.requests,
+    polls: a.polls - b.polls,
+    emptyPolls: a.emptyPolls - b.emptyPolls,
+    bytesSent: a.bytesSent - b.bytesSent,
+    bytesReceived: a.bytesReceived - b.bytesReceived,
+    reconnects: a.reconnects - b.reconnects,
+    duplicatesDropped: a.duplicatesDropped - b.duplicatesDropped,
+  };
 }

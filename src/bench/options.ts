@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** For `scale` and `idle`: which servers are measured. */
   readonly servers: readonly ServerKind[];
   readonly reps: number;
+  /** Tiers: the schedule runs this long, unmeasured, before timing starts (0: no warm-up). */
+  readonly warmUpMs: number;
   /** Client worker processes per run; undefined: chosen from the client count and the cores. */
   readonly workers: number | undefined;
   /** `scale`: a room holds while its p99 latency stays at or under this. */
@@ -43,6 +45,7 @@ export const benchDefaults = {
   sendEveryMs: 2000,
   intervalMs: 100,
   reps: 1,
+  warmUpMs: 2000,
   maxP99Ms: 100,
   transports: BENCH_TRANSPORTS,
   servers: ['termchat', 'baseline'] as readonly ServerKind[],

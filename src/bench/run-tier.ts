@@ -14,6 +14,8 @@ export interface RunSpec {
   readonly sendEveryMs: number;
   readonly intervalMs: number;
   readonly workers: number;
+  /** The schedule is first run this long, unmeasured, until all of it is delivered (0: none). */
+  readonly warmUpMs: number;
   /** The room (default "bench"); runs sharing one Redis each need a room of their own, as history outlives a run there. */
   readonly room?: string;
   /**
@@ -23,7 +25,7 @@ export interface RunSpec {
   readonly redis?: { readonly url: string; readonly instances: 1 | 2 };
 }
 
-export type RunPhase = 'starting' | 'connecting' | 'sending' | 'draining' | 'stopping';
+export type RunPhase = 'starting' | 'connecting' | 'warming up' | 'sending' | 'draining' | 'stopping';
 
 /** What the progress view is told while a run goes on. */
 export interface RunProgress {
@@ -40,6 +42,8 @@ export interface RunHooks {
 
 const DEFAULT_ROOM = 'bench';
 const CONNECT_TIMEOUT_MS = 30_000;
+/** How long the warm-up's last messages may take to reach every client. */
+const WARM_UP_TIMEOUT_MS = 15_000;
 /** Time for the go message to reach every worker before the first send is due. */
 const GO_LEAD_MS = 100;
 /** How long the tail of a run may take to arrive before what is missing is called missing. */
@@ -90,11 +94,19 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
         });
       }),
     );
+    // The warm-up's server CPU is taken off the run's, as its deliveries are not counted.
+    let warmUpCpuMs = 0;
+    if (spec.warmUpMs > 0) {
+      report('warming up', 0, workers);
+      const warmStart = await server.usage();
+      await Promise.all(workers.map((worker) => worker.warmUp(spec.clients, spec.warmUpMs, WARM_UP_TIMEOUT_MS)));
+      warmUpCpuMs = (await server.usage()).cpuMs - warmStart.cpuMs;
+    }
 
     const goAt = Date.now() + GO_LEAD_MS;
     const sendUntil = goAt + spec.durationMs;
     for (const worker of workers) worker.go(goAt, sendUntil);
-    const sampler = new UsageSampler(server, goAt, before.cpuMs);
+    const sampler = new UsageSampler(server, goAt, before.cpuMs + warmUpCpuMs);
     while (Date.now() < sendUntil) {
       await sleep(Math.min(TICK_MS, sendUntil - Date.now()));
       report('sending', Math.max(0, Date.now() - goAt), workers);
@@ -118,7 +130,7 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
       durationMs: spec.durationMs,
       reports,
       server: {
-        cpuMs: after.cpuMs - before.cpuMs,
+        cpuMs: after.cpuMs - before.cpuMs - warmUpCpuMs,
         rssBytes: after.rssBytes,
         peakRssBytes: after.peakRssBytes,
         cpuMsPerSecond: sampler.cpuMsPerSecond,

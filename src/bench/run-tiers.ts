@@ -55,6 +55,7 @@ export async function runTiers(options: BenchOptions, view?: ProgressView, redis
       sendEveryMs: options.sendEveryMs,
       intervalMs: options.intervalMs,
       workers: options.workers ?? defaultWorkers(planned.clients, availableParallelism()),
+      warmUpMs: options.warmUpMs,
       ...(planned.instances === undefined || redisUrl === undefined ? {} : { room: `bench-${roomTag}-${i + 1}`, redis: { url: redisUrl, instances: planned.instances } }),
     };
     const where = planned.instances === undefined ? '' : ` · ${f.instancesLabel(planned.instances)}`;

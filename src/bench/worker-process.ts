@@ -28,6 +28,13 @@ export class WorkerProcess {
     await connected;
   }
 
+  /** Runs the warm-up (see Fleet.warmUp); resolves once the worker's clients received all of the room's. */
+  async warmUp(roomSize: number, durationMs: number, timeoutMs: number): Promise<void> {
+    const warm = this.#child.next('warm', durationMs + timeoutMs + 5000);
+    this.#child.send({ type: 'warmUp', roomSize, durationMs, timeoutMs });
+    await warm;
+  }
+
   go(goAt: number, sendUntil: number): void {
     this.#child.send({ type: 'go', goAt, sendUntil });
   }

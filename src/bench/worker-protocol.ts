@@ -67,11 +67,14 @@ export interface WorkerReport {
 
 export type WorkerRequest =
   | { readonly type: 'connect'; readonly config: FleetConfig }
+  /** The run's schedule for `durationMs`, unmeasured; `roomSize` is the number of clients over all workers. */
+  | { readonly type: 'warmUp'; readonly roomSize: number; readonly durationMs: number; readonly timeoutMs: number }
   | { readonly type: 'go'; readonly goAt: number; readonly sendUntil: number }
   | { readonly type: 'finish' };
 
 export type WorkerReply =
   | { readonly type: 'connected' }
+  | { readonly type: 'warm' }
   | { readonly type: 'progress'; readonly progress: FleetProgress }
   | { readonly type: 'report'; readonly report: WorkerReport }
   | { readonly type: 'error'; readonly message: string };

@@ -20,6 +20,8 @@ export const benchHelp = `
                            baseline                             [default all]
     --reps N             Repeat every run N times and compare medians
                            (termchat and baseline interleaved)    [default 1]
+    --warmup SECONDS     Run the schedule this long first, not measured
+                           (0: time from the first message)        [default 2]
     --workers N          Client worker processes per run
                            [default: one per 100 clients, up to cores - 1]
     --json FILE          Write every figure and per-second series as JSON

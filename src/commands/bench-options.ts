@@ -11,6 +11,7 @@ export interface BenchFlags {
   readonly interval?: string | undefined;
   readonly transports?: string | undefined;
   readonly reps?: string | undefined;
+  readonly warmup?: string | undefined;
   readonly workers?: string | undefined;
   readonly scale?: boolean | undefined;
   readonly idle?: string | undefined;
@@ -42,6 +43,7 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
     transports,
     servers: mode === 'scale' || mode === 'idle' ? serversOf(transports, flags.transports !== undefined) : benchDefaults.servers,
     reps: flags.reps === undefined ? benchDefaults.reps : int(flags.reps, '--reps', 1, 100),
+    warmUpMs: number(flags.warmup, '--warmup', benchDefaults.warmUpMs / 1000, 0, 60) * 1000,
     workers: flags.workers === undefined ? undefined : int(flags.workers, '--workers', 1, 64),
     maxP99Ms: number(flags.maxP99, '--max-p99', benchDefaults.maxP99Ms, 1, 60_000),
     idleConnections: idle ?? 0,

@@ -73,7 +73,7 @@ async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, o
     case 'tiers': {
       const runs = options.tiers.length * options.transports.length * options.reps;
       out(`termchat bench: ${options.tiers.join(', ')} clients × ${options.transports.join(', ')}${options.reps > 1 ? `, ${options.reps} repetitions` : ''}`);
-      out(`  ${options.durationMs / 1000} s of sending per run; each client sends every ${options.sendEveryMs} ms from a random offset; short-poll interval ${options.intervalMs} ms`);
+      out(workloadLines(options));
       out(`  server (rate limit off) and clients in separate processes; latency = receiver's clock − sentAt`);
       out(`  ${runs} runs, about ${formatDuration(estimateTiersMs(options))} in all\n`);
       const result = await runTiers(options, view);
@@ -93,7 +93,7 @@ async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, o
       const runs = options.tiers.length * options.transports.length * 2 * options.reps;
       out(`termchat bench --redis: ${options.tiers.join(', ')} clients × ${options.transports.join(', ')}, each on one termchat instance and on two${options.reps > 1 ? `, ${options.reps} repetitions` : ''}`);
       out(`  history in ${options.redisUrl === undefined ? 'a redis-server of the bench\'s own' : withoutPassword(options.redisUrl)}; on two instances half the clients are given one's URL, half the other's`);
-      out(`  ${options.durationMs / 1000} s of sending per run; each client sends every ${options.sendEveryMs} ms from a random offset; short-poll interval ${options.intervalMs} ms`);
+      out(workloadLines(options));
       out(`  ${runs} runs, about ${formatDuration(estimateTiersMs(options))} in all\n`);
       let result: TiersResult;
       try {
@@ -177,4 +177,10 @@ function withoutPassword(url: string): string {
   const parsed = new URL(url);
   if (parsed.password !== '') parsed.password = '***';
   return parsed.toString();
+}
+
+/** The workload of a tiers or Redis run, as its header states it. */
+function workloadLines(options: BenchOptions): string {
+  const warmUp = options.warmUpMs > 0 ? `warm-up: ${options.warmUpMs / 1000} s of the same sending first, not measured` : 'no warm-up: timed from the first message';
+  return `  ${options.durationMs / 1000} s of sending per run; each client sends every ${options.sendEveryMs} ms from a random offset; short-poll interval ${options.intervalMs} ms\n  ${warmUp}`;
 }

@@ -5,6 +5,7 @@ import { computeFigures } from '../../src/bench/figures.js';
 import { Fleet } from '../../src/bench/fleet.js';
 import { clientSetup, type BenchTransport } from '../../src/bench/kinds.js';
 import { startTestServer } from '../helpers/server.js';
+import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 import { waitFor } from '../helpers/wait.js';
 
 const fleets: Fleet[] = [];
@@ -22,11 +23,12 @@ async function serverFor(transport: BenchTransport): Promise<string> {
 }
 
 /** A fleet of real clients (in this process) against a real server on a free port, for `durationMs`. */
-async function runFleet(transport: BenchTransport, clients: number, durationMs: number) {
+async function runFleet(transport: BenchTransport, clients: number, durationMs: number, warmUp = false) {
   const setup = clientSetup(transport);
   const fleet = new Fleet({ server: await serverFor(transport), room: 'bench', transport: setup.transport, keepalive: setup.keepalive, intervalMs: 50, sendEveryMs: 250, firstIndex: 0, count: clients, connectTimeoutMs: 10_000 });
   fleets.push(fleet);
   await fleet.connect();
+  if (warmUp) await fleet.warmUp(clients, 500, 10_000);
   const goAt = Date.now() + 20;
   fleet.go(goAt, goAt + durationMs);
   await waitFor(() => Date.now() > goAt + durationMs && tailArrived([fleet.progress()], clients), 10_000, 'the tail of the run');
@@ -51,5 +53,60 @@ describe('a fleet of ChatClients', () => {
     if (transport === 'ws' || transport === 'baseline') expect(f.connections).toBe(3);
     if (transport === 'poll') expect(f.connections).toBeGreaterThan(f.polls! / 2);
     expect(f.wastedPercent === null).toBe(transport === 'ws' || transport === 'baseline' || transport === 'sse');
+  });
+
+  it.each<BenchTransport>(['ws', 'poll'])('%s: a warm-up is delivered everywhere and then leaves no trace in the figures', async (transport) => {
+    const f = await runFleet(transport, 3, 600, true);
+    expect(f.sent).toBeGreaterThanOrEqual(3);
+    // Only the timed messages: the warm-up's (two from each client) are neither sent, messages nor deliveries.
+    expect(f.messages).toBe(f.sent);
+    expect(f.deliveries).toBe(f.messages * 3);
+    expect(f.expectedDeliveries).toBe(f.deliveries);
+    expect(f.missing).toBe(0);
+    expect(f.duplicates).toBe(0);
+    expect(f.unacked).toBe(0);
+    expect(f.latencyHistogram.count).toBe(f.deliveries);
+    if (transport === 'ws') expect(f.connections).toBe(3);
+  });
+
+  it('takes what the warm-up added off the counters but its connections, and keeps what connecting added', async () => {
+    const clients: FakeChatClient[] = [];
+    const fleet = new Fleet(
+      { server: 'http://127.0.0.1:1', room: 'bench', transport: 'poll', keepalive: false, intervalMs: 100, sendEveryMs: 1000, firstIndex: 0, count: 2, connectTimeoutMs: 1000 },
+      {
+        createClient: (options) => {
+          const client = new FakeChatClient(options);
+          clients.push(client);
+          return client;
+        },
+        now: Date.now,
+        random: () => 0,
+      },
+    );
+    const connected = fleet.connect();
+    for (const client of clients) {
+      client.currentStats = makeStats({ tcpConnections: 2, requests: 2, bytesSent: 100 });
+      client.setState({ status: 'open', transport: 'poll', since: 0 });
+    }
+    await connected;
+    const warm = fleet.warmUp(2, 1000, 1000);
+    await waitFor(() => clients.every((client) => client.sent.length === 1), 2000, 'each client to send its warm-up message');
+    let id = 100;
+    for (const sender of clients) {
+      const text = sender.sent.at(-1)!.text;
+      const message = makeMessage({ id: ++id, user: sender.options.user, text });
+      for (const receiver of clients) receiver.emit('message', message);
+    }
+    for (const client of clients) client.currentStats = makeStats({ tcpConnections: 7, requests: 9, bytesSent: 400 });
+    await warm;
+    fleet.go(Date.now() + 1000, Date.now() + 1000);
+    for (const client of clients) client.currentStats = makeStats({ tcpConnections: 8, requests: 10, bytesSent: 450 });
+    const report = fleet.finish();
+    // Connecting's 2 requests and the run's 1 per client stay; the warm-up's 7 are gone. Every
+    // connection stays: a keep-alive one the warm-up opened serves the run too.
+    expect(report.final).toMatchObject({ tcpConnections: 16, requests: 6, bytesSent: 300 });
+    expect(report.messages).toEqual([]);
+    expect(report.latency.count).toBe(0);
+    expect(report.progress).toMatchObject({ deliveries: 0, sent: 0, acked: 0 });
   });
 });
