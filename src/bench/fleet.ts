@@ -259,10 +259,10 @@ export class Fleet {
   }
 
   /**
-   * The clients' counters now, less what the warm-up added, but for TCP connections: a keep-alive
-   * connection a warm-up send opened (SSE's and long polling's, which their POSTs reuse) serves
-   * the run too, and the counters cannot tell it from a short poll's. The study's count is of
-   * connections opened from connecting until sending stopped, the warm-up's included.
+   * The clients' counters now, less what the warm-up added. TCP connections are taken off only
+   * for short polling without keep-alive, where each one lives for one request; every other
+   * transport's connections are kept open, and one the warm-up opened (the keep-alive connection
+   * SSE and long polling send their POSTs on) serves the whole run.
    */
   #sample(): CounterSample {
     const total = { ...NO_COUNTS };
@@ -277,7 +277,9 @@ export class Fleet {
       total.reconnects += stats.reconnects;
       total.duplicatesDropped += stats.duplicatesDropped;
     }
-    return { ...minus(total, this.#warmCounts), tcpConnections: total.tcpConnections };
+    const less = minus(total, this.#warmCounts);
+    const perRequest = this.#config.transport === 'poll' && !this.#config.keepalive;
+    return perRequest ? less : { ...less, tcpConnections: total.tcpConnections };
   }
 
   /** Runs `fn` at epoch ms `at`, or at once when that has passed. */
