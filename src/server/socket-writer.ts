@@ -1,5 +1,8 @@
 import type { Duplex } from 'node:stream';
 
+/** How often a paced writer looks whether its reader has taken enough. */
+const DRAIN_POLL_MS = 5;
+
 /** Writers with frames pending, each listed once (when its first frame of the tick came). */
 let dirty: SocketWriter[] = [];
 
@@ -50,5 +53,17 @@ export class SocketWriter {
    */
   get buffered(): number {
     return this.socket.writableLength;
+  }
+
+  /**
+   * Undefined when at most `bytes` are unread; else a promise that resolves once they are, or once
+   * `gone()` says the connection ended. It is polled: a socket tells when it has drained, not when
+   * it is below a mark.
+   */
+  drainedTo(bytes: number, gone: () => boolean): Promise<void> | undefined {
+    if (this.buffered <= bytes) return undefined;
+    return (async () => {
+      while (!gone() && this.buffered > bytes) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    })();
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunFigures } from '../../src/bench/figures.js';
 import { runBench } from '../../src/commands/bench.js';
-import { captureBenchIo, expectNoBenchChildren } from '../helpers/bench.js';
+import { captureBenchIo, expectEveryMessageOnce, expectNoBenchChildren } from '../helpers/bench.js';
 
 // Real processes: the built server host, client workers and load generators (npm test builds first).
 const dir = mkdtempSync(join(tmpdir(), 'termchat-bench-'));
@@ -12,14 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every figure that must agree with the others in a complete run. */
 function expectConsistent(r: RunFigures): void {
-  expect(r.sent, `${r.transport}@${r.clients} sent`).toBeGreaterThan(0);
-  expect(r.messages).toBe(r.sent);
-  expect(r.deliveries).toBe(r.messages * r.clients);
-  expect(r.expectedDeliveries).toBe(r.deliveries);
-  expect(r.missing).toBe(0);
-  expect(r.duplicates).toBe(0);
-  expect(r.unacked).toBe(0);
-  expect(r.latencyHistogram.count).toBe(r.deliveries);
+  expectEveryMessageOnce(r);
   expect(r.series.deliveries.reduce((a, b) => a + b, 0)).toBe(r.deliveries);
   expect(r.latencyP50Ms!).toBeLessThanOrEqual(r.latencyP99Ms!);
   expect(r.latencyP99Ms!).toBeLessThanOrEqual(r.latencyMaxMs!);

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBaselineServer } from '../../src/bench/baseline-server.js';
 import { tailArrived } from '../../src/bench/drain.js';
-import { computeFigures, type RunFigures } from '../../src/bench/figures.js';
+import { computeFigures } from '../../src/bench/figures.js';
 import { Fleet } from '../../src/bench/fleet.js';
 import { clientSetup, type BenchTransport } from '../../src/bench/kinds.js';
+import { expectEveryMessageOnce } from '../helpers/bench.js';
 import { startTestServer } from '../helpers/server.js';
 import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 import { waitFor } from '../helpers/wait.js';
@@ -37,22 +38,11 @@ async function runFleet(transport: BenchTransport, clients: number, durationMs: 
   return computeFigures({ transport, clients, durationMs, reports: [report], server: { cpuMs: 1, rssBytes: 1, peakRssBytes: 1, cpuMsPerSecond: [], rssBytesPerSecond: [] } });
 }
 
-/** Each message sent reached each of the `clients` once, and nothing else was counted. */
-function expectEveryMessageOnce(f: RunFigures, clients: number): void {
-  expect(f.messages).toBe(f.sent);
-  expect(f.deliveries).toBe(f.messages * clients);
-  expect(f.expectedDeliveries).toBe(f.deliveries);
-  expect(f.missing).toBe(0);
-  expect(f.duplicates).toBe(0);
-  expect(f.unacked).toBe(0);
-  expect(f.latencyHistogram.count).toBe(f.deliveries);
-}
-
 describe('a fleet of ChatClients', () => {
   it.each<BenchTransport>(['ws', 'baseline', 'sse', 'longpoll', 'poll', 'poll-keepalive'])('%s: every message reaches every client once', async (transport) => {
     const f = await runFleet(transport, 3, 800);
     expect(f.sent).toBeGreaterThanOrEqual(3 * 3);
-    expectEveryMessageOnce(f, 3);
+    expectEveryMessageOnce(f);
     expect(f.bytesSent).toBeGreaterThan(0);
     expect(f.bytesReceived).toBeGreaterThan(0);
     if (transport === 'ws' || transport === 'baseline') expect(f.connections).toBe(3);
@@ -64,7 +54,7 @@ describe('a fleet of ChatClients', () => {
     const f = await runFleet(transport, 3, 600, true);
     expect(f.sent).toBeGreaterThanOrEqual(3);
     // Only the timed messages: the warm-up's (two from each client) are neither sent, messages nor deliveries.
-    expectEveryMessageOnce(f, 3);
+    expectEveryMessageOnce(f);
     if (transport === 'ws') expect(f.connections).toBe(3);
   });
 

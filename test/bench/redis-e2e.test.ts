@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runBench } from '../../src/commands/bench.js';
 import { UsageError } from '../../src/commands/usage-error.js';
-import { captureBenchIo, expectNoBenchChildren } from '../helpers/bench.js';
+import { captureBenchIo, expectEveryMessageOnce, expectNoBenchChildren } from '../helpers/bench.js';
 import { describeRedis } from '../helpers/redis.js';
 
 // Real processes: the built server hosts and client workers (npm test builds first) and a redis-server the bench starts.
@@ -24,14 +24,7 @@ describeRedis('termchat bench --redis, end to end with real processes', () => {
     expect(outcome.ok).toBe(true);
     const [one, two] = outcome.result.combined;
     for (const r of [one!, two!]) {
-      expect(r.sent).toBeGreaterThan(0);
-      expect(r.messages).toBe(r.sent);
-      expect(r.deliveries).toBe(r.messages * r.clients);
-      expect(r.expectedDeliveries).toBe(r.deliveries);
-      expect(r.missing).toBe(0);
-      expect(r.duplicates).toBe(0);
-      expect(r.unacked).toBe(0);
-      expect(r.latencyHistogram.count).toBe(r.deliveries);
+      expectEveryMessageOnce(r);
       expect(r.connections).toBe(r.clients);
     }
     expect(one).toMatchObject({ instances: 1, crossInstance: { count: 0 } });

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GetMessagesResponse } from '../../src/protocol/index.js';
-import { oneErrorLine, runCli, spawnServe } from '../helpers/cli.js';
+import { itRefusesEach, oneErrorLine, runCli, spawnServe, type RefusedCase } from '../helpers/cli.js';
 import { describeRedis, TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -26,22 +26,14 @@ describe('termchat serve --redis: options', () => {
     for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
-  const cases: { args: string[]; env?: Record<string, string>; says: RegExp }[] = [
+  const cases: RefusedCase[] = [
     { args: ['serve', '--redis', 'http://localhost:6379'], says: /--redis must be a URL like redis:\/\/127\.0\.0\.1:6379.*got "http:\/\/localhost:6379"/ },
     { args: ['serve', '--redis', 'nonsense'], says: /--redis must be a URL like redis:\/\// },
     { args: ['serve', '--redis', 'redis://127.0.0.1:6379', '--memory'], says: /--redis and --memory exclude each other/ },
     { args: ['serve', '--redis', 'redis://127.0.0.1:6379', '--db', 'x.db'], says: /--redis and --db exclude each other/ },
     { args: ['serve'], env: { TERMCHAT_REDIS_URL: 'localhost:6379' }, says: /TERMCHAT_REDIS_URL must be a URL like redis:\/\// },
   ];
-  for (const { args, env, says } of cases) {
-    const name = [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), ...args].join(' ');
-    it(`"${name}" prints one line and exits 2`, async () => {
-      const { code, stdout, stderr } = await runCli(args, env);
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      expect(oneErrorLine(stderr)).toMatch(says);
-    });
-  }
+  itRefusesEach(cases);
 
   it('says in one line that Redis cannot be reached, naming the URL and the failure, and exits 1', async () => {
     const port = await closedPort();

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GetMessagesResponse, Message, PostMessageResponse } from '../../src/protocol/index.js';
-import { oneErrorLine, runCli, spawnServe, type ServeProcess } from '../helpers/cli.js';
+import { itRefusesEach, runCli, spawnServe, type RefusedCase, type ServeProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
@@ -77,7 +77,7 @@ describe('termchat --version and --help', () => {
 });
 
 describe('termchat usage errors', () => {
-  const cases: { args: string[]; env?: Record<string, string>; says: RegExp }[] = [
+  const cases: RefusedCase[] = [
     { args: ['serve', '--port', 'abc'], says: /--port must be a number; got "abc"/ },
     { args: ['serve', '--port', '70000'], says: /--port must be an integer from 0 to 65535/ },
     { args: ['serve', '--port', '0x10'], says: /--port must be a number/ },
@@ -97,15 +97,7 @@ describe('termchat usage errors', () => {
     { args: ['serve'], env: { TERMCHAT_TRANSPORTS: 'ws,carrier-pigeon' }, says: /TERMCHAT_TRANSPORTS takes .*got "carrier-pigeon"/ },
   ];
 
-  for (const { args, env, says } of cases) {
-    const name = [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), ...args].join(' ');
-    it(`"${name}" prints one line and exits 2`, async () => {
-      const { code, stdout, stderr } = await runCli(args, env);
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      expect(oneErrorLine(stderr)).toMatch(says);
-    });
-  }
+  itRefusesEach(cases);
 });
 
 describe('termchat serve start-up failures', () => {

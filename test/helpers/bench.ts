@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'vitest';
 import { liveChildren } from '../../src/bench/child.js';
+import type { RunFigures } from '../../src/bench/figures.js';
 import type { BenchIo } from '../../src/commands/bench.js';
 
 /** Bench output collected as text instead of printed. */
@@ -21,4 +22,16 @@ export function expectNoBenchChildren(): void {
   }
   expect(ps).not.toContain('dist/bench/');
   expect(ps).not.toContain('redis-server');
+}
+
+/** Each message sent reached each of the run's clients once, and nothing else was counted. */
+export function expectEveryMessageOnce(r: RunFigures): void {
+  expect(r.sent, `${r.transport}@${r.clients} sent`).toBeGreaterThan(0);
+  expect(r.messages).toBe(r.sent);
+  expect(r.deliveries).toBe(r.messages * r.clients);
+  expect(r.expectedDeliveries).toBe(r.deliveries);
+  expect(r.missing).toBe(0);
+  expect(r.duplicates).toBe(0);
+  expect(r.unacked).toBe(0);
+  expect(r.latencyHistogram.count).toBe(r.deliveries);
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 
 /** The built CLI; `npm test` builds before running the suite. */
 export const CLI = fileURLToPath(new URL('../../dist/termchat.js', import.meta.url));
@@ -81,4 +81,24 @@ export function oneErrorLine(stderr: string): string {
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^termchat: /);
   return lines[0]!;
+}
+
+/** A command line the CLI must refuse, and what its one line of error says. */
+export interface RefusedCase {
+  readonly args: string[];
+  readonly env?: Record<string, string>;
+  readonly says: RegExp;
+}
+
+/** One test per case: the CLI prints nothing on stdout, one matching line on stderr, and exits 2. */
+export function itRefusesEach(cases: readonly RefusedCase[]): void {
+  for (const { args, env, says } of cases) {
+    const name = [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), ...args].join(' ');
+    it(`"${name}" prints one line and exits 2`, async () => {
+      const { code, stdout, stderr } = await runCli(args, env);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(oneErrorLine(stderr)).toMatch(says);
+    });
+  }
 }

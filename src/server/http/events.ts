@@ -13,7 +13,6 @@ import { sendError } from './respond.js';
 import { checkRoomQuery } from './query.js';
 
 const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
-const BACKLOG_POLL_MS = 5;
 
 /** GET /events: a Server-Sent Events stream of a room, resumable by Last-Event-ID. */
 export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -130,14 +129,7 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
    * at once would cut off the very reader that came back to catch up.
    */
   roomForBacklog(): Promise<void> | undefined {
-    if (!this.#full()) return undefined;
-    return (async () => {
-      while (!this.#closed && this.#full()) await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
-    })();
-  }
-
-  #full(): boolean {
-    return this.#writer.buffered > this.ctx.options.maxBufferedBytes / 2;
+    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#closed);
   }
 
   #event(name: string, data: unknown): void {

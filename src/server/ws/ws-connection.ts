@@ -21,7 +21,6 @@ import { encodeTextFrame } from './text-frame.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
 const MAX_REFUSALS_IN_A_ROW = 10;
-const BACKLOG_POLL_MS = 5;
 const SHUTDOWN_GRACE_MS = 1000;
 
 /**
@@ -189,14 +188,7 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
 
   /** Backlog goes out as the reader takes it: each message once the socket is at most half full. */
   roomForBacklog(): Promise<void> | undefined {
-    if (!this.#full()) return undefined;
-    return (async () => {
-      while (!this.#closed && this.#full()) await new Promise((resolve) => setTimeout(resolve, BACKLOG_POLL_MS));
-    })();
-  }
-
-  #full(): boolean {
-    return this.#writer.buffered > this.ctx.options.maxBufferedBytes / 2;
+    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#closed);
   }
 
   #send(frame: ServerFrame): void {
