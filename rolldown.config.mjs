@@ -5,8 +5,9 @@
 // test suite keep using the per-file output in dist/, which the bundle leaves as it is.
 import { defineConfig } from 'rolldown';
 
-// Native code, optional add-ons that may be absent, and the libraries only the server's Redis
-// mode and the benchmark's charts use: loaded from node_modules at run time, as before.
+// Native code, optional add-ons that may be absent, and the libraries only some commands use (the
+// server's Redis mode, the benchmark's charts, the HTTP transports' undici, which they load on
+// first use): loaded from node_modules at run time, as before.
 const external = [
   /^node:/,
   'better-sqlite3',
@@ -17,6 +18,7 @@ const external = [
   'vega',
   'vega-lite',
   '@resvg/resvg-js',
+  'undici',
 ];
 
 /**

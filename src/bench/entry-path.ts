@@ -20,3 +20,13 @@ function packageRoot(from: string): string {
     if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
   }
 }
+
+/**
+ * Extra Node flags for the bench's server or worker processes, split on whitespace, from
+ * TERMCHAT_BENCH_SERVER_NODE_ARGS or TERMCHAT_BENCH_WORKER_NODE_ARGS (e.g. `--cpu-prof
+ * --cpu-prof-dir=out/prof`): profiling one side, not the bench, without a rebuild.
+ */
+export function benchNodeArgs(side: 'server' | 'worker', env: NodeJS.ProcessEnv = process.env): string[] {
+  const value = side === 'server' ? env.TERMCHAT_BENCH_SERVER_NODE_ARGS : env.TERMCHAT_BENCH_WORKER_NODE_ARGS;
+  return (value ?? '').split(/\s+/).filter((arg) => arg !== '');
+}

@@ -1,17 +1,10 @@
 import { Child } from './child.js';
-import { benchEntry } from './entry-path.js';
+import { benchEntry, benchNodeArgs } from './entry-path.js';
 import type { HostReply, HostRequest, ServerKind, Usage } from './server-host-protocol.js';
 
 const READY_TIMEOUT_MS = 20_000;
 const USAGE_TIMEOUT_MS = 10_000;
 
-/**
- * Extra Node flags for the server process, split on whitespace, from TERMCHAT_BENCH_SERVER_NODE_ARGS
- * (e.g. `--cpu-prof --cpu-prof-dir=out/prof`): profiling the server, not the bench, without a rebuild.
- */
-export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.TERMCHAT_BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
-}
 
 /** A server (termchat or the baseline) in a process of its own, whose CPU and memory can be asked for. */
 export class ServerProcess {
@@ -30,7 +23,7 @@ export class ServerProcess {
   /** Forks the server host and resolves once the server listens; `redis` (termchat only) keeps its history there. */
   static async start(kind: ServerKind, redis?: string): Promise<ServerProcess> {
     const args = redis === undefined ? [kind] : [kind, redis];
-    const child = new Child<HostRequest, HostReply>(benchEntry('server-host'), args, `${kind} server`, ['--expose-gc', ...serverNodeArgs()]);
+    const child = new Child<HostRequest, HostReply>(benchEntry('server-host'), args, `${kind} server`, ['--expose-gc', ...benchNodeArgs('server')]);
     try {
       const ready = await child.next('ready', READY_TIMEOUT_MS);
       return new ServerProcess(kind, ready.port, child);

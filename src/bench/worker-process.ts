@@ -1,5 +1,5 @@
 import { Child } from './child.js';
-import { benchEntry } from './entry-path.js';
+import { benchEntry, benchNodeArgs } from './entry-path.js';
 import type { FleetConfig, FleetProgress, WorkerReply, WorkerReport, WorkerRequest } from './worker-protocol.js';
 
 const REPORT_TIMEOUT_MS = 30_000;
@@ -10,7 +10,7 @@ export class WorkerProcess {
   #progress: FleetProgress = { deliveries: 0, sent: 0, acked: 0, failed: 0, open: 0 };
 
   constructor(name: string) {
-    this.#child = new Child<WorkerRequest, WorkerReply>(benchEntry('client-worker'), [], name);
+    this.#child = new Child<WorkerRequest, WorkerReply>(benchEntry('client-worker'), [], name, benchNodeArgs('worker'));
     this.#child.onMessage((message) => {
       if (message.type === 'progress') this.#progress = message.progress;
     });

@@ -1,9 +1,8 @@
-import type { Agent } from 'node:http';
 import { ErrorCode, type OnlineEntry } from '../protocol/index.js';
 import { fromHttpStatus, fromNetFailure, type CloseReport } from './close-report.js';
 import { decodePostAnswer, decodePresence } from './decode.js';
-import { fetchText, type HttpResult } from './http.js';
-import { authHeaders, endpoint, type TransportContext, type TransportOwner } from './transport.js';
+import { fetchText, type HttpConnections, type HttpResult } from './http.js';
+import { authHeaders, requestTarget, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
 
 /** Retry delay for a send the server could not take just now (5xx) and did not say when. */
@@ -11,7 +10,7 @@ const UNAVAILABLE_RETRY_MS = 1000;
 
 /**
  * How the HTTP transports talk upstream, having no socket to send on: POST /messages, POST
- * /typing and GET /presence, over an agent the transport chose. A request that fails on the
+ * /typing and GET /presence, over connections the transport chose. A request that fails on the
  * network breaks the transport (`broken`), so the connection resends from the outbox, in order,
  * once it is open again.
  */
@@ -20,7 +19,7 @@ export class HttpSender {
 
   constructor(
     private readonly ctx: TransportContext,
-    private readonly agent: Agent,
+    private readonly via: HttpConnections,
     private readonly owner: Pick<TransportOwner, 'ack' | 'sendFailed'>,
     private readonly broken: (report: CloseReport) => void,
   ) {}
@@ -67,7 +66,7 @@ export class HttpSender {
   async #fetch(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpResult | undefined> {
     const { ctx } = this;
     const call = fetchText(
-      { method, url: endpoint(ctx, path), agent: this.agent, headers: authHeaders(ctx), timeoutMs: ctx.timing.requestTimeoutMs, ...(body === undefined ? {} : { body }) },
+      { method, path: requestTarget(ctx, path), via: this.via, headers: authHeaders(ctx), timeoutMs: ctx.timing.requestTimeoutMs, ...(body === undefined ? {} : { body }) },
       ctx,
     );
     this.#inFlight.add(call.abort);

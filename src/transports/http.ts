@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import type { Dispatcher, Pool } from 'undici';
 import { classifyError, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
@@ -7,19 +8,60 @@ import type { Meter } from './wire.js';
 /** Error bodies are short JSON; anything longer is cut here. */
 const MAX_ERROR_BODY = 16 * 1024;
 
+type Undici = typeof import('undici');
+let undici: Undici | undefined;
+
 /**
- * An agent of our own for each use, never the global one: `keepAlive` false makes every request
- * open a new TCP connection (the study's polling), true reuses one.
+ * undici, loaded the first time an HTTP transport is made: its request path costs about a third
+ * of node:http's in CPU (which is what a process of a hundred pollers spends its time on), but
+ * loading it takes some 80 ms that a WebSocket chat should not wait for at start.
  */
-export function createAgent(server: URL, keepAlive: boolean): HttpAgent {
-  return server.protocol === 'https:' ? new HttpsAgent({ keepAlive }) : new HttpAgent({ keepAlive });
+function loadUndici(): Undici {
+  undici ??= createRequire(import.meta.url)('undici') as Undici;
+  return undici;
+}
+
+/**
+ * The connections of one use (polls, sends, a stream) to the server, never shared between
+ * uses. With `keepAlive` false every request opens a new TCP connection (the study's polling);
+ * true reuses idle ones. Every socket opened is reported to `meter` as it connects.
+ */
+export class HttpConnections {
+  readonly keepAlive: boolean;
+  readonly #pool: Pool;
+
+  constructor(server: URL, keepAlive: boolean, meter: Meter) {
+    const { Pool, buildConnector } = loadUndici();
+    const connect = buildConnector({});
+    this.keepAlive = keepAlive;
+    this.#pool = new Pool(server.origin, {
+      connect: (options, callback) =>
+        connect(options, (...connected) => {
+          if (connected[0] === null) meter.track(connected[1]);
+          callback(...connected);
+        }),
+      // Each exchange has a timeout of its own, and a stream's silence is its transport's watchdog's to judge.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+  }
+
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+    this.#pool.dispatch(options, handler);
+  }
+
+  /** Ends every request and connection at once. */
+  destroy(): void {
+    this.#pool.destroy().catch(() => {});
+  }
 }
 
 /** One request to make. */
 export interface HttpCall {
   readonly method: 'GET' | 'POST';
-  readonly url: URL;
-  readonly agent: HttpAgent;
+  /** Path and query, from `requestTarget`. */
+  readonly path: string;
+  readonly via: HttpConnections;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   /** The exchange fails with a timeout unless `finish()` is called within this long. */
@@ -32,56 +74,81 @@ export interface HttpIo {
   readonly meter: Meter;
 }
 
+/** What a request's answer is handed to, in order: `head`, any `data`, then `end` or `failure`. */
+export interface ResponseReader {
+  /** Status and headers are in. */
+  head(status: number, headers: IncomingHttpHeaders): void;
+  data(chunk: Buffer): void;
+  /** The whole body is in. */
+  end(): void;
+  /** No answer (a network failure or the timeout), or the body broke off after `head`. */
+  failure(failure: NetFailure): void;
+}
+
 /** A request in progress. */
 export interface Exchange {
   /** The caller has what it waited for: stop the timeout (a stream goes on without it). */
   finish(): void;
-  /** Ends the request and its response, reporting nothing. */
+  /** Ends the request and its response, reporting nothing more. */
   abort(): void;
 }
 
+const ABORTED = new Error('aborted by the client');
+
 /**
- * Sends one request through `agent`, counting it, its socket and its bytes. `response` gets the
- * response once its headers are in; `failure` a classified network failure or timeout. At most
- * one of them is called, and neither after `abort()`.
+ * Sends one request, counting it. The reader is told of the answer as it comes; after
+ * `abort()` it is told nothing.
  */
-export function exchange(call: HttpCall, io: HttpIo, on: { response(res: IncomingMessage): void; failure(failure: NetFailure): void }): Exchange {
-  const body = call.body === undefined ? undefined : Buffer.from(call.body);
-  const headers = body === undefined ? call.headers : { ...call.headers, 'content-type': 'application/json', 'content-length': String(body.length) };
-  const request = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const req = request(call.url, { method: call.method, agent: call.agent, headers });
-  io.meter.request();
-  let settled = false;
-  let timer: unknown = io.clock.setTimeout(() => fail({ kind: 'timeout', message: `no answer within ${call.timeoutMs} ms` }), call.timeoutMs);
+export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Exchange {
+  let done = false;
+  let controller: Dispatcher.DispatchController | undefined;
+  let timer: unknown;
   const stopTimer = (): void => {
     if (timer === undefined) return;
     io.clock.clearTimeout(timer);
     timer = undefined;
   };
-  const fail = (failure: NetFailure): void => {
+  const settle = (): boolean => {
+    if (done) return false;
+    done = true;
     stopTimer();
-    if (settled) return;
-    settled = true;
-    req.destroy();
-    on.failure(failure);
+    return true;
   };
-  req.on('socket', (socket) => io.meter.track(socket));
-  // Errors after the response are the response reader's to see; this listener keeps them from crashing the process.
-  req.on('error', (error) => fail(classifyError(error)));
-  req.on('response', (res) => {
-    if (settled) return void res.resume();
-    settled = true;
-    on.response(res);
-  });
-  req.end(body);
-  return {
-    finish: stopTimer,
-    abort: () => {
-      stopTimer();
-      settled = true;
-      req.destroy();
+  const abort = (): void => {
+    if (!settle()) return;
+    controller?.abort(ABORTED);
+  };
+  io.meter.request();
+  timer = io.clock.setTimeout(() => {
+    timer = undefined;
+    const failure: NetFailure = { kind: 'timeout', message: `no answer within ${call.timeoutMs} ms` };
+    abort();
+    reader.failure(failure);
+  }, call.timeoutMs);
+  const headers = call.body === undefined ? call.headers : { ...call.headers, 'content-type': 'application/json' };
+  call.via.dispatch(
+    { path: call.path, method: call.method, headers, body: call.body ?? null, reset: !call.via.keepAlive },
+    {
+      onRequestStart: (started) => {
+        controller = started;
+        // Aborted while it waited for a connection: it goes no further.
+        if (done) started.abort(ABORTED);
+      },
+      onResponseStart: (_, status, responseHeaders) => {
+        if (!done) reader.head(status, responseHeaders);
+      },
+      onResponseData: (_, chunk) => {
+        if (!done) reader.data(chunk);
+      },
+      onResponseEnd: () => {
+        if (settle()) reader.end();
+      },
+      onResponseError: (_, error) => {
+        if (settle()) reader.failure(classifyError(error));
+      },
     },
-  };
+  );
+  return { finish: stopTimer, abort };
 }
 
 /** A whole answer (any status), or why there was none. */
@@ -93,20 +160,17 @@ export type HttpResult =
 export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promise<HttpResult>; abort(): void } {
   let abort: () => void = () => {};
   const result = new Promise<HttpResult>((resolve) => {
+    let status = 0;
+    let headers: IncomingHttpHeaders = {};
+    const chunks: Buffer[] = [];
     const ex = exchange(call, io, {
-      failure: (failure) => resolve({ ok: false, failure }),
-      response: (res) => {
-        readBody(res, Number.POSITIVE_INFINITY).then(
-          (body) => {
-            ex.finish();
-            resolve({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body });
-          },
-          (error: Error) => {
-            ex.abort();
-            resolve({ ok: false, failure: classifyError(error) });
-          },
-        );
+      head: (answered, answeredHeaders) => {
+        status = answered;
+        headers = answeredHeaders;
       },
+      data: (chunk) => chunks.push(chunk),
+      end: () => resolve({ ok: true, status, headers, body: Buffer.concat(chunks).toString('utf8') }),
+      failure: (failure) => resolve({ ok: false, failure }),
     });
     abort = () => {
       ex.abort();
@@ -116,7 +180,7 @@ export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promis
   return { result, abort: () => abort() };
 }
 
-/** Reads a response body as UTF-8; rejects when the connection breaks before its end. */
+/** Reads a node:http response body (a refused WebSocket upgrade's) as UTF-8; rejects when the connection breaks before its end. */
 export function readBody(res: IncomingMessage, limit = MAX_ERROR_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

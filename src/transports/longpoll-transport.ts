@@ -1,4 +1,4 @@
-import { createAgent } from './http.js';
+import { HttpConnections } from './http.js';
 import { PollingTransport } from './polling-transport.js';
 import type { TransportContext, TransportOwner } from './transport.js';
 
@@ -12,7 +12,7 @@ export class LongPollTransport extends PollingTransport {
   protected readonly opening = 'long poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    super(ctx, owner, { poll: createAgent(ctx.server, true), send: createAgent(ctx.server, true) });
+    super(ctx, owner, { poll: new HttpConnections(ctx.server, true, ctx.meter), send: new HttpConnections(ctx.server, true, ctx.meter) });
   }
 
   protected waitMs(opened: boolean): number {

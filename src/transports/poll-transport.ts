@@ -1,4 +1,4 @@
-import { createAgent } from './http.js';
+import { HttpConnections } from './http.js';
 import { PollingTransport } from './polling-transport.js';
 import type { TransportContext, TransportOwner } from './transport.js';
 
@@ -11,8 +11,8 @@ export class PollTransport extends PollingTransport {
   protected readonly opening = 'poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    const agent = createAgent(ctx.server, ctx.keepalive);
-    super(ctx, owner, { poll: agent, send: agent });
+    const via = new HttpConnections(ctx.server, ctx.keepalive, ctx.meter);
+    super(ctx, owner, { poll: via, send: via });
   }
 
   protected waitMs(): undefined {

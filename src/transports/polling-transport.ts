@@ -1,15 +1,14 @@
-import type { Agent } from 'node:http';
 import { dropped, fromHttpStatus, fromNetFailure } from './close-report.js';
 import { decodeMessagesPage } from './decode.js';
-import { fetchText, type HttpResult } from './http.js';
+import { fetchText, type HttpConnections, type HttpResult } from './http.js';
 import { HttpSender } from './http-sender.js';
-import { authHeaders, endpoint, Transport, type TransportContext, type TransportOwner } from './transport.js';
+import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
 
-/** The agents a polling transport uses: one for GET /messages, one for everything else (may be the same). */
-export interface PollingAgents {
-  readonly poll: Agent;
-  readonly send: Agent;
+/** The connections a polling transport uses: one set for GET /messages, one for everything else (may be the same). */
+export interface PollingConnections {
+  readonly poll: HttpConnections;
+  readonly send: HttpConnections;
 }
 
 /**
@@ -20,7 +19,7 @@ export interface PollingAgents {
  */
 export abstract class PollingTransport extends Transport {
   readonly pipelined = false;
-  readonly #agents: PollingAgents;
+  readonly #via: PollingConnections;
   readonly #sender: HttpSender;
   #cursor: number;
   #epoch: string | undefined;
@@ -30,11 +29,11 @@ export abstract class PollingTransport extends Transport {
   #nextPoll: unknown;
   #nextPresence: unknown;
 
-  constructor(ctx: TransportContext, owner: TransportOwner, agents: PollingAgents) {
+  constructor(ctx: TransportContext, owner: TransportOwner, via: PollingConnections) {
     super(ctx, owner);
-    this.#agents = agents;
+    this.#via = via;
     this.#cursor = ctx.since;
-    this.#sender = new HttpSender(ctx, agents.send, owner, (report) => this.onClose(report));
+    this.#sender = new HttpSender(ctx, via.send, owner, (report) => this.onClose(report));
   }
 
   /** The `wait` a poll asks the server to hold it, or undefined for a short poll. */
@@ -52,8 +51,8 @@ export abstract class PollingTransport extends Transport {
     if (this.#nextPresence !== undefined) clock.clearTimeout(this.#nextPresence);
     this.#abortPoll?.();
     this.#sender.abortAll();
-    this.#agents.poll.destroy();
-    this.#agents.send.destroy();
+    this.#via.poll.destroy();
+    this.#via.send.destroy();
   }
 
   protected write(entry: OutboxEntry): void {
@@ -72,7 +71,7 @@ export abstract class PollingTransport extends Transport {
     if (wait !== undefined) params.wait = String(wait);
     const { ctx } = this;
     const call = fetchText(
-      { method: 'GET', url: endpoint(ctx, '/messages', params), agent: this.#agents.poll, headers: authHeaders(ctx), timeoutMs: (wait ?? 0) + ctx.timing.requestTimeoutMs },
+      { method: 'GET', path: requestTarget(ctx, '/messages', params), via: this.#via.poll, headers: authHeaders(ctx), timeoutMs: (wait ?? 0) + ctx.timing.requestTimeoutMs },
       ctx,
     );
     this.#abortPoll = call.abort;

@@ -1,37 +1,38 @@
-import type { Agent, IncomingMessage } from 'node:http';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { StringDecoder } from 'node:string_decoder';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { dropped, fromHttpStatus, fromNetFailure } from './close-report.js';
 import { decodeSseEvent } from './decode.js';
-import { createAgent, exchange, readBody, type Exchange } from './http.js';
+import { exchange, HttpConnections, type Exchange, type ResponseReader } from './http.js';
 import { HttpSender } from './http-sender.js';
-import { authHeaders, endpoint, Transport, type TransportContext, type TransportOwner } from './transport.js';
+import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
 
 /** A stream line this long without an end is not SSE from our server. */
 const MAX_EVENT_CHARS = 1024 * 1024;
+/** An error answer's body is short JSON; more than this is not kept. */
+const MAX_REFUSAL_CHARS = 16 * 1024;
 /** Events this client understands; others are skipped, so a newer server can add some. */
 const KNOWN_EVENTS: ReadonlySet<string | undefined> = new Set(['welcome', 'message', 'presence', 'typing']);
 
 /**
  * Server-Sent Events: GET /events read as a stream by eventsource-parser, resumed with
  * Last-Event-ID; sends and typing go by POST. The stream has a connection of its own (like a
- * browser's EventSource); a keep-alive agent carries the POSTs.
+ * browser's EventSource); kept-alive connections carry the POSTs.
  */
 export class SseTransport extends Transport {
   readonly kind = 'sse';
   readonly pipelined = false;
   protected readonly opening = 'sse stream';
-  readonly #streamAgent: Agent;
-  readonly #sendAgent: Agent;
+  readonly #stream: HttpConnections;
+  readonly #sends: HttpConnections;
   readonly #sender: HttpSender;
   #exchange: Exchange | undefined;
-  #response: IncomingMessage | undefined;
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
     super(ctx, owner);
-    this.#streamAgent = createAgent(ctx.server, false);
-    this.#sendAgent = createAgent(ctx.server, true);
-    this.#sender = new HttpSender(ctx, this.#sendAgent, owner, (report) => this.onClose(report));
+    this.#stream = new HttpConnections(ctx.server, false, ctx.meter);
+    this.#sends = new HttpConnections(ctx.server, true, ctx.meter);
+    this.#sender = new HttpSender(ctx, this.#sends, owner, (report) => this.onClose(report));
   }
 
   protected doOpen(): void {
@@ -40,18 +41,17 @@ export class SseTransport extends Transport {
     // The header is how an EventSource resumes; the server prefers it to ?since=.
     if (ctx.since > 0) headers['last-event-id'] = String(ctx.since);
     this.#exchange = exchange(
-      { method: 'GET', url: endpoint(ctx, '/events', { since: String(ctx.since) }), agent: this.#streamAgent, headers, timeoutMs: ctx.timing.openTimeoutMs },
+      { method: 'GET', path: requestTarget(ctx, '/events', { since: String(ctx.since) }), via: this.#stream, headers, timeoutMs: ctx.timing.openTimeoutMs },
       ctx,
-      { response: (res) => this.#onResponse(res), failure: (failure) => this.onClose(fromNetFailure(this.opening, failure)) },
+      this.#reader(),
     );
   }
 
   protected doClose(): void {
     this.#exchange?.abort();
-    this.#response?.destroy();
     this.#sender.abortAll();
-    this.#streamAgent.destroy();
-    this.#sendAgent.destroy();
+    this.#stream.destroy();
+    this.#sends.destroy();
   }
 
   protected write(entry: OutboxEntry): void {
@@ -62,21 +62,44 @@ export class SseTransport extends Transport {
     this.#sender.typing();
   }
 
-  #onResponse(res: IncomingMessage): void {
-    if (!this.live) return void res.destroy();
-    this.#response = res;
-    const status = res.statusCode ?? 0;
-    if (status !== 200) {
-      readBody(res).then(
-        (body) => this.onClose(fromHttpStatus(this.opening, status, body)),
-        () => this.onClose(fromHttpStatus(this.opening, status, '')),
-      );
-      return;
-    }
-    // Headers are in; from now on silence is the watchdog's to judge, and the open timeout waits for the welcome.
+  /**
+   * Reads the stream: an error status closes with the server's reason; a 200 is parsed event by
+   * event as it comes, and its end, whenever it comes, is a dropped connection.
+   */
+  #reader(): ResponseReader {
+    let status = 0;
+    let refusal = '';
+    let parser: EventSourceParser | undefined;
+    // Chunks are cut anywhere, even inside a character.
+    const text = new StringDecoder('utf8');
+    return {
+      head: (answered: number) => {
+        status = answered;
+        if (answered === 200) parser = this.#opened();
+      },
+      data: (chunk) => {
+        if (!this.live) return;
+        if (parser === undefined) {
+          if (refusal.length < MAX_REFUSAL_CHARS) refusal += text.write(chunk);
+          return;
+        }
+        this.alive();
+        parser.feed(text.write(chunk));
+      },
+      end: () => this.onClose(parser === undefined ? fromHttpStatus(this.opening, status, refusal) : dropped('sse stream ended by the server')),
+      failure: (failure) => {
+        if (parser !== undefined) this.onClose(dropped(`sse stream failed: ${failure.message}`));
+        else if (status !== 0) this.onClose(fromHttpStatus(this.opening, status, refusal));
+        else this.onClose(fromNetFailure(this.opening, failure));
+      },
+    };
+  }
+
+  /** Headers are in; from now on silence is the watchdog's to judge, and the open timeout waits for the welcome. */
+  #opened(): EventSourceParser {
     this.#exchange?.finish();
     this.watch();
-    const parser = createParser({
+    return createParser({
       onEvent: (event) => this.#onEvent(event),
       // Unknown fields are skipped as the SSE spec says; only an endless line is fatal to the stream.
       onError: (error) => {
@@ -84,15 +107,6 @@ export class SseTransport extends Transport {
       },
       maxBufferSize: MAX_EVENT_CHARS,
     });
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      if (!this.live) return;
-      this.alive();
-      parser.feed(chunk);
-    });
-    res.on('end', () => this.onClose(dropped('sse stream ended by the server')));
-    res.on('error', (error) => this.onClose(dropped(`sse stream failed: ${error.message}`)));
-    res.on('close', () => this.onClose(dropped('sse stream closed')));
   }
 
   #onEvent(event: EventSourceMessage): void {

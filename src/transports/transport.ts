@@ -191,13 +191,16 @@ export abstract class Transport implements TransportHandle {
   protected abstract writeTyping(): void;
 }
 
-/** `path` on the server with the room, the user and `params`. */
+/** `path` with the room, the user and `params` as its query: what an HTTP request asks for. */
+export function requestTarget(ctx: TransportContext, path: string, params: Readonly<Record<string, string>> = {}): string {
+  let target = `${path}?room=${encodeURIComponent(ctx.room)}&user=${encodeURIComponent(ctx.user)}`;
+  for (const [key, value] of Object.entries(params)) target += `&${key}=${encodeURIComponent(value)}`;
+  return target;
+}
+
+/** The same as a whole URL on the server (the WebSocket's). */
 export function endpoint(ctx: TransportContext, path: string, params: Readonly<Record<string, string>> = {}): URL {
-  const url = new URL(path, ctx.server);
-  url.searchParams.set('room', ctx.room);
-  url.searchParams.set('user', ctx.user);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  return url;
+  return new URL(requestTarget(ctx, path, params), ctx.server);
 }
 
 /** The token goes in a header, never in the URL, where logs and proxies would keep it. */

@@ -3,7 +3,7 @@ import { resolveBenchOptions } from '../../src/commands/bench-options.js';
 import { UsageError } from '../../src/commands/usage-error.js';
 import { BENCH_TRANSPORTS } from '../../src/bench/kinds.js';
 import { DEFAULT_SCALE_STEPS } from '../../src/bench/options.js';
-import { serverNodeArgs } from '../../src/bench/server-process.js';
+import { benchNodeArgs } from '../../src/bench/entry-path.js';
 
 describe('bench options', () => {
   it('defaults to the study: 5,50,100 clients, 10 s, a send every 2 s, polls every 100 ms, every transport', () => {
@@ -54,13 +54,15 @@ describe('bench options', () => {
   });
 });
 
-describe('TERMCHAT_BENCH_SERVER_NODE_ARGS', () => {
+describe('TERMCHAT_BENCH_SERVER_NODE_ARGS and TERMCHAT_BENCH_WORKER_NODE_ARGS', () => {
   it('adds nothing when unset or blank', () => {
-    expect(serverNodeArgs({})).toEqual([]);
-    expect(serverNodeArgs({ TERMCHAT_BENCH_SERVER_NODE_ARGS: '  ' })).toEqual([]);
+    expect(benchNodeArgs('server', {})).toEqual([]);
+    expect(benchNodeArgs('worker', { TERMCHAT_BENCH_WORKER_NODE_ARGS: '  ' })).toEqual([]);
   });
 
-  it('splits the flags on whitespace', () => {
-    expect(serverNodeArgs({ TERMCHAT_BENCH_SERVER_NODE_ARGS: ' --cpu-prof\t--cpu-prof-dir=out/prof  ' })).toEqual(['--cpu-prof', '--cpu-prof-dir=out/prof']);
+  it('splits the flags on whitespace, each side reading its own variable', () => {
+    const env = { TERMCHAT_BENCH_SERVER_NODE_ARGS: ' --cpu-prof\t--cpu-prof-dir=out/prof  ', TERMCHAT_BENCH_WORKER_NODE_ARGS: '--trace-gc' };
+    expect(benchNodeArgs('server', env)).toEqual(['--cpu-prof', '--cpu-prof-dir=out/prof']);
+    expect(benchNodeArgs('worker', env)).toEqual(['--trace-gc']);
   });
 });
