@@ -74,7 +74,9 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
     for (let i = 0; i < placed.length; i++) workers.push(new WorkerProcess(`client worker ${i + 1}`));
     server = await ServerGroup.start(setup.server, spec.redis?.instances ?? 1, spec.redis?.url);
     const urls = server.urls;
-    const before = await server.usage();
+    // Garbage from loading the server's modules is not the run's: it is collected before the
+    // CPU reading the run starts from, for termchat and the baseline alike.
+    const before = await server.usage(true);
 
     report('connecting', 0, workers);
     await Promise.all(
@@ -94,13 +96,14 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
         });
       }),
     );
-    // The warm-up's server CPU is taken off the run's, as its deliveries are not counted.
+    // The warm-up's server CPU is taken off the run's, as its deliveries are not counted; so is
+    // collecting the garbage it left.
     let warmUpCpuMs = 0;
     if (spec.warmUpMs > 0) {
       report('warming up', 0, workers);
       const warmStart = await server.usage();
       await Promise.all(workers.map((worker) => worker.warmUp(spec.clients, spec.warmUpMs, WARM_UP_TIMEOUT_MS)));
-      warmUpCpuMs = (await server.usage()).cpuMs - warmStart.cpuMs;
+      warmUpCpuMs = (await server.usage(true)).cpuMs - warmStart.cpuMs;
     }
 
     const goAt = Date.now() + GO_LEAD_MS;
