@@ -13,6 +13,15 @@ function flushAll(): void {
 }
 
 /**
+ * Resolves once the frames written in this tick are on their sockets. POST /messages answers
+ * after it, so that the room's copies of a message leave before the sender's acknowledgment, as
+ * on a WebSocket (and a process holding both ends reads the copies first).
+ */
+export function framesWritten(): Promise<void> {
+  return dirty.length === 0 ? Promise.resolve() : new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Writes whole, pre-encoded frames (WebSocket frames, SSE's HTTP chunks) to a connection's socket,
  * coalescing what one tick produced into one write: under load a socket gets one syscall per
  * tick, not one per message. Every frame of ours goes through here, so they keep their order;

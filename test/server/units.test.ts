@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Message, PresenceEvent } from '../../src/protocol/index.js';
 import type { MetricsSnapshot } from '../../src/server/metrics.js';
@@ -6,6 +7,7 @@ import { PresenceTracker } from '../../src/server/presence.js';
 import { RateLimiter } from '../../src/server/rate-limiter.js';
 import { formatStatsBlock } from '../../src/server/stats-block.js';
 import { TallyHistogram } from '../../src/server/tally-histogram.js';
+import { framesWritten, SocketWriter } from '../../src/server/socket-writer.js';
 import { RecentMessages } from '../../src/server/store/recent-messages.js';
 
 /** A clock the test moves by hand. */
@@ -289,5 +291,26 @@ describe('formatStatsBlock', () => {
     expect(block).toContain('[stats] --- 2.5s window ---');
     expect(block).toMatch(/Polls that were empty\s+: 0 \(0% wasted\)/);
     expect(block).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('SocketWriter and framesWritten', () => {
+  it('writes a tick\'s frames as one chunk, and framesWritten resolves only once they are written', async () => {
+    const socket = new PassThrough();
+    const chunks: string[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const writer = new SocketWriter(socket);
+    writer.write(Buffer.from('a'));
+    writer.write(Buffer.from('b'));
+    expect(chunks).toEqual([]);
+    await framesWritten();
+    expect(chunks).toEqual(['ab']);
+  });
+
+  it('framesWritten does not wait a turn of the event loop when nothing is pending', async () => {
+    let turned = false;
+    setImmediate(() => (turned = true));
+    await framesWritten();
+    expect(turned).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
 import { postMessage } from '../chat.js';
 import type { ServerContext } from '../context.js';
+import { framesWritten } from '../socket-writer.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 import { checkRoomQuery, checkSince } from './query.js';
 
@@ -23,6 +24,7 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
     return sendJson(res, 429, body, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });
   }
   const response: PostMessageResponse = { message: outcome.message, epoch: ctx.store.epoch };
+  await framesWritten();
   sendJson(res, outcome.duplicate ? 200 : 201, response);
 }
 
