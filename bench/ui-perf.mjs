@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures what the chat UI costs, against the issue's targets. Run after `npm run build`:
-//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames]
-// (a) idle CPU of `termchat join` (ws, local server, nothing happening), from /proc/<pid>/stat;
+//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames] [--transport ws]
+// (a) idle CPU of `termchat join` (ws unless --transport says another, local server, nothing happening), from /proc/<pid>/stat;
 // (b) start to connected: Enter at a shell prompt in tmux → the status bar shows "open";
 // (c) frame costs with 10 and 10,000 messages of history, in this process;
 // (d) keystroke to echo: tmux send-keys → the character on the captured screen.
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '20' },
     runs: { type: 'string', default: '5' },
     'node-env': { type: 'string', default: 'production' },
+    transport: { type: 'string', default: 'ws' },
     // "terminal" for (a), (b) and (d) only, "frames" for (c) only.
     only: { type: 'string' },
   },
@@ -41,7 +42,7 @@ let server;
 
 /** The CLI in tmux as a person would start it; CI variables would make Ink print nothing until exit. */
 function joinCommand(url, extra = '') {
-  return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ws ${extra}`;
+  return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ${values.transport} ${extra}`;
 }
 
 function open(command) {

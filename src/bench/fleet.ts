@@ -28,6 +28,8 @@ export function instanceOf(name: string): number | undefined {
 
 /** What a warm-up message says first; its deliveries and acknowledgements are not measured. */
 export const WARM_UP_TEXT = 'warm-up from ';
+/** The fewest messages a warm-up sends in a room, however small the room. */
+export const MIN_WARM_UP_MESSAGES = 100;
 
 const NO_COUNTS: CounterSample = { tcpConnections: 0, requests: 0, polls: 0, emptyPolls: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, duplicatesDropped: 0 };
 
@@ -123,19 +125,22 @@ export class Fleet {
   }
 
   /**
-   * The warm-up: the run's own schedule for `durationMs` (each client sends every `sendEveryMs`
-   * from a random offset, at least once), unmeasured. Resolves once every client has received
-   * every warm-up message of the room (`roomSize` clients over all workers). A freshly started
-   * process runs each path slowly until V8 has optimised it, and the request path of a hundred
-   * polling clients takes a second or so of real traffic for that; a burst of one message each
-   * would not do, as it arrives in a few batched polls. Nothing of the warm-up is measured: its
+   * The warm-up, unmeasured: the run's own schedule for `durationMs` (each client sends every
+   * `sendEveryMs` from a random offset, at least once), sped up when that would make fewer than
+   * `minMessages` in the room (`roomSize` clients over all workers). Resolves once every
+   * client has received every warm-up message of the room. A freshly started process runs each
+   * path slowly until V8 has optimised it: the request path of a hundred polling clients takes a
+   * second or so of real traffic for that, and a server's receive path some dozens of messages,
+   * which a room of 5 sending every 2 s would take 10 s to send. A burst of one message each would
+   * not do, as it arrives in a few batched polls. Nothing of the warm-up is measured: its
    * deliveries are left out, and what it added to the counters (TCP connections excepted, see
    * #sample) is taken off them when sending starts.
    */
-  warmUp(roomSize: number, durationMs: number, timeoutMs: number): Promise<void> {
+  warmUp(roomSize: number, durationMs: number, timeoutMs: number, minMessages = MIN_WARM_UP_MESSAGES): Promise<void> {
     this.#warmStart = this.#sample();
     const { sendEveryMs } = this.#config;
-    const perClient = Math.max(1, Math.round(durationMs / sendEveryMs));
+    const perClient = Math.max(1, Math.round(durationMs / sendEveryMs), Math.ceil(minMessages / roomSize));
+    const everyMs = Math.min(sendEveryMs, durationMs / perClient);
     const expected = roomSize * perClient * this.#members.length;
     const start = this.#deps.now();
     return new Promise((resolve, reject) => {
@@ -150,8 +155,8 @@ export class Fleet {
         resolve();
       };
       for (const member of this.#members) {
-        const first = start + this.#deps.random() * sendEveryMs;
-        for (let k = 0; k < perClient; k++) this.#after(first + k * sendEveryMs, () => member.client.send(`${WARM_UP_TEXT}${member.name}`));
+        const first = start + this.#deps.random() * everyMs;
+        for (let k = 0; k < perClient; k++) this.#after(first + k * everyMs, () => member.client.send(`${WARM_UP_TEXT}${member.name}`));
       }
     });
   }

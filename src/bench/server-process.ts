@@ -3,6 +3,16 @@ import { benchEntry, benchNodeArgs } from './entry-path.js';
 import type { HostReply, HostRequest, ServerKind, Usage } from './server-host-protocol.js';
 
 const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Node flags of every bench server, termchat's and the baseline's alike. --expose-gc lets a usage
+ * request collect garbage first. --no-memory-reducer turns off V8's shrinking of a heap that has
+ * gone quiet, which runs some 8 s after start and after each full collection: within a 10 s run
+ * it landed inside one server's measurement and not the other's, and made up half the CPU of a
+ * 5-client run. Flags in TERMCHAT_BENCH_SERVER_NODE_ARGS come after these (`--memory-reducer`
+ * turns it back on).
+ */
+const SERVER_NODE_FLAGS = ['--expose-gc', '--no-memory-reducer'];
 const USAGE_TIMEOUT_MS = 10_000;
 
 
@@ -23,7 +33,7 @@ export class ServerProcess {
   /** Forks the server host and resolves once the server listens; `redis` (termchat only) keeps its history there. */
   static async start(kind: ServerKind, redis?: string): Promise<ServerProcess> {
     const args = redis === undefined ? [kind] : [kind, redis];
-    const child = new Child<HostRequest, HostReply>(benchEntry('server-host'), args, `${kind} server`, ['--expose-gc', ...benchNodeArgs('server')]);
+    const child = new Child<HostRequest, HostReply>(benchEntry('server-host'), args, `${kind} server`, [...SERVER_NODE_FLAGS, ...benchNodeArgs('server')]);
     try {
       const ready = await child.next('ready', READY_TIMEOUT_MS);
       return new ServerProcess(kind, ready.port, child);

@@ -4,6 +4,7 @@ import { tailArrived } from '../../src/bench/drain.js';
 import { computeFigures } from '../../src/bench/figures.js';
 import { Fleet } from '../../src/bench/fleet.js';
 import { clientSetup, type BenchTransport } from '../../src/bench/kinds.js';
+import type { TransportKind } from '../../src/protocol/index.js';
 import { expectEveryMessageOnce } from '../helpers/bench.js';
 import { startTestServer } from '../helpers/server.js';
 import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
@@ -38,6 +39,31 @@ async function runFleet(transport: BenchTransport, clients: number, durationMs: 
   return computeFigures({ transport, clients, durationMs, reports: [report], server: { cpuMs: 1, rssBytes: 1, peakRssBytes: 1, cpuMsPerSecond: [], rssBytesPerSecond: [] } });
 }
 
+/** A fleet of `count` scripted clients, each open after connecting has counted 2 connections, 2 requests and 100 bytes. */
+async function fakeFleet(transport: TransportKind, count: number, sendEveryMs: number): Promise<{ fleet: Fleet; clients: FakeChatClient[] }> {
+  const clients: FakeChatClient[] = [];
+  const fleet = new Fleet(
+    { server: 'http://127.0.0.1:1', room: 'bench', transport, keepalive: false, intervalMs: 100, sendEveryMs, firstIndex: 0, count, connectTimeoutMs: 1000 },
+    {
+      createClient: (options) => {
+        const client = new FakeChatClient(options);
+        clients.push(client);
+        return client;
+      },
+      now: Date.now,
+      random: () => 0,
+    },
+  );
+  fleets.push(fleet);
+  const connected = fleet.connect();
+  for (const client of clients) {
+    client.currentStats = makeStats({ tcpConnections: 2, requests: 2, bytesSent: 100 });
+    client.setState({ status: 'open', transport, since: 0 });
+  }
+  await connected;
+  return { fleet, clients };
+}
+
 describe('a fleet of ChatClients', () => {
   it.each<BenchTransport>(['ws', 'baseline', 'sse', 'longpoll', 'poll', 'poll-keepalive'])('%s: every message reaches every client once', async (transport) => {
     const f = await runFleet(transport, 3, 800);
@@ -53,7 +79,8 @@ describe('a fleet of ChatClients', () => {
   it.each<BenchTransport>(['ws', 'poll'])('%s: a warm-up is delivered everywhere and then leaves no trace in the figures', async (transport) => {
     const f = await runFleet(transport, 3, 600, true);
     expect(f.sent).toBeGreaterThanOrEqual(3);
-    // Only the timed messages: the warm-up's (two from each client) are neither sent, messages nor deliveries.
+    // Only the timed messages: the warm-up's (at least MIN_WARM_UP_MESSAGES in the room, so some
+    // thirty from each client) are neither sent, messages nor deliveries.
     expectEveryMessageOnce(f);
     if (transport === 'ws') expect(f.connections).toBe(3);
   });
@@ -63,26 +90,9 @@ describe('a fleet of ChatClients', () => {
     ['poll', 6],
     ['longpoll', 16],
   ] as const)('%s: takes what the warm-up added off the counters, and keeps what connecting added', async (transport, connections) => {
-    const clients: FakeChatClient[] = [];
-    const fleet = new Fleet(
-      { server: 'http://127.0.0.1:1', room: 'bench', transport, keepalive: false, intervalMs: 100, sendEveryMs: 1000, firstIndex: 0, count: 2, connectTimeoutMs: 1000 },
-      {
-        createClient: (options) => {
-          const client = new FakeChatClient(options);
-          clients.push(client);
-          return client;
-        },
-        now: Date.now,
-        random: () => 0,
-      },
-    );
-    const connected = fleet.connect();
-    for (const client of clients) {
-      client.currentStats = makeStats({ tcpConnections: 2, requests: 2, bytesSent: 100 });
-      client.setState({ status: 'open', transport, since: 0 });
-    }
-    await connected;
-    const warm = fleet.warmUp(2, 1000, 1000);
+    const { fleet, clients } = await fakeFleet(transport, 2, 1000);
+    // No minimum: the run's schedule alone, one message from each client.
+    const warm = fleet.warmUp(2, 1000, 1000, 1);
     await waitFor(() => clients.every((client) => client.sent.length === 1), 2000, 'each client to send its warm-up message');
     let id = 100;
     for (const sender of clients) {
@@ -100,5 +110,16 @@ describe('a fleet of ChatClients', () => {
     expect(report.messages).toEqual([]);
     expect(report.latency.count).toBe(0);
     expect(report.progress).toMatchObject({ deliveries: 0, sent: 0, acked: 0 });
+  });
+
+  it('speeds a small room\'s warm-up up to its minimum of messages, within the warm-up\'s time', async () => {
+    const { fleet, clients } = await fakeFleet('ws', 2, 1000);
+    // 300 ms of a 1 s schedule is one message each; a minimum of 10 in a room of 2 makes it 5 each, 60 ms apart.
+    const started = Date.now();
+    void fleet.warmUp(2, 300, 1000, 10).catch(() => {});
+    await waitFor(() => clients.every((client) => client.sent.length === 5), 2000, 'five warm-up messages from each client');
+    expect(Date.now() - started).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(clients.map((client) => client.sent.length)).toEqual([5, 5]);
   });
 });
