@@ -122,7 +122,7 @@ async function measureTerminal() {
   const t0 = performance.now();
   await sleep(idleSeconds * 1000);
   const percent = ((cpuSeconds(pid) - before) / ((performance.now() - t0) / 1000)) * 100;
-  report(`(a) idle join, ws, ${idleSeconds} s`, `${percent.toFixed(2)}% of one core`, '< 2%', percent < 2);
+  report(`(a) idle join, ${values.transport}, ${idleSeconds} s`, `${percent.toFixed(2)}% of one core`, '< 2%', percent < 2);
 
   const echo = [];
   const letters = 'thequickbrownfoxjumpsoverthelazydog';
