@@ -3,6 +3,7 @@ import { benchEntry, benchNodeArgs } from './entry-path.js';
 import type { HostReply, HostRequest, ServerKind, Usage } from './server-host-protocol.js';
 
 const READY_TIMEOUT_MS = 20_000;
+const USAGE_TIMEOUT_MS = 10_000;
 
 /**
  * Node flags of every bench server, termchat's and the baseline's alike. --expose-gc lets a usage
@@ -13,8 +14,6 @@ const READY_TIMEOUT_MS = 20_000;
  * turns it back on).
  */
 const SERVER_NODE_FLAGS = ['--expose-gc', '--no-memory-reducer'];
-const USAGE_TIMEOUT_MS = 10_000;
-
 
 /** A server (termchat or the baseline) in a process of its own, whose CPU and memory can be asked for. */
 export class ServerProcess {
