@@ -144,13 +144,17 @@ export class Fleet {
     const expected = roomSize * perClient * this.#members.length;
     const start = this.#deps.now();
     return new Promise((resolve, reject) => {
+      // Tracked with the schedule's timers, so that finish() stops it too.
       const timer = setTimeout(() => {
+        this.#timers.delete(timer);
         this.#warmWaiter = undefined;
         reject(new Error(`warm-up: ${this.#warmReceived} of ${expected} deliveries within ${durationMs + timeoutMs} ms`));
       }, durationMs + timeoutMs);
+      this.#timers.add(timer);
       this.#warmWaiter = () => {
         if (this.#warmReceived < expected) return;
         clearTimeout(timer);
+        this.#timers.delete(timer);
         this.#warmWaiter = undefined;
         resolve();
       };

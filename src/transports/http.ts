@@ -1,12 +1,9 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
 import { classifyError, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
-
-/** Error bodies are short JSON; anything longer is cut here. */
-const MAX_ERROR_BODY = 16 * 1024;
 
 type Undici = typeof import('undici');
 let undici: Undici | undefined;
@@ -178,22 +175,4 @@ export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promis
     };
   });
   return { result, abort: () => abort() };
-}
-
-/** Reads a node:http response body (a refused WebSocket upgrade's) as UTF-8; rejects when the connection breaks before its end. */
-export function readBody(res: IncomingMessage, limit = MAX_ERROR_BODY): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    res.on('data', (chunk: Buffer) => {
-      if (size >= limit) return;
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
-    res.on('close', () => {
-      if (!res.complete) reject(new Error('connection closed before the response ended'));
-    });
-  });
 }

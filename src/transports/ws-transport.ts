@@ -5,10 +5,12 @@ import WebSocket from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame } from '../protocol/index.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, type CloseReport } from './close-report.js';
 import { decodeServerFrame } from './decode.js';
-import { readBody } from './http.js';
 import { debug } from './log.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
+
+/** A refusal's body is short JSON; anything longer is cut here. */
+const MAX_ERROR_BODY = 16 * 1024;
 
 /**
  * WebSocket (the `ws` package): one socket both ways. Sends, typing and pings are frames; the
@@ -120,4 +122,22 @@ export class WsTransport extends Transport {
         });
     }
   }
+}
+
+/** Reads a refused upgrade's response body as UTF-8, up to `limit` bytes; rejects when the connection breaks before its end. */
+function readBody(res: IncomingMessage, limit = MAX_ERROR_BODY): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      if (size >= limit) return;
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+    res.on('close', () => {
+      if (!res.complete) reject(new Error('connection closed before the response ended'));
+    });
+  });
 }
