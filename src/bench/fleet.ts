@@ -1,5 +1,5 @@
 import type { Message } from '../protocol/index.js';
-import { createClient, type ChatClient, type ClientOptions, type ClientStats, type OutboxEntry } from '../transports/index.js';
+import { createClient, preciseNow, type ChatClient, type ClientOptions, type ClientStats, type OutboxEntry } from '../transports/index.js';
 import type { MessageRecord, ReceiverRecord } from './completeness.js';
 import { LatencyHistogram } from './histogram.js';
 import { toRanges } from './ranges.js';
@@ -13,7 +13,7 @@ export interface FleetDeps {
   readonly random: () => number;
 }
 
-const realDeps: FleetDeps = { createClient, now: Date.now, random: Math.random };
+const realDeps: FleetDeps = { createClient, now: preciseNow, random: Math.random };
 
 /** A client's name: `c12`, or `c12@1` for a client of instance 1 when clients are spread over several. */
 export function clientName(index: number, instance: number | undefined): string {

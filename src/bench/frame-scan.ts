@@ -24,17 +24,32 @@ export function scanFrame(text: string): ScannedFrame {
   return OTHER;
 }
 
-/** The non-negative integer right after the first `key`, if any. */
+/** The non-negative number (digits, then perhaps a fraction) right after the first `key`, if any. */
 export function numberAfter(text: string, key: string): number | undefined {
   const at = text.indexOf(key);
   if (at === -1) return undefined;
-  let i = at + key.length;
-  let value = 0;
-  const start = i;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    value = value * 10 + c;
+  const start = at + key.length;
+  const i = digitsFrom(text, start);
+  if (i === start) return undefined;
+  if (text.charCodeAt(i) === DOT) {
+    const end = digitsFrom(text, i + 1);
+    if (end > i + 1) return Number(text.slice(start, end));
   }
-  return i === start ? undefined : value;
+  let value = 0;
+  for (let k = start; k < i; k++) value = value * 10 + text.charCodeAt(k) - ZERO;
+  return value;
+}
+
+const ZERO = 48;
+const DOT = 46;
+
+/** The index of the first non-digit at or after `from`. */
+function digitsFrom(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) break;
+    i++;
+  }
+  return i;
 }

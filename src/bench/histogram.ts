@@ -9,9 +9,9 @@ export interface HistogramData {
 }
 
 /**
- * The value a sample is kept as: exact to 0.01 ms under 10 ms, 0.1 ms under 1 s, 1 ms above,
- * so whole-millisecond latencies (what Date.now() differences are) are kept exactly, and a
- * million samples still take a few thousand entries.
+ * The value a sample is kept as: to 0.01 ms under 10 ms, 0.1 ms under 1 s, 1 ms above, so a
+ * millisecond's latency keeps the clocks' fraction (see preciseNow), and a million samples still
+ * take a few thousand entries.
  */
 export function keyOf(ms: number): number {
   const v = Math.max(0, ms);

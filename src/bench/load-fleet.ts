@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { preciseNow } from '../transports/clock.js';
 import { scanFrame } from './frame-scan.js';
 import { LatencyHistogram } from './histogram.js';
 import type { LoadConfig, LoadProgress, LoadReport } from './load-protocol.js';
@@ -119,7 +120,7 @@ export class LoadFleet {
     // Latin-1 keeps byte offsets; the fields read are ASCII.
     const frame = scanFrame(data.toString('latin1'));
     if (frame.kind === 'message') {
-      const now = Date.now();
+      const now = preciseNow();
       if (frame.id <= conn.lastId) {
         this.#duplicates++;
         return;
@@ -135,7 +136,7 @@ export class LoadFleet {
 
   #send(conn: Conn): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
-    conn.ws.send(`{"type":"send","text":"load ${++conn.seq}","clientId":"${conn.name}-${conn.seq}","sentAt":${Date.now()}}`);
+    conn.ws.send(`{"type":"send","text":"load ${++conn.seq}","clientId":"${conn.name}-${conn.seq}","sentAt":${preciseNow()}}`);
     this.#sent++;
   }
 }

@@ -62,7 +62,8 @@ export function checkWait(value: string | null): Checked<number | undefined> {
   return checkNonNegativeInt('wait', value, 0, MAX_WAIT_MS);
 }
 
-const sentAtSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+// Epoch ms; a fraction is allowed, since whole milliseconds are too coarse for latency on one host.
+const sentAtSchema = z.number().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const clientIdSchema = z.string().min(1).max(CLIENT_ID_MAX_LENGTH);
 
 // user and text are checked by checkUser/checkText, which name what is wrong (missing included);

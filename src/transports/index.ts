@@ -3,7 +3,7 @@ import type { ChatClient, ClientOptions } from './types.js';
 
 export type * from './types.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-export { realClock } from './clock.js';
+export { preciseNow, realClock } from './clock.js';
 export { AUTO_ORDER } from './auto.js';
 export { describeState } from './state.js';
 export { percentile, wastedPercent, overheadPerMessage } from './stats-math.js';

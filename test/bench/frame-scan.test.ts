@@ -5,6 +5,8 @@ describe('load generator frame scan', () => {
   it('reads a message frame’s id and sentAt without parsing it', () => {
     const frame = JSON.stringify({ type: 'message', message: { id: 42, room: 'r', user: 'u', text: 'hi', sentAt: 1795330242022, serverAt: 1795330242025, clientId: 'c-1' } });
     expect(scanFrame(frame)).toEqual({ kind: 'message', id: 42, sentAt: 1795330242022 });
+    const fine = JSON.stringify({ type: 'message', message: { id: 43, sentAt: 1795330242022.0625 } });
+    expect(scanFrame(fine)).toEqual({ kind: 'message', id: 43, sentAt: 1795330242022.0625 });
   });
 
   it('is not fooled by field names inside the text (JSON escapes their quotes)', () => {
@@ -19,8 +21,11 @@ describe('load generator frame scan', () => {
     expect(scanFrame('{"type":"message","message":{}}')).toEqual({ kind: 'other' });
   });
 
-  it('numberAfter reads digits only', () => {
+  it('numberAfter reads a number’s digits and fraction, nothing else', () => {
     expect(numberAfter('"a":123,', '"a":')).toBe(123);
+    expect(numberAfter('"a":1795330242022.375,', '"a":')).toBe(1795330242022.375);
+    expect(numberAfter('"a":12.}', '"a":')).toBe(12);
+    expect(numberAfter('"a":-1', '"a":')).toBeUndefined();
     expect(numberAfter('"a":"x"', '"a":')).toBeUndefined();
     expect(numberAfter('nothing', '"a":')).toBeUndefined();
   });

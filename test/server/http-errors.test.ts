@@ -39,7 +39,7 @@ const badInputs: BadInput[] = [
   { name: 'a text with NUL', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'a\u0000b' }), status: 400, code: 'invalid_field' },
   { name: 'a string sentAt', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: '1' }), status: 400, code: 'invalid_field', says: /sentAt/ },
   { name: 'a negative sentAt', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: -1 }), status: 400, code: 'invalid_field' },
-  { name: 'a fractional sentAt', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: 1.5 }), status: 400, code: 'invalid_field' },
+  { name: 'a sentAt past 2^53', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: 2 ** 53 }), status: 400, code: 'invalid_field', says: /sentAt/ },
   { name: 'an empty clientId', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', clientId: '' }), status: 400, code: 'invalid_field', says: /clientId/ },
   { name: 'a numeric clientId', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', clientId: 7 }), status: 400, code: 'invalid_field' },
   { name: 'a 65-character clientId', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', clientId: 'c'.repeat(65) }), status: 400, code: 'invalid_field' },

@@ -66,7 +66,10 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
     const b = await store.append('r', { user: 'bob', text: 'plain' }, 200);
     expect(b.message).toEqual({ id: 2, room: 'r', user: 'bob', text: 'plain', sentAt: 200, serverAt: 200 });
     expect('clientId' in b.message).toBe(false);
-    expect((await store.since('r', 0, 10)).messages).toEqual([a.message, b.message]);
+    // A sender's clock with a fraction of a millisecond comes back exactly as it went in.
+    const c = await store.append('r', { user: 'carol', text: 'fine', sentAt: 1_795_330_242_022.375 }, 300);
+    expect(c.message.sentAt).toBe(1_795_330_242_022.375);
+    expect((await store.since('r', 0, 10)).messages).toEqual([a.message, b.message, c.message]);
   });
 
   it('answers a repeated clientId with the first message, duplicate=true, storing nothing', async () => {
