@@ -147,7 +147,7 @@ export interface ClientOptions {
   readonly requestTimeoutMs?: number;
   /** How long a long poll is held by the server (default 25000). */
   readonly longPollWaitMs?: number;
-  /** WebSocket ping frames for the round-trip figure, ms (default 5000). */
+  /** WebSocket ping frames for the round-trip figure, this often on average, ms (default 5000); each wait is drawn from ½ to 1½ of it. */
   readonly pingIntervalMs?: number;
   /** Poll and long poll have no presence stream: GET /presence this often, ms (default 5000). */
   readonly presenceIntervalMs?: number;

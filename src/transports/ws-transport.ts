@@ -83,12 +83,18 @@ export class WsTransport extends Transport {
     this.#schedulePing();
   }
 
+  /**
+   * The next ping, after half to one and a half of the interval: clients that connected together
+   * (a room after a server restart, a bench's fleet) would otherwise all ping at the same moment,
+   * and every few seconds the server would answer a burst of pongs in one tick.
+   */
   #schedulePing(): void {
+    const delay = this.ctx.timing.pingIntervalMs * (0.5 + this.ctx.random());
     this.#pingTimer = this.ctx.clock.setTimeout(() => {
       if (!this.live) return;
       this.#send({ type: 'ping', t: this.ctx.clock.now() });
       this.#schedulePing();
-    }, this.ctx.timing.pingIntervalMs);
+    }, delay);
   }
 
   #onFrame(data: WebSocket.RawData, isBinary: boolean): void {

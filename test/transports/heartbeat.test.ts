@@ -76,3 +76,36 @@ describe('longpoll: a held request that never returns', () => {
     expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 1, reason: expect.stringMatching(/^long poll timed out: no answer within 35000 ms/) });
   });
 });
+
+describe('ws: ping frames for the round-trip figure', () => {
+  it('go after ½ to 1½ of the interval, drawn afresh each time, so clients that connected together do not ping together', async () => {
+    const server = await startTestServer();
+    const clock = new FakeClock();
+    const draws = [0, 0.99];
+    const { client, log } = clientOn(server, 'ws', clock, { pingIntervalMs: 5000, random: () => draws.shift() ?? 0.5 });
+    client.connect();
+    await waitForState(client, (s) => s.status === 'open', 5000, 'open');
+    // Frames keep their order on the socket: once a message sent after the clock moved is
+    // acknowledged, a ping sent before it would have been answered.
+    const roundTrip = async (text: string): Promise<void> => {
+      client.send(text);
+      await waitFor(() => log.acks.some((entry) => entry.text === text), 5000, `ack of ${text}`);
+    };
+    clock.advance(2500 - 1);
+    await roundTrip('before the first ping');
+    expect(client.stats().pingRtt).toBeUndefined();
+    clock.advance(1);
+    await roundTrip('after the first ping');
+    expect(client.stats().pingRtt).toBe(0);
+
+    // The second wait is 5000 × 1.49 = 7450 ms, not the first one again. Moving 2 ms past the
+    // ping before its pong can arrive makes that pong's round trip 1 ms of the fake clock.
+    clock.advance(7450 - 1);
+    await roundTrip('before the second ping');
+    expect(client.stats().pingRtt).toBe(0);
+    clock.advance(2);
+    await roundTrip('after the second ping');
+    expect(client.stats().pingRtt).toBe(1);
+    expect(draws).toEqual([]);
+  });
+});
