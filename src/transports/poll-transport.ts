@@ -3,7 +3,7 @@ import { PollingTransport } from './polling-transport.js';
 import type { TransportContext, TransportOwner } from './transport.js';
 
 /**
- * Short polling: GET /messages?since= every `pollIntervalMs`. Without `keepalive` every request
+ * Short polling: GET /messages?since= every `pollIntervalMs` (±10%). Without `keepalive` every request
  * opens a new TCP connection, as the study measured; with it one connection is reused.
  */
 export class PollTransport extends PollingTransport {
@@ -19,7 +19,13 @@ export class PollTransport extends PollingTransport {
     return undefined;
   }
 
+  /**
+   * The interval, give or take a tenth, drawn for each poll. Pollers that opened together (a room
+   * after a server restart) would otherwise ask together for ever; and a poller whose interval
+   * divides a sender's period (100 ms against 2 s) would see every message of that sender at the
+   * same point of its wait, so a short run's average latency would depend on a few chance phases.
+   */
   protected pauseMs(): number {
-    return this.ctx.timing.pollIntervalMs;
+    return this.ctx.timing.pollIntervalMs * (0.9 + 0.2 * this.ctx.random());
   }
 }

@@ -129,7 +129,7 @@ export interface ClientOptions {
   readonly user: string;
   readonly transport: TransportChoice;
   readonly token?: string;
-  /** Short-poll interval, ms (default 1000). */
+  /** Short-poll interval, ms (default 1000); each poll waits from 0.9 to 1.1 of it. */
   readonly interval?: number;
   /** Reuse TCP connections for polls (default false: one per request, as the study did). */
   readonly keepalive?: boolean;

@@ -32,6 +32,20 @@ describe('short polling schedule', () => {
     expect(client.stats().requests).toBe(requests + 2);
   });
 
+  it('draws each wait from 0.9 to 1.1 of the interval, so pollers that opened together drift apart', async () => {
+    const server = await startTestServer();
+    const clock = new FakeClock();
+    const { client } = poller(server, clock, { random: () => 0 });
+    client.connect();
+    await waitForState(client, (s) => s.status === 'open', 5000, 'open');
+    const requests = client.stats().requests;
+
+    clock.advance(89);
+    expect(client.stats().requests).toBe(requests);
+    clock.advance(1);
+    expect(client.stats().requests).toBe(requests + 1);
+  });
+
   it('asks for presence again after a spread of half to one and a half intervals', async () => {
     const server = await startTestServer();
     const clock = new FakeClock();
