@@ -29,7 +29,7 @@ export function instanceOf(name: string): number | undefined {
 /** What a warm-up message says first; its deliveries and acknowledgements are not measured. */
 export const WARM_UP_TEXT = 'warm-up from ';
 /** The fewest messages a warm-up sends in a room, however small the room. */
-export const MIN_WARM_UP_MESSAGES = 100;
+export const MIN_WARM_UP_MESSAGES = 300;
 
 const NO_COUNTS: CounterSample = { tcpConnections: 0, requests: 0, polls: 0, emptyPolls: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, duplicatesDropped: 0 };
 

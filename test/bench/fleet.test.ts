@@ -79,8 +79,8 @@ describe('a fleet of ChatClients', () => {
   it.each<BenchTransport>(['ws', 'poll'])('%s: a warm-up is delivered everywhere and then leaves no trace in the figures', async (transport) => {
     const f = await runFleet(transport, 3, 600, true);
     expect(f.sent).toBeGreaterThanOrEqual(3);
-    // Only the timed messages: the warm-up's (at least MIN_WARM_UP_MESSAGES in the room, so some
-    // thirty from each client) are neither sent, messages nor deliveries.
+    // Only the timed messages: the warm-up's (at least MIN_WARM_UP_MESSAGES in the room, so a
+    // hundred from each client) are neither sent, messages nor deliveries.
     expectEveryMessageOnce(f);
     if (transport === 'ws') expect(f.connections).toBe(3);
   });
