@@ -28,28 +28,27 @@ export function scanFrame(text: string): ScannedFrame {
 export function numberAfter(text: string, key: string): number | undefined {
   const at = text.indexOf(key);
   if (at === -1) return undefined;
-  const start = at + key.length;
-  const i = digitsFrom(text, start);
-  if (i === start) return undefined;
-  if (text.charCodeAt(i) === DOT) {
-    const end = digitsFrom(text, i + 1);
-    if (end > i + 1) return Number(text.slice(start, end));
-  }
+  let i = at + key.length;
+  const start = i;
   let value = 0;
-  for (let k = start; k < i; k++) value = value * 10 + text.charCodeAt(k) - ZERO;
-  return value;
+  for (let c = digitAt(text, i); c >= 0; c = digitAt(text, ++i)) value = value * 10 + c;
+  if (i === start) return undefined;
+  if (text.charCodeAt(i) !== DOT) return value;
+  // Read without making a string of it: a load generator reads one per delivery.
+  let fraction = 0;
+  let scale = 1;
+  for (let c = digitAt(text, ++i); c >= 0; c = digitAt(text, ++i)) {
+    fraction = fraction * 10 + c;
+    scale *= 10;
+  }
+  return value + fraction / scale;
 }
 
 const ZERO = 48;
 const DOT = 46;
 
-/** The index of the first non-digit at or after `from`. */
-function digitsFrom(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i) - ZERO;
-    if (c < 0 || c > 9) break;
-    i++;
-  }
-  return i;
+/** The digit at `i` (0–9), or −1 for anything else or past the end. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - ZERO;
+  return c >= 0 && c <= 9 ? c : -1;
 }
