@@ -56,12 +56,26 @@ const cli = meow(mainHelp, { importMeta: import.meta, pkg, autoHelp: false, allo
 
 const helps: Readonly<Record<string, string>> = { serve: serveHelp, join: joinHelp, config: configHelp, demo: demoHelp, bots: botsHelp, bench: benchHelp };
 
+const camelCase = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const isFlag = (name: string): name is keyof typeof flags => name in flags;
+
 /** meow's own message for an unknown flag spans lines; ours is one line with exit code 2. */
-function checkFlags(): void {
+function checkFlags(argv: readonly string[]): void {
   for (const name of Object.keys(cli.unnormalizedFlags)) {
-    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (name !== 'h' && !(camel in flags)) {
+    if (name !== 'h' && !isFlag(camelCase(name))) {
       throw new UsageError(`unknown option ${name.length === 1 ? '-' : '--'}${name}; run termchat --help for the options`);
+    }
+  }
+  // meow reads `--memory=yes` as false and goes on without a word; a switch takes no value
+  // (true and false are let through, for scripts that spell them out).
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const match = /^--([a-z][a-z-]*)=(.*)$/s.exec(arg);
+    if (match === null) continue;
+    const [, name = '', value = ''] = match;
+    const camel = camelCase(name);
+    if (isFlag(camel) && flags[camel].type === 'boolean' && value !== 'true' && value !== 'false') {
+      throw new UsageError(`--${name} is a switch and takes no value; got "${value}"`);
     }
   }
 }
@@ -69,7 +83,7 @@ function checkFlags(): void {
 const version = pkg.version ?? '0.0.0';
 
 async function main(): Promise<void> {
-  checkFlags();
+  checkFlags(process.argv.slice(2));
   const [command, ...rest] = cli.input;
   if (command === undefined || command === 'help') {
     console.log(helps[(command === 'help' ? rest[0] : undefined) ?? ''] ?? mainHelp);

@@ -88,6 +88,8 @@ describe('termchat usage errors', () => {
     { args: ['serve', '--allow-origin', 'ftp://x'], says: /--allow-origin must be an origin/ },
     { args: ['serve', '--memory', '--db', 'x.db'], says: /--memory and --db exclude each other/ },
     { args: ['serve', '--bogus'], says: /unknown option --bogus/ },
+    { args: ['serve', '--memory=garbage'], says: /^termchat: --memory is a switch and takes no value; got "garbage"$/ },
+    { args: ['join', '--as', 'a', '--keepalive=maybe'], says: /--keepalive is a switch and takes no value; got "maybe"/ },
     { args: ['serve', '-x'], says: /unknown option -x;/ },
     { args: ['serve', 'extra'], says: /unexpected argument "extra"/ },
     { args: ['chat'], says: /unknown command "chat"/ },
