@@ -123,6 +123,14 @@ describe('termchat serve start-up failures', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([`termchat: cannot use the history file ${file}: file is not a database`]);
   });
+
+  it.runIf(process.platform === 'linux')('says in one line that the history directory cannot be made, rather than hanging', async () => {
+    // mkdir under /proc fails ENOENT while its parent "exists": Node's recursive mkdir loops on that.
+    const file = '/proc/self/termchat-history/history.db';
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--stats-interval', '0', '--db', file], {}, 5000);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^termchat: cannot use the history file \/proc\/self\/termchat-history\/history\.db: ENOENT.*mkdir '\/proc\/self\/termchat-history'/)]);
+  });
 });
 
 describe('termchat serve start-up', () => {

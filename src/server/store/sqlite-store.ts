@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Message, MessageInput } from '../../protocol/index.js';
 import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
 import { RecentMessages } from './recent-messages.js';
+import { StoreStartError } from '../errors.js';
+import { ensureDir } from './ensure-dir.js';
 
 interface Row {
   id: number;
@@ -51,7 +52,13 @@ export class SqliteStore implements HistoryStore {
   readonly #findByClientId: Database.Statement<[string, string], Row>;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      try {
+        ensureDir(dirname(path));
+      } catch (error) {
+        throw new StoreStartError(`cannot use the history file ${path}: ${(error as Error).message}`);
+      }
+    }
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit is durable against the process dying, which is what SIGKILL tests;
