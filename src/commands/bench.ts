@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { killAllChildren } from '../bench/child.js';
 import { writeChart } from '../bench/chart-files.js';
 import { scaleChartSpec } from '../bench/chart-spec.js';
@@ -13,6 +15,7 @@ import { runTiers, estimateTiersMs, type TiersResult } from '../bench/run-tiers.
 import { estimateScaleMs, runScale, type ScaleResult } from '../bench/scale.js';
 import { idleTable, largestHeld, scaleTable } from '../bench/scale-report.js';
 import { tiersReport, writeTierCharts } from '../bench/tiers-output.js';
+import { ensureDir } from '../server/store/ensure-dir.js';
 import { resolveBenchOptions, type BenchFlags } from './bench-options.js';
 import { StartError, UsageError } from './usage-error.js';
 
@@ -34,6 +37,26 @@ export type BenchOutcome =
 
 const defaultIo: BenchIo = { stdout: process.stdout, stderr: process.stderr };
 
+/**
+ * Makes the directories --json and --charts write to, and checks that they can be written, before
+ * a run that may take many minutes: a bad path is refused at once rather than after the run.
+ */
+function prepareOutputs(options: BenchOptions): void {
+  const outputs: [string, string | undefined][] = [
+    ['--json', options.jsonPath === undefined ? undefined : dirname(options.jsonPath)],
+    ['--charts', options.chartsDir],
+  ];
+  for (const [flag, dir] of outputs) {
+    if (dir === undefined) continue;
+    try {
+      ensureDir(dir);
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new UsageError(`${flag}: cannot write to ${dir}: ${(error as Error).message}`);
+    }
+  }
+}
+
 /** Runs `termchat bench`; sets a non-zero exit code when completeness fails. */
 export async function runBench(flags: BenchFlags, io: BenchIo = defaultIo): Promise<BenchOutcome> {
   const options = resolveBenchOptions(flags);
@@ -45,6 +68,7 @@ export async function runBench(flags: BenchFlags, io: BenchIo = defaultIo): Prom
   } catch (error) {
     throw new StartError((error as Error).message);
   }
+  prepareOutputs(options);
   const out = (text: string): void => void io.stdout.write(`${text}\n`);
   const view = new ProgressView(io.stderr);
   const stopOnSignal = (signal: NodeJS.Signals): void => {

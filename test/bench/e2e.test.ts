@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunFigures } from '../../src/bench/figures.js';
 import { runBench } from '../../src/commands/bench.js';
+import { UsageError } from '../../src/commands/usage-error.js';
 import { captureBenchIo, expectEveryMessageOnce, expectNoBenchChildren } from '../helpers/bench.js';
 
 // Real processes: the built server host, client workers and load generators (npm test builds first).
@@ -117,5 +118,30 @@ describe('termchat bench, end to end with real processes', () => {
       ['baseline', 40, 0],
     ]);
     expect(io.text()).toContain('IDLE CONNECTIONS');
+  }, 60_000);
+});
+
+describe('termchat bench output paths', () => {
+  it('refuses a --json or --charts path it cannot write before running anything', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'in the way');
+    const json = await runBench({ clients: '2', transports: 'ws', json: join(file, 'out.json') }, captureBenchIo()).catch((e: unknown) => e);
+    expect(json).toBeInstanceOf(UsageError);
+    expect((json as Error).message).toMatch(/^--json: cannot write to .*a-file: ENOTDIR/);
+    const charts = await runBench({ clients: '2', transports: 'ws', charts: join(file, 'charts') }, captureBenchIo()).catch((e: unknown) => e);
+    expect((charts as Error).message).toMatch(/^--charts: cannot write to .*a-file\/charts: ENOTDIR/);
+    expectNoBenchChildren();
+  });
+
+  it.runIf(process.platform === 'linux')('refuses a directory under /proc at once rather than hanging in mkdir', async () => {
+    const error = await runBench({ clients: '2', transports: 'ws', charts: '/proc/self/termchat-charts' }, captureBenchIo()).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^--charts: cannot write to \/proc\/self\/termchat-charts: ENOENT/);
+    expectNoBenchChildren();
+  });
+
+  it('makes a missing --json directory up front', async () => {
+    const nested = join(dir, 'x', 'y');
+    await runBench({ idle: '4', json: join(nested, 'idle.json') }, captureBenchIo());
+    expect(existsSync(join(nested, 'idle.json'))).toBe(true);
   }, 60_000);
 });

@@ -1,17 +1,21 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
  * `mkdir -p`, without Node's recursive mkdir: that one loops for ever where a directory can be
  * neither found nor made (a path under /proc answers ENOENT to mkdir and EEXIST to its parent's).
- * Each missing directory, from the deepest one that exists down, is made once; the first failure
- * is thrown, naming the directory.
+ * Each missing directory, from the deepest path that exists down, is made once; a file where a
+ * directory should be, or the first mkdir that fails, is thrown, naming the path.
  */
 export function ensureDir(dir: string): void {
   const missing: string[] = [];
-  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+  let at = resolve(dir);
+  while (!existsSync(at) && dirname(at) !== at) {
     missing.push(at);
-    if (dirname(at) === at) break;
+    at = dirname(at);
+  }
+  if (!statSync(at).isDirectory()) {
+    throw Object.assign(new Error(`ENOTDIR: not a directory, '${at}'`), { code: 'ENOTDIR' });
   }
   for (const path of missing.reverse()) {
     try {
