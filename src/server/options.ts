@@ -37,6 +37,12 @@ export interface ServerOptions {
   /** undefined turns rate limiting off. */
   readonly rate: RateLimit | undefined;
   readonly maxBufferedBytes: number;
+  /**
+   * After the server closes a WebSocket (1013 slow reader, 1008, 1011, 1001), how long the peer has
+   * to answer the close frame before the socket is destroyed, ms. ws's own wait is 30 s, and a
+   * slow reader, which cannot even read the close frame, would keep its unread buffer that long.
+   */
+  readonly closeGraceMs: number;
   /** Where the stats block and start-up lines go. */
   readonly log: (line: string) => void;
   /** The clock used for serverAt, rate limits and presence; injected by tests. */
@@ -54,6 +60,7 @@ export const defaultServerOptions: ServerOptions = {
   maxText: DEFAULT_MAX_TEXT,
   rate: DEFAULT_RATE,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  closeGraceMs: 1000,
   log: (line) => console.log(line),
   now: Date.now,
 };

@@ -38,57 +38,83 @@ describe('WebSocket heartbeat', () => {
   });
 });
 
+/**
+ * A server with a 64 KiB bound per reader, an observer, a sender and a reader that stops reading;
+ * messages of 10 kB until the server lets the slow reader go, then 20 short ones it can only get
+ * by resuming. Resolves with the last id, once the observer has everything.
+ */
+async function floodPastASlowReader(closeGraceMs: number) {
+  const server = await startTestServer({ rate: undefined, maxText: 20_000, maxBufferedBytes: 64 * 1024, heartbeatSeconds: 60, closeGraceMs });
+  const url = (user: string, since?: number): string => wsUrl(server.url, { room: 'lobby', user, ...(since === undefined ? {} : { since }) });
+  const observer = await TestClient.join(url('observer'));
+  const sender = await TestClient.join(url('sender'));
+  const slow = await TestClient.join(url('slow'));
+  await observer.waitForType('presence', (f) => f.user === 'slow' && f.event === 'join');
+
+  // Stops reading: the TCP receive window fills, then the server's buffer for it grows.
+  slow.ws.pause();
+  const text = 'y'.repeat(10_000);
+  const left = (): boolean => observer.of('presence').some((f) => f.user === 'slow' && f.event === 'leave');
+  let sent = 0;
+  while (!left()) {
+    if (sent >= 4000) throw new Error(`slow reader still connected after ${sent} messages of 10 kB`);
+    for (let i = 0; i < 50; i++) {
+      sent++;
+      sender.send({ type: 'send', text, clientId: `m${sent}` });
+    }
+    const last = sent;
+    await sender.waitForType('ack', (f) => f.clientId === `m${last}`, 10_000);
+  }
+  const leftAt = Date.now();
+  for (let i = 0; i < 20; i++) {
+    sent++;
+    sender.send({ type: 'send', text: `after ${i}`, clientId: `m${sent}` });
+  }
+  await sender.waitForType('ack', (f) => f.clientId === `m${sent}`, 10_000);
+  const lastId = sent;
+
+  // Everyone else kept up, in order and exactly once.
+  await observer.waitForType('message', (f) => f.message.id === lastId, 10_000);
+  await observer.roundTrip();
+  expect(ids(observer.messages())).toEqual(range(1, lastId));
+  expect(observer.isOpen).toBe(true);
+  return { url, slow, lastId, leftAt };
+}
+
+/** What the slow reader saw is a gapless start of the room; resuming from its last id brings the rest, once. */
+async function expectResumeCompletes(url: (user: string, since?: number) => string, slow: TestClient, lastId: number): Promise<void> {
+  const seen = ids(slow.messages());
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.length).toBeLessThan(lastId);
+  expect(seen).toEqual(range(1, seen.length));
+  const resumed = await TestClient.connect(url('slow', seen.at(-1)!));
+  await resumed.waitForType('message', (f) => f.message.id === lastId, 15_000);
+  await resumed.roundTrip();
+  expect(ids(resumed.messages())).toEqual(range(seen.length + 1, lastId));
+  expect(resumed.isOpen).toBe(true);
+}
+
 describe('WebSocket slow reader', () => {
   it('closes a client that stops reading with 1013; it resumes from its last id and misses nothing', async () => {
-    const server = await startTestServer({ rate: undefined, maxText: 20_000, maxBufferedBytes: 64 * 1024, heartbeatSeconds: 60 });
-    const url = (user: string, since?: number): string => wsUrl(server.url, { room: 'lobby', user, ...(since === undefined ? {} : { since }) });
-    const observer = await TestClient.join(url('observer'));
-    const sender = await TestClient.join(url('sender'));
-    const slow = await TestClient.join(url('slow'));
-    await observer.waitForType('presence', (f) => f.user === 'slow' && f.event === 'join');
-
-    // Stops reading: the TCP receive window fills, then the server's buffer for it grows.
-    slow.ws.pause();
-    const text = 'y'.repeat(10_000);
-    const left = (): boolean => observer.of('presence').some((f) => f.user === 'slow' && f.event === 'leave');
-    let sent = 0;
-    while (!left()) {
-      if (sent >= 4000) throw new Error(`slow reader still connected after ${sent} messages of 10 kB`);
-      for (let i = 0; i < 50; i++) {
-        sent++;
-        sender.send({ type: 'send', text, clientId: `m${sent}` });
-      }
-      const last = sent;
-      await sender.waitForType('ack', (f) => f.clientId === `m${last}`, 10_000);
-    }
-    // A few more after the close, which the slow reader can only get by resuming.
-    for (let i = 0; i < 20; i++) {
-      sent++;
-      sender.send({ type: 'send', text: `after ${i}`, clientId: `m${sent}` });
-    }
-    await sender.waitForType('ack', (f) => f.clientId === `m${sent}`, 10_000);
-    const lastId = sent;
-
-    // Everyone else kept up, in order and exactly once.
-    await observer.waitForType('message', (f) => f.message.id === lastId, 10_000);
-    await observer.roundTrip();
-    expect(ids(observer.messages())).toEqual(range(1, lastId));
-    expect(observer.isOpen).toBe(true);
-
+    // A long grace: the reader reads again before the server gives up on the close handshake.
+    const { url, slow, lastId } = await floodPastASlowReader(60_000);
     // Reading again, the slow reader gets what was buffered for it, then the close.
     slow.ws.resume();
     const closed = await slow.closedWithin(10_000);
     expect(closed.code).toBe(1013);
-    const seen = ids(slow.messages());
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen.length).toBeLessThan(lastId);
-    expect(seen).toEqual(range(1, seen.length));
+    await expectResumeCompletes(url, slow, lastId);
+  });
 
-    const resumed = await TestClient.connect(url('slow', seen.at(-1)!));
-    await resumed.waitForType('message', (f) => f.message.id === lastId, 15_000);
-    await resumed.roundTrip();
-    expect(ids(resumed.messages())).toEqual(range(seen.length + 1, lastId));
-    expect(resumed.isOpen).toBe(true);
+  it('does not keep a reader that never reads again past the close grace: its socket and unread buffer go', async () => {
+    const grace = 100;
+    const { url, slow, lastId, leftAt } = await floodPastASlowReader(grace);
+    // Well past the grace: the server has destroyed the socket, dropping what the kernel did not take.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leftAt + 10 * grace - Date.now())));
+    slow.ws.resume();
+    const closed = await slow.closedWithin(10_000);
+    // No close frame: it was queued behind the data that was dropped.
+    expect(closed.code).toBe(1006);
+    await expectResumeCompletes(url, slow, lastId);
   });
 
   it('does not take a client catching up on a long backlog for a slow reader', async () => {

@@ -21,7 +21,6 @@ import { encodeTextFrame } from './text-frame.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
 const MAX_REFUSALS_IN_A_ROW = 10;
-const SHUTDOWN_GRACE_MS = 1000;
 
 /**
  * The clientId of a `send` frame that failed its checks, when it has a usable one, so that the
@@ -109,8 +108,6 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
       if (this.ws.readyState === this.ws.CLOSED) return resolve();
       this.ws.once('close', () => resolve());
       this.#close(CloseCode.goingAway, 'server shutting down');
-      // A peer that does not answer the close handshake is not waited for.
-      setTimeout(() => this.ws.terminate(), SHUTDOWN_GRACE_MS).unref();
     });
   }
 
@@ -199,6 +196,11 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
     if (this.#closed) return;
     this.#writer.flush();
     this.ws.close(code, reason);
+    // A peer that does not answer the close frame is not waited for: a slow reader cannot even
+    // read it, and ws would hold the socket and everything unread for 30 s.
+    const grace = setTimeout(() => this.ws.terminate(), this.ctx.options.closeGraceMs);
+    grace.unref();
+    this.ws.once('close', () => clearTimeout(grace));
     this.closed(code, reason);
   }
 
