@@ -1,4 +1,4 @@
-import type { OnlineEntry, PresenceEvent, TransportKind } from '../protocol/index.js';
+import { byUserThenTransport, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
 
 interface Entry {
   readonly user: string;
@@ -138,15 +138,4 @@ class Hold implements PresenceHold {
     this.entry.refs--;
     this.settle(this.room, this.entry);
   }
-}
-
-/**
- * The order of `localeCompare`, made once: the first `localeCompare` of a process loads the
- * collation data, and every later one looks the collator up again.
- */
-const collator = new Intl.Collator();
-
-/** The order `list` gives: by user, then by transport. */
-export function byUserThenTransport(a: OnlineEntry, b: OnlineEntry): number {
-  return collator.compare(a.user, b.user) || collator.compare(a.transport, b.transport);
 }

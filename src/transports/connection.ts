@@ -9,7 +9,7 @@ import { debug } from './log.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { OutboxPump } from './outbox-pump.js';
-import { applyPresence, diffPresence } from './presence-list.js';
+import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
 import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
@@ -249,8 +249,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   #onOnline(list: readonly OnlineEntry[], initial: boolean): void {
-    const events = initial ? [] : diffPresence(this.#online, list);
-    this.#online = list;
+    const sorted = sortOnline(list);
+    const events = initial ? [] : diffPresence(this.#online, sorted);
+    this.#online = sorted;
     for (const event of events) this.emit('presence', event);
     this.emit('online', this.#online);
   }
