@@ -5,6 +5,7 @@ import { PresenceTracker, type Presence } from './presence.js';
 import { defaultDbPath } from './store/default-path.js';
 import type { HistoryStore } from './store/history-store.js';
 import { MemoryStore } from './store/memory-store.js';
+import type { SendLimiter } from './rate-limiter.js';
 
 /** Where a server keeps history and presence, and how news of messages reaches its listeners. */
 export interface Backend {
@@ -15,6 +16,8 @@ export interface Backend {
   readonly storage: string;
   /** Why the backend cannot serve now, or undefined when it can. */
   problem(): string | undefined;
+  /** A send limiter shared with the other instances; without one, each server keeps its own. */
+  sharedLimiter?(count: number, windowMs: number, now: () => number): SendLimiter;
   close(): Promise<void>;
 }
 

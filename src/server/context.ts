@@ -3,7 +3,7 @@ import type { Hub } from './hub.js';
 import type { ServerMetrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
 import type { Presence } from './presence.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { SendLimiter } from './rate-limiter.js';
 import type { HistoryStore } from './store/history-store.js';
 
 /** What every request handler of one server shares. */
@@ -18,7 +18,7 @@ export interface ServerContext {
   /** Why this server cannot serve now (its shared store is unreachable), or undefined when it can. */
   readonly problem: () => string | undefined;
   readonly metrics: ServerMetrics;
-  readonly limiter: RateLimiter | undefined;
+  readonly limiter: SendLimiter | undefined;
   /** When each `room/user` last announced typing, to throttle it. */
   readonly typingSeen: Map<string, number>;
   /** Open WebSockets, for the heartbeat sweep and shutdown. */

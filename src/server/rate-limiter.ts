@@ -1,10 +1,17 @@
 export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 
+/** At most so many sends per window for each key: in this process, or shared through Redis. */
+export interface SendLimiter {
+  take(key: string): RateDecision | Promise<RateDecision>;
+  /** Forgets keys with nothing left in the window (a no-op where the keys expire by themselves). */
+  sweep(): void;
+}
+
 /**
  * An exact sliding window: at most `count` events per `windowMs` for each key. Each key keeps a
  * ring of its last `count` event times, so a decision is O(1) and memory is bounded per key.
  */
-export class RateLimiter {
+export class RateLimiter implements SendLimiter {
   readonly #rings = new Map<string, { times: number[]; next: number }>();
 
   constructor(

@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
-import { openBackend } from './backend.js';
+import { openBackend, type Backend } from './backend.js';
 import type { LiveConnection, ServerContext } from './context.js';
 import { Guard, normaliseOrigins } from './http/guard.js';
 import { createRequestHandler } from './http/router.js';
 import { Hub } from './hub.js';
 import { ServerMetrics } from './metrics.js';
 import { defaultServerOptions, type ServerOptions } from './options.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter, type SendLimiter } from './rate-limiter.js';
 import { formatStatsBlock } from './stats-block.js';
 import type { HistoryStore } from './store/history-store.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
@@ -27,6 +27,13 @@ export interface RunningServer {
 
 const SWEEP_MS = 1000;
 
+/** The per-user send limit, shared through the backend when it can be (several instances on one Redis). */
+function sendLimiter(options: ServerOptions, backend: Backend): SendLimiter | undefined {
+  if (options.rate === undefined) return undefined;
+  const windowMs = options.rate.perSeconds * 1000;
+  return backend.sharedLimiter?.(options.rate.count, windowMs, options.now) ?? new RateLimiter(options.rate.count, windowMs, options.now);
+}
+
 /** Starts a termchat server; resolves once it listens. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
@@ -43,7 +50,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     presence: backend.presence,
     problem: () => backend.problem(),
     metrics: new ServerMetrics(),
-    limiter: options.rate === undefined ? undefined : new RateLimiter(options.rate.count, options.rate.perSeconds * 1000, options.now),
+    limiter: sendLimiter(options, backend),
     typingSeen: new Map(),
     sockets: new Set(),
     streams: new Set(),

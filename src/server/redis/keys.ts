@@ -36,6 +36,11 @@ export class RedisKeys {
     return `${this.prefix}presence:${room}:v`;
   }
 
+  /** A user's recent sends in a room, for the shared send limit: a sorted set of send times (ms). */
+  sends(rateKey: string): string {
+    return `${this.prefix}sends:${rateKey}`;
+  }
+
   /** Exists while the instance lives: set with an expiry that its heartbeat keeps pushing back. */
   alive(instance: string): string {
     return `${this.alivePrefix}${instance}`;

@@ -6,6 +6,7 @@ import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
 import { RedisBus } from './redis-bus.js';
 import { RedisPresence } from './redis-presence.js';
+import { RedisRateLimiter } from './redis-rate-limiter.js';
 
 /**
  * History, ids, idempotency keys, the epoch and presence in Redis, shared with every instance
@@ -44,6 +45,7 @@ export async function openRedisBackend(url: string, options: ServerOptions, hook
       presence,
       storage: link.url,
       problem: () => link.problem(),
+      sharedLimiter: (count, windowMs, now) => new RedisRateLimiter(link, keys, count, windowMs, now),
       close: async () => {
         await presence.close();
         await link.close();
