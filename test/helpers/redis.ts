@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freeLoopbackPort, privateRedisArgs, REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, waitForPong } from '../../src/bench/redis-server.js';
 
 /** Whether `redis-server` can be run here. */
@@ -118,4 +118,19 @@ export class TestRedis {
     rmSync(this.#dir, { recursive: true, force: true });
     started.delete(this);
   }
+}
+
+/**
+ * One redis-server for a describe block's tests, emptied before each test; call inside the block.
+ * Returns a getter, as the server starts in beforeAll.
+ */
+export function sharedRedisPerTest(): () => TestRedis {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+  });
+  beforeEach(async () => {
+    expect(await redisCommand(redis!.port, 'FLUSHALL')).toBe('+OK');
+  });
+  return () => redis!;
 }

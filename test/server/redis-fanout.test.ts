@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Message, PostMessageResponse } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { PollClient } from '../helpers/pollers.js';
-import { describeRedis, redisCommand, TestRedis } from '../helpers/redis.js';
+import { describeRedis, sharedRedisPerTest } from '../helpers/redis.js';
 import { idsOf, idsUpTo, percentile, startShared } from '../helpers/redis-cluster.js';
 import { openSse, type SseClient } from '../helpers/sse.js';
 import { waitFor } from '../helpers/wait.js';
@@ -21,16 +21,10 @@ async function sse(server: RunningServer, user: string): Promise<SseClient> {
 }
 
 describeRedis('two servers sharing one Redis', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-  });
-  beforeEach(async () => {
-    expect(await redisCommand(redis.port, 'FLUSHALL')).toBe('+OK');
-  });
+  const redisServer = sharedRedisPerTest();
 
   it('hands every message to every client of every transport on both servers exactly once, in id order', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const servers = [a!, b!];
     const sockets = await Promise.all(servers.map((server, i) => TestClient.join(wsUrl(server.url, { room: 'lobby', user: `ws-${i}` }))));
     const streams = await Promise.all(servers.map((server, i) => sse(server, `sse-${i}`)));
@@ -71,7 +65,7 @@ describeRedis('two servers sharing one Redis', () => {
   });
 
   it('never gives two messages one id when both servers take posts at once, and stores a clientId once', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => post(i % 2 === 0 ? a! : b!, { user: 'u', text: `m${i}` })));
     expect(burst.every((r) => r.status === 201)).toBe(true);
     const ids = burst.map((r) => r.body.message.id).sort((x, y) => x - y);
@@ -89,7 +83,7 @@ describeRedis('two servers sharing one Redis', () => {
   });
 
   it('gets a message accepted by one server to the other server\'s WebSocket, SSE and long-poll clients within milliseconds', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const socket = await TestClient.join(wsUrl(b!.url, { room: 'lobby', user: 'far-ws' }));
     const wsAt = new Map<number, number>();
     socket.ws.on('message', (data: Buffer) => {
@@ -121,7 +115,7 @@ describeRedis('two servers sharing one Redis', () => {
   });
 
   it('tells typing to the WebSocket and SSE listeners of the other server', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const typist = await TestClient.join(wsUrl(a!.url, { room: 'lobby', user: 'typist' }));
     const listener = await TestClient.join(wsUrl(b!.url, { room: 'lobby', user: 'listener' }));
     const stream = await sse(b!, 'reader');

@@ -1,8 +1,8 @@
-import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { OnlineEntry, PresenceEvent, PresenceResponse } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { http } from '../helpers/http.js';
-import { describeRedis, redisCommand, TestRedis } from '../helpers/redis.js';
+import { describeRedis, sharedRedisPerTest } from '../helpers/redis.js';
 import { startShared } from '../helpers/redis-cluster.js';
 import { openSse } from '../helpers/sse.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
@@ -16,16 +16,10 @@ async function online(server: RunningServer, room = 'lobby'): Promise<OnlineEntr
 const names = (entries: readonly OnlineEntry[]): string[] => entries.map((e) => `${e.user}/${e.transport}`);
 
 describeRedis('presence across servers sharing one Redis', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-  });
-  beforeEach(async () => {
-    expect(await redisCommand(redis.port, 'FLUSHALL')).toBe('+OK');
-  });
+  const redisServer = sharedRedisPerTest();
 
   it('lists everyone online on either server in /presence and welcome, and tells joins and leaves to the other server', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const alice = await TestClient.join(wsUrl(a!.url, { room: 'lobby', user: 'alice' }));
     const bob = await openSse(`${b!.url}/events?room=lobby&user=bob`);
     await bob.event('welcome');
@@ -49,7 +43,7 @@ describeRedis('presence across servers sharing one Redis', () => {
   });
 
   it('counts one user on the same transport on both servers once, until both have gone', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const watcher = await TestClient.join(wsUrl(b!.url, { room: 'lobby', user: 'watcher' }));
     const onA = await TestClient.join(wsUrl(a!.url, { room: 'lobby', user: 'erin' }));
     await watcher.waitForType('presence', (f) => f.user === 'erin' && f.event === 'join');
@@ -69,7 +63,7 @@ describeRedis('presence across servers sharing one Redis', () => {
   });
 
   it('takes the users of a server that shuts down out of the other server\'s list at once', async () => {
-    const [a, b] = await startShared(redis, 2);
+    const [a, b] = await startShared(redisServer(), 2);
     const watcher = await TestClient.join(wsUrl(b!.url, { room: 'lobby', user: 'watcher' }));
     expect((await http(`${a!.url}/messages?room=lobby&since=0&user=poller`)).status).toBe(200);
     await watcher.waitForType('presence', (f) => f.user === 'poller' && f.event === 'join');

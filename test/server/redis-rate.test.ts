@@ -1,7 +1,7 @@
-import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ErrorBody } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
-import { describeRedis, redisCommand, TestRedis } from '../helpers/redis.js';
+import { describeRedis, sharedRedisPerTest } from '../helpers/redis.js';
 import { startShared } from '../helpers/redis-cluster.js';
 
 async function post(server: RunningServer, user: string, text: string): Promise<{ status: number; body: ErrorBody; retryAfter: string | null }> {
@@ -10,18 +10,12 @@ async function post(server: RunningServer, user: string, text: string): Promise<
 }
 
 describeRedis('the send limit on servers sharing one Redis', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-  });
-  beforeEach(async () => {
-    expect(await redisCommand(redis.port, 'FLUSHALL')).toBe('+OK');
-  });
+  const redisServer = sharedRedisPerTest();
 
   it('counts a user’s sends on every instance together, over an exact sliding window', async () => {
     // Both servers read one clock that only the test moves.
     let now = 1_800_000_000_000;
-    const [a, b] = await startShared(redis, 2, { rate: { count: 3, perSeconds: 10 }, now: () => now });
+    const [a, b] = await startShared(redisServer(), 2, { rate: { count: 3, perSeconds: 10 }, now: () => now });
 
     expect((await post(a!, 'alice', 'one')).status).toBe(201);
     now += 4000;
