@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
@@ -21,9 +21,8 @@ export function svgToPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-/** Writes `name`.svg and `name`.png into `dir` (created if missing); returns their paths. */
+/** Writes `name`.svg and `name`.png into `dir`, which the bench made before its run; returns their paths. */
 export async function writeChart(dir: string, name: string, spec: TopLevelSpec): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
   const svg = await renderSvg(spec);
   const svgPath = join(dir, `${name}.svg`);
   const pngPath = join(dir, `${name}.png`);

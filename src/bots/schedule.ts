@@ -1,3 +1,5 @@
+import { jittered } from '../transports/backoff.js';
+
 /**
  * The wait before a bot's first line: anywhere in one period, so bots started together do not
  * all speak at once.
@@ -11,7 +13,7 @@ export function firstDelay(everyMs: number, random: () => number): number {
  * the room does not tick like a metronome.
  */
 export function nextDelay(everyMs: number, random: () => number): number {
-  return Math.round(everyMs * (0.5 + clamp01(random())));
+  return Math.round(jittered(everyMs, 0.5, random));
 }
 
 /** How long before a line the bot says it is typing: long enough to be seen, never past half the wait. */

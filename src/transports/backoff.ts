@@ -22,6 +22,19 @@ export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_
   const step = Math.max(1, Math.floor(attempt));
   // 2^30 already exceeds any sensible cap; stopping there keeps the arithmetic finite.
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(step - 1, 30));
-  const r = Math.min(Math.max(random(), 0), 1);
-  return Math.round(ceiling / 2 + (r * ceiling) / 2);
+  return Math.round(ceiling / 2 + (unit(random) * ceiling) / 2);
+}
+
+/**
+ * `ms` give or take `fraction` of it, drawn uniformly: timers that many clients start together
+ * (pings, polls, presence refreshes, bots' lines) drift apart instead of firing in step, for ever.
+ * The mean stays `ms`.
+ */
+export function jittered(ms: number, fraction: number, random: () => number): number {
+  return ms * (1 - fraction + 2 * fraction * unit(random));
+}
+
+/** A draw of `random` kept within [0, 1]: a source may stray outside it. */
+function unit(random: () => number): number {
+  return Math.min(Math.max(random(), 0), 1);
 }

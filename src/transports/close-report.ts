@@ -77,6 +77,9 @@ export function dropped(reason: string): CloseReport {
   return { code: 'dropped', reason, retry: true, unreachable: false };
 }
 
+/** An error answer's body is short JSON (`{error, code}`); a reader keeps no more than this of it. */
+export const MAX_REFUSAL_BODY = 16 * 1024;
+
 /** The server answered `what` with an HTTP error; `body` is its `{error, code}` when it sent one. */
 export function fromHttpStatus(what: string, status: number, body: string): CloseReport {
   const parsed = parseErrorBody(body);

@@ -1,3 +1,4 @@
+import { jittered } from './backoff.js';
 import { HttpConnections } from './http.js';
 import { PollingTransport } from './polling-transport.js';
 import type { TransportContext, TransportOwner } from './transport.js';
@@ -26,6 +27,6 @@ export class PollTransport extends PollingTransport {
    * same point of its wait, so a short run's average latency would depend on a few chance phases.
    */
   protected pauseMs(): number {
-    return this.ctx.timing.pollIntervalMs * (0.9 + 0.2 * this.ctx.random());
+    return jittered(this.ctx.timing.pollIntervalMs, 0.1, this.ctx.random);
   }
 }

@@ -1,3 +1,4 @@
+import { jittered } from './backoff.js';
 import { dropped, fromHttpStatus, fromNetFailure } from './close-report.js';
 import { decodeMessagesPage } from './decode.js';
 import { fetchText, type HttpConnections, type HttpResult } from './http.js';
@@ -126,7 +127,7 @@ export abstract class PollingTransport extends Transport {
       if (list !== undefined) this.owner.online(list, initial);
       // Spread over half to one and a half intervals: pollers that opened together (a room after a
       // server restart) would otherwise ask together, every interval, for ever.
-      const delay = this.ctx.timing.presenceIntervalMs * (0.5 + this.ctx.random());
+      const delay = jittered(this.ctx.timing.presenceIntervalMs, 0.5, this.ctx.random);
       this.#nextPresence = this.ctx.clock.setTimeout(() => this.#refreshPresence(false), delay);
     });
   }

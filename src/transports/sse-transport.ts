@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
-import { dropped, fromHttpStatus, fromNetFailure } from './close-report.js';
+import { dropped, fromHttpStatus, fromNetFailure, MAX_REFUSAL_BODY } from './close-report.js';
 import { decodeSseEvent } from './decode.js';
 import { exchange, HttpConnections, type Exchange, type ResponseReader } from './http.js';
 import { HttpSender } from './http-sender.js';
@@ -9,8 +9,6 @@ import type { OutboxEntry } from './types.js';
 
 /** A stream line this long without an end is not SSE from our server. */
 const MAX_EVENT_CHARS = 1024 * 1024;
-/** An error answer's body is short JSON; more than this is not kept. */
-const MAX_REFUSAL_CHARS = 16 * 1024;
 /** Events this client understands; others are skipped, so a newer server can add some. */
 const KNOWN_EVENTS: ReadonlySet<string | undefined> = new Set(['welcome', 'message', 'presence', 'typing']);
 
@@ -80,7 +78,7 @@ export class SseTransport extends Transport {
       data: (chunk) => {
         if (!this.live) return;
         if (parser === undefined) {
-          if (refusal.length < MAX_REFUSAL_CHARS) refusal += text.write(chunk);
+          if (refusal.length < MAX_REFUSAL_BODY) refusal += text.write(chunk);
           return;
         }
         this.alive();

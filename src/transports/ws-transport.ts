@@ -3,14 +3,12 @@ import { createConnection, type NetConnectOpts } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame } from '../protocol/index.js';
-import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, type CloseReport } from './close-report.js';
+import { jittered } from './backoff.js';
+import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeServerFrame } from './decode.js';
 import { debug } from './log.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
-
-/** A refusal's body is short JSON; anything longer is cut here. */
-const MAX_ERROR_BODY = 16 * 1024;
 
 /**
  * WebSocket (the `ws` package): one socket both ways. Sends, typing and pings are frames; the
@@ -89,7 +87,7 @@ export class WsTransport extends Transport {
    * and every few seconds the server would answer a burst of pongs in one tick.
    */
   #schedulePing(): void {
-    const delay = this.ctx.timing.pingIntervalMs * (0.5 + this.ctx.random());
+    const delay = jittered(this.ctx.timing.pingIntervalMs, 0.5, this.ctx.random);
     this.#pingTimer = this.ctx.clock.setTimeout(() => {
       if (!this.live) return;
       this.#send({ type: 'ping', t: this.ctx.clock.now() });
@@ -131,7 +129,7 @@ export class WsTransport extends Transport {
 }
 
 /** Reads a refused upgrade's response body as UTF-8, up to `limit` bytes; rejects when the connection breaks before its end. */
-function readBody(res: IncomingMessage, limit = MAX_ERROR_BODY): Promise<string> {
+function readBody(res: IncomingMessage, limit = MAX_REFUSAL_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
