@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import {
   checkClientFrame,
-  CLIENT_ID_MAX_LENGTH,
+  isClientId,
   CloseCode,
   ErrorCode,
   type ClientFrame,
@@ -35,8 +35,7 @@ function refusedClientId(raw: string): string | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const { type, clientId } = value as { type?: unknown; clientId?: unknown };
-  if (type !== 'send' || typeof clientId !== 'string') return undefined;
-  return clientId.length >= 1 && clientId.length <= CLIENT_ID_MAX_LENGTH ? clientId : undefined;
+  return type === 'send' && isClientId(clientId) ? clientId : undefined;
 }
 
 /** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
