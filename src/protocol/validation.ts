@@ -72,7 +72,7 @@ const clientIdSchema = z.string().min(1).max(CLIENT_ID_MAX_LENGTH);
 // zod on every frame cost the server about a fifth of its CPU per message.
 const isSentAt = (value: unknown): value is number | undefined =>
   value === undefined || (typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER);
-/** A usable clientId: 1–64 characters, counted as zod counts them (code points, once over in UTF-16 units). */
+/** A usable clientId: 1–64 characters, counted in code points as zod counts them. */
 export const isClientId = (value: unknown): value is string =>
   typeof value === 'string' && value.length >= 1 && (value.length <= CLIENT_ID_MAX_LENGTH || charLength(value) <= CLIENT_ID_MAX_LENGTH);
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
