@@ -18,6 +18,7 @@ export function rateKey(room: string, user: string): string {
 export async function postMessage(ctx: ServerContext, room: string, input: MessageInput): Promise<PostOutcome> {
   if (ctx.limiter !== undefined) {
     const decision = await ctx.limiter.take(rateKey(room, input.user));
+    ctx.sweeper.arm();
     if (!decision.ok) {
       // A retry of a message already stored is answered, not refused: the sender must learn its id.
       const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.clientId);

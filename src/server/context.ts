@@ -5,6 +5,7 @@ import type { ServerOptions } from './options.js';
 import type { Presence } from './presence.js';
 import type { SendLimiter } from './rate-limiter.js';
 import type { HistoryStore } from './store/history-store.js';
+import type { Sweeper } from './sweeper.js';
 
 /** What every request handler of one server shares. */
 export interface ServerContext {
@@ -19,6 +20,8 @@ export interface ServerContext {
   readonly problem: () => string | undefined;
   readonly metrics: ServerMetrics;
   readonly limiter: SendLimiter | undefined;
+  /** Sweeps presence leases and limiter keys while any can expire; armed by whatever adds one. */
+  readonly sweeper: Sweeper;
   /** When each `room/user` last announced typing, to throttle it. */
   readonly typingSeen: Map<string, number>;
   /** Open WebSockets, for the heartbeat sweep and shutdown. */

@@ -1,6 +1,7 @@
 import { byUserThenTransport, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
 
 interface Entry {
+  readonly room: string;
   readonly user: string;
   readonly transport: TransportKind;
   /** Open connections (WebSocket, SSE) holding the entry online. */
@@ -20,8 +21,10 @@ export interface Presence {
   connect(room: string, user: string, transport: TransportKind): PresenceHold;
   /** Holds `user` online in `room` for `ttlMs` more. */
   touch(room: string, user: string, transport: TransportKind, ttlMs: number): void;
-  /** Called every second: lets expired leases go (and, shared, catches up with other instances). */
+  /** Lets expired leases go (and, shared, catches up with other instances); called every second while `expiring`. */
   sweep(): void;
+  /** Whether `sweep` has anything to do: a lease that will run out, or other instances to follow. */
+  readonly expiring: boolean;
   /** Everyone online in `room`, sorted by user then transport. */
   list(room: string): OnlineEntry[];
   /** Brings `list(room)` up to date with the other instances, if any; call before a `welcome`. */
@@ -35,6 +38,8 @@ export interface Presence {
  */
 export class PresenceTracker implements Presence {
   readonly #rooms = new Map<string, Map<string, Entry>>();
+  /** Entries a poller's lease holds, the only ones that can expire: streams leave by releasing. */
+  readonly #leased = new Set<Entry>();
 
   constructor(
     private readonly now: () => number,
@@ -42,26 +47,36 @@ export class PresenceTracker implements Presence {
   ) {}
 
   /** One function for every hold to call back through, rather than a closure per connection. */
-  readonly #settleOne = (room: string, entry: Entry): void => this.#settle(room, entry);
+  readonly #settleOne = (entry: Entry): void => this.#settle(entry);
 
   /** Holds `user` online in `room` until the returned hold is released. */
   connect(room: string, user: string, transport: TransportKind): PresenceHold {
     const { entry, created } = this.#entry(room, user, transport);
     entry.refs++;
     if (created) this.#emit(room, 'join', entry);
-    return new Hold(room, entry, this.#settleOne);
+    return new Hold(entry, this.#settleOne);
   }
 
   /** Holds `user` online in `room` for `ttlMs` more. */
   touch(room: string, user: string, transport: TransportKind, ttlMs: number): void {
     const { entry, created } = this.#entry(room, user, transport);
     entry.leaseUntil = Math.max(entry.leaseUntil, this.now() + ttlMs);
+    this.#leased.add(entry);
     if (created) this.#emit(room, 'join', entry);
   }
 
   /** Lets expired poller leases go. */
   sweep(): void {
-    for (const [room, entries] of this.#rooms) for (const entry of entries.values()) this.#settle(room, entry);
+    const now = this.now();
+    for (const entry of this.#leased) {
+      if (entry.leaseUntil > now) continue;
+      this.#leased.delete(entry);
+      this.#settle(entry);
+    }
+  }
+
+  get expiring(): boolean {
+    return this.#leased.size > 0;
   }
 
   /** Alone, this process knows everything already. */
@@ -97,7 +112,7 @@ export class PresenceTracker implements Presence {
     const key = `${transport}\u0000${user}`;
     const found = entries.get(key);
     if (found !== undefined) return { entry: found, created: false };
-    const entry: Entry = { user, transport, refs: 0, leaseUntil: 0 };
+    const entry: Entry = { room, user, transport, refs: 0, leaseUntil: 0 };
     entries.set(key, entry);
     return { entry, created: true };
   }
@@ -107,8 +122,9 @@ export class PresenceTracker implements Presence {
   }
 
   /** Removes an entry that is no longer online, telling the room. */
-  #settle(room: string, entry: Entry): void {
+  #settle(entry: Entry): void {
     if (this.#isOnline(entry)) return;
+    const { room } = entry;
     const entries = this.#rooms.get(room);
     const key = `${entry.transport}\u0000${entry.user}`;
     if (entries?.get(key) !== entry) return;
@@ -127,15 +143,14 @@ class Hold implements PresenceHold {
   #released = false;
 
   constructor(
-    private readonly room: string,
     private readonly entry: Entry,
-    private readonly settle: (room: string, entry: Entry) => void,
+    private readonly settle: (entry: Entry) => void,
   ) {}
 
   release(): void {
     if (this.#released) return;
     this.#released = true;
     this.entry.refs--;
-    this.settle(this.room, this.entry);
+    this.settle(this.entry);
   }
 }

@@ -5,6 +5,8 @@ export interface SendLimiter {
   take(key: string): RateDecision | Promise<RateDecision>;
   /** Forgets keys with nothing left in the window (a no-op where the keys expire by themselves). */
   sweep(): void;
+  /** Whether `sweep` has anything to do. */
+  readonly expiring: boolean;
 }
 
 /**
@@ -44,6 +46,10 @@ export class RateLimiter implements SendLimiter {
     for (const [key, ring] of this.#rings) {
       if (ring.times.every((t) => t <= horizon)) this.#rings.delete(key);
     }
+  }
+
+  get expiring(): boolean {
+    return this.#rings.size > 0;
   }
 
   get size(): number {

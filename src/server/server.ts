@@ -10,6 +10,7 @@ import { ServerMetrics } from './metrics.js';
 import { defaultServerOptions, type ServerOptions } from './options.js';
 import { RateLimiter, type SendLimiter } from './rate-limiter.js';
 import { formatStatsBlock } from './stats-block.js';
+import { Sweeper } from './sweeper.js';
 import type { HistoryStore } from './store/history-store.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
 
@@ -42,6 +43,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   let reset = (): void => {};
   const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
   const { store, storage } = backend;
+  const limiter = sendLimiter(options, backend);
   const ctx: ServerContext = {
     options,
     store,
@@ -50,7 +52,15 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     presence: backend.presence,
     problem: () => backend.problem(),
     metrics: new ServerMetrics(),
-    limiter: sendLimiter(options, backend),
+    limiter,
+    sweeper: new Sweeper(
+      SWEEP_MS,
+      () => {
+        backend.presence.sweep();
+        limiter?.sweep();
+      },
+      () => backend.presence.expiring || limiter?.expiring === true,
+    ),
     typingSeen: new Map(),
     sockets: new Set(),
     streams: new Set(),
@@ -73,6 +83,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     throw error;
   }
   const timers = startSweeps(ctx);
+  ctx.sweeper.arm();
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
@@ -100,10 +111,6 @@ function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
   const timers = [
     setInterval(each(ctx.sockets), options.heartbeatSeconds * 1000),
     setInterval(each(ctx.streams), Math.min(SSE_KEEPALIVE_MAX_MS, options.heartbeatSeconds * 1000)),
-    setInterval(() => {
-      ctx.presence.sweep();
-      ctx.limiter?.sweep();
-    }, SWEEP_MS),
   ];
   if (options.statsIntervalSeconds > 0) {
     let previous = ctx.metrics.snapshot();
@@ -133,6 +140,7 @@ function startOver(ctx: ServerContext): void {
 async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeout[], closeBackend: () => Promise<void>): Promise<void> {
   ctx.shutdown.closing = true;
   for (const timer of timers) clearInterval(timer);
+  ctx.sweeper.stop();
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   ctx.hub.wakeAll();

@@ -9,6 +9,8 @@ import { formatStatsBlock } from '../../src/server/stats-block.js';
 import { TallyHistogram } from '../../src/server/tally-histogram.js';
 import { framesWritten, SocketWriter } from '../../src/server/socket-writer.js';
 import { RecentMessages } from '../../src/server/store/recent-messages.js';
+import { Sweeper } from '../../src/server/sweeper.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {
@@ -73,9 +75,11 @@ describe('RateLimiter', () => {
     clock.advance(500);
     limiter.sweep();
     expect(limiter.size).toBe(1);
+    expect(limiter.expiring).toBe(true);
     clock.advance(500);
     limiter.sweep();
     expect(limiter.size).toBe(0);
+    expect(limiter.expiring).toBe(false);
     expect(limiter.take('a').ok).toBe(true);
   });
 });
@@ -117,6 +121,25 @@ describe('PresenceTracker', () => {
     presence.sweep();
     presence.sweep();
     expect(events.map(([, e]) => `${e.event}:${e.online}`)).toEqual(['join:1', 'leave:0']);
+  });
+
+  it('has something to sweep only while a poller holds a lease, however many streams are open', () => {
+    const { presence, events, clock } = tracker();
+    const holds = Array.from({ length: 100 }, (_, i) => presence.connect(`r${i % 10}`, `u${i}`, 'ws'));
+    expect(presence.expiring).toBe(false);
+    presence.touch('r0', 'poller', 'longpoll', 1000);
+    expect(presence.expiring).toBe(true);
+    clock.advance(999);
+    presence.sweep();
+    expect(presence.expiring).toBe(true);
+    clock.advance(1);
+    presence.sweep();
+    expect(presence.expiring).toBe(false);
+    expect(events.at(-1)).toEqual(['r0', { event: 'leave', user: 'poller', transport: 'longpoll', online: 10 }]);
+    // Streams leave when released, with no sweep.
+    holds[0]!.release();
+    expect(events.at(-1)).toEqual(['r0', { event: 'leave', user: 'u0', transport: 'ws', online: 9 }]);
+    expect(presence.expiring).toBe(false);
   });
 
   it('never shortens a lease', () => {
@@ -161,6 +184,31 @@ describe('PresenceTracker', () => {
     expect(presence.count('r')).toBe(1);
     hold.release();
     expect(events.map(([, e]) => e.event)).toEqual(['join', 'leave']);
+  });
+});
+
+describe('Sweeper', () => {
+  it('sweeps only while something can expire, stops by itself, and not at all once stopped', async () => {
+    let expiring = false;
+    let sweeps = 0;
+    const sweeper = new Sweeper(5, () => sweeps++, () => expiring);
+    sweeper.arm();
+    expect(sweeper.armed).toBe(false);
+
+    expiring = true;
+    sweeper.arm();
+    sweeper.arm();
+    expect(sweeper.armed).toBe(true);
+    await waitFor(() => sweeps >= 3, 5000, 'three sweeps');
+
+    expiring = false;
+    await waitFor(() => !sweeper.armed, 5000, 'the sweeper to stop by itself');
+    const swept = sweeps;
+    expiring = true;
+    sweeper.stop();
+    sweeper.arm();
+    expect(sweeper.armed).toBe(false);
+    expect(sweeps).toBe(swept);
   });
 });
 

@@ -42,7 +42,10 @@ export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res
   }
   ctx.metrics.requests[kind].inc();
   const { room, user } = query.value;
-  if (user !== undefined) ctx.presence.touch(room, user, kind, (wait.value ?? 0) + POLLER_LEASE_MS);
+  if (user !== undefined) {
+    ctx.presence.touch(room, user, kind, (wait.value ?? 0) + POLLER_LEASE_MS);
+    ctx.sweeper.arm();
+  }
 
   if (wait.value === undefined || wait.value === 0) {
     const page = await ctx.store.since(room, since.value, PAGE_LIMIT);

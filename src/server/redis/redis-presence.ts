@@ -111,6 +111,9 @@ export class RedisPresence implements Presence {
     this.#local.touch(room, user, transport, ttlMs);
   }
 
+  /** Other instances' entries are followed by sweeping, so there is always something to do. */
+  readonly expiring = true;
+
   sweep(): void {
     this.#local.sweep();
     const watched = new Set(this.hub.rooms());

@@ -45,4 +45,6 @@ export class RedisRateLimiter implements SendLimiter {
   }
 
   sweep(): void {}
+
+  readonly expiring = false;
 }
