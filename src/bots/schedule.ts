@@ -1,11 +1,11 @@
-import { jittered } from '../transports/backoff.js';
+import { jittered, unitDraw } from '../transports/backoff.js';
 
 /**
  * The wait before a bot's first line: anywhere in one period, so bots started together do not
  * all speak at once.
  */
 export function firstDelay(everyMs: number, random: () => number): number {
-  return Math.round(clamp01(random()) * everyMs);
+  return Math.round(unitDraw(random) * everyMs);
 }
 
 /**
@@ -19,9 +19,4 @@ export function nextDelay(everyMs: number, random: () => number): number {
 /** How long before a line the bot says it is typing: long enough to be seen, never past half the wait. */
 export function typingLead(delayMs: number, leadMs: number): number {
   return Math.max(0, Math.min(leadMs, Math.floor(delayMs / 2)));
-}
-
-// A random source may return 1 or stray outside [0, 1); keep delays within their documented range.
-function clamp01(value: number): number {
-  return Math.min(Math.max(value, 0), 1);
 }

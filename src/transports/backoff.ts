@@ -22,7 +22,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_
   const step = Math.max(1, Math.floor(attempt));
   // 2^30 already exceeds any sensible cap; stopping there keeps the arithmetic finite.
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(step - 1, 30));
-  return Math.round(ceiling / 2 + (unit(random) * ceiling) / 2);
+  return Math.round(ceiling / 2 + (unitDraw(random) * ceiling) / 2);
 }
 
 /**
@@ -31,10 +31,10 @@ export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_
  * The mean stays `ms`.
  */
 export function jittered(ms: number, fraction: number, random: () => number): number {
-  return ms * (1 - fraction + 2 * fraction * unit(random));
+  return ms * (1 - fraction + 2 * fraction * unitDraw(random));
 }
 
 /** A draw of `random` kept within [0, 1]: a source may stray outside it. */
-function unit(random: () => number): number {
+export function unitDraw(random: () => number): number {
   return Math.min(Math.max(random(), 0), 1);
 }
