@@ -1,56 +1,37 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
-import type { Dispatcher, Pool } from 'undici';
 import { classifyError, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
 
-type Undici = typeof import('undici');
-let undici: Undici | undefined;
+/** A request as a set of connections takes it. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path and query, from `requestTarget`. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
 
-/**
- * undici, loaded the first time an HTTP transport is made: its request path costs about a third
- * of node:http's in CPU (which is what a process of a hundred pollers spends its time on), but
- * loading it takes some 80 ms that a WebSocket chat should not wait for at start.
- */
-function loadUndici(): Undici {
-  undici ??= createRequire(import.meta.url)('undici') as Undici;
-  return undici;
+/** What a set of connections tells of a request, in order: `head`, any `data`, then `end` or `error`. */
+export interface AnswerSink {
+  head(status: number, headers: IncomingHttpHeaders): void;
+  data(chunk: Buffer): void;
+  end(): void;
+  /** No answer, or the body broke off after `head`. */
+  error(error: Error): void;
 }
 
 /**
- * The connections of one use (polls, sends, a stream) to the server, never shared between
- * uses. With `keepAlive` false every request opens a new TCP connection (the study's polling);
- * true reuses idle ones. Every socket opened is reported to `meter` as it connects.
+ * The connections of one use (polls, sends, a stream) to the server, never shared between uses.
+ * With `keepAlive` false every request opens a new TCP connection (the study's polling); true
+ * reuses idle ones. Every socket opened is reported to the transport's meter as it connects.
  */
-export class HttpConnections {
+export interface HttpConnections {
   readonly keepAlive: boolean;
-  readonly #pool: Pool;
-
-  constructor(server: URL, keepAlive: boolean, meter: Meter) {
-    const { Pool, buildConnector } = loadUndici();
-    const connect = buildConnector({});
-    this.keepAlive = keepAlive;
-    this.#pool = new Pool(server.origin, {
-      connect: (options, callback) =>
-        connect(options, (...connected) => {
-          if (connected[0] === null) meter.track(connected[1]);
-          callback(...connected);
-        }),
-      // Each exchange has a timeout of its own, and a stream's silence is its transport's watchdog's to judge.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-  }
-
-  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
-    this.#pool.dispatch(options, handler);
-  }
-
+  /** Sends `request`; returns how to abort it (the sink may still hear an `error` after that). */
+  send(request: HttpRequest, sink: AnswerSink): (reason: Error) => void;
   /** Ends every request and connection at once. */
-  destroy(): void {
-    this.#pool.destroy().catch(() => {});
-  }
+  destroy(): void;
 }
 
 /** One request to make. */
@@ -98,7 +79,7 @@ const ABORTED = new Error('aborted by the client');
  */
 export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Exchange {
   let done = false;
-  let controller: Dispatcher.DispatchController | undefined;
+  let cancel: (reason: Error) => void = () => {};
   let timer: unknown;
   const stopTimer = (): void => {
     if (timer === undefined) return;
@@ -112,8 +93,7 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
     return true;
   };
   const abort = (): void => {
-    if (!settle()) return;
-    controller?.abort(ABORTED);
+    if (settle()) cancel(ABORTED);
   };
   io.meter.request();
   timer = io.clock.setTimeout(() => {
@@ -123,24 +103,19 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
     reader.failure(failure);
   }, call.timeoutMs);
   const headers = call.body === undefined ? call.headers : { ...call.headers, 'content-type': 'application/json' };
-  call.via.dispatch(
-    { path: call.path, method: call.method, headers, body: call.body ?? null, reset: !call.via.keepAlive },
+  cancel = call.via.send(
+    { path: call.path, method: call.method, headers, body: call.body },
     {
-      onRequestStart: (started) => {
-        controller = started;
-        // Aborted while it waited for a connection: it goes no further.
-        if (done) started.abort(ABORTED);
+      head: (status, answeredHeaders) => {
+        if (!done) reader.head(status, answeredHeaders);
       },
-      onResponseStart: (_, status, responseHeaders) => {
-        if (!done) reader.head(status, responseHeaders);
-      },
-      onResponseData: (_, chunk) => {
+      data: (chunk) => {
         if (!done) reader.data(chunk);
       },
-      onResponseEnd: () => {
+      end: () => {
         if (settle()) reader.end();
       },
-      onResponseError: (_, error) => {
+      error: (error) => {
         if (settle()) reader.failure(classifyError(error));
       },
     },

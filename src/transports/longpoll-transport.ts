@@ -1,6 +1,7 @@
-import { HttpConnections } from './http.js';
+import { NodeConnections } from './node-connections.js';
 import { PollingTransport } from './polling-transport.js';
 import type { TransportContext, TransportOwner } from './transport.js';
+import { UndiciConnections } from './undici-connections.js';
 
 /**
  * Long polling: GET /messages?since=&wait=, held by the server until a message comes or the wait
@@ -12,7 +13,7 @@ export class LongPollTransport extends PollingTransport {
   protected readonly opening = 'long poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    super(ctx, owner, { poll: new HttpConnections(ctx.server, true, ctx.meter), send: new HttpConnections(ctx.server, true, ctx.meter) });
+    super(ctx, owner, { poll: new UndiciConnections(ctx.server, true, ctx.meter), send: new NodeConnections(ctx.server, true, ctx.meter) });
   }
 
   protected waitMs(opened: boolean): number {

@@ -1,7 +1,7 @@
 import { jittered } from './backoff.js';
-import { HttpConnections } from './http.js';
 import { PollingTransport } from './polling-transport.js';
 import type { TransportContext, TransportOwner } from './transport.js';
+import { UndiciConnections } from './undici-connections.js';
 
 /**
  * Short polling: GET /messages?since= every `pollIntervalMs` (±10%). Without `keepalive` every request
@@ -12,7 +12,7 @@ export class PollTransport extends PollingTransport {
   protected readonly opening = 'poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    const via = new HttpConnections(ctx.server, ctx.keepalive, ctx.meter);
+    const via = new UndiciConnections(ctx.server, ctx.keepalive, ctx.meter);
     super(ctx, owner, { poll: via, send: via });
   }
 

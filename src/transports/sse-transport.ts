@@ -2,10 +2,12 @@ import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { dropped, fromHttpStatus, fromNetFailure, MAX_REFUSAL_BODY } from './close-report.js';
 import { decodeSseEvent } from './decode.js';
-import { exchange, HttpConnections, type Exchange, type ResponseReader } from './http.js';
+import { exchange, type Exchange, type HttpConnections, type ResponseReader } from './http.js';
 import { HttpSender } from './http-sender.js';
+import { NodeConnections } from './node-connections.js';
 import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
+import { UndiciConnections } from './undici-connections.js';
 
 /** A stream line this long without an end is not SSE from our server. */
 const MAX_EVENT_CHARS = 1024 * 1024;
@@ -28,8 +30,8 @@ export class SseTransport extends Transport {
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
     super(ctx, owner);
-    this.#stream = new HttpConnections(ctx.server, false, ctx.meter);
-    this.#sends = new HttpConnections(ctx.server, true, ctx.meter);
+    this.#stream = new UndiciConnections(ctx.server, false, ctx.meter);
+    this.#sends = new NodeConnections(ctx.server, true, ctx.meter);
     this.#sender = new HttpSender(ctx, this.#sends, owner, (report) => this.onClose(report));
   }
 

@@ -1,0 +1,54 @@
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { AnswerSink, HttpConnections, HttpRequest } from './http.js';
+import type { Meter } from './wire.js';
+
+/**
+ * Connections through node:http: for sends, which must leave the moment they are made. A request
+ * on an idle keep-alive connection is written within the tick that made it, where undici waits for
+ * the event loop's next check phase; in a process busy with many sockets (the benchmark's clients)
+ * that wait is a whole round of I/O, about half a millisecond on every message sent. node:http
+ * costs more CPU per request, which a send, one per message typed, does not notice.
+ */
+export class NodeConnections implements HttpConnections {
+  readonly keepAlive: boolean;
+  readonly #server: URL;
+  readonly #agent: HttpAgent;
+  readonly #meter: Meter;
+  readonly #open = new Set<ClientRequest>();
+
+  constructor(server: URL, keepAlive: boolean, meter: Meter) {
+    this.keepAlive = keepAlive;
+    this.#server = server;
+    this.#meter = meter;
+    this.#agent = server.protocol === 'https:' ? new HttpsAgent({ keepAlive }) : new HttpAgent({ keepAlive });
+  }
+
+  send(request: HttpRequest, sink: AnswerSink): (reason: Error) => void {
+    const { hostname, port, protocol } = this.#server;
+    const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+    const options = { hostname, port, path: request.path, method: request.method, headers, agent: this.#agent };
+    const req = protocol === 'https:' ? httpsRequest(options) : httpRequest(options);
+    this.#open.add(req);
+    req.once('close', () => this.#open.delete(req));
+    req.on('socket', (socket) => this.#meter.track(socket));
+    req.on('error', (error) => sink.error(error));
+    req.once('response', (res) => {
+      sink.head(res.statusCode ?? 0, res.headers);
+      res.on('data', (chunk: Buffer) => sink.data(chunk));
+      res.on('error', (error) => sink.error(error));
+      res.once('end', () => sink.end());
+      // A body the connection dropped half way ends with 'close' and no 'end'.
+      res.once('close', () => {
+        if (!res.complete) sink.error(new Error('the connection closed before the whole answer came'));
+      });
+    });
+    req.end(request.body);
+    return (reason) => req.destroy(reason);
+  }
+
+  destroy(): void {
+    for (const req of this.#open) req.destroy();
+    this.#agent.destroy();
+  }
+}
