@@ -27,7 +27,6 @@ export interface AnswerSink {
  * reuses idle ones. Every socket opened is reported to the transport's meter as it connects.
  */
 export interface HttpConnections {
-  readonly keepAlive: boolean;
   /** Sends `request`; returns how to abort it (the sink may still hear an `error` after that). */
   send(request: HttpRequest, sink: AnswerSink): (reason: Error) => void;
   /** Ends every request and connection at once. */

@@ -11,14 +11,12 @@ import type { Meter } from './wire.js';
  * costs more CPU per request, which a send, one per message typed, does not notice.
  */
 export class NodeConnections implements HttpConnections {
-  readonly keepAlive: boolean;
   readonly #server: URL;
   readonly #agent: HttpAgent;
   readonly #meter: Meter;
   readonly #open = new Set<ClientRequest>();
 
   constructor(server: URL, keepAlive: boolean, meter: Meter) {
-    this.keepAlive = keepAlive;
     this.#server = server;
     this.#meter = meter;
     this.#agent = server.protocol === 'https:' ? new HttpsAgent({ keepAlive }) : new HttpAgent({ keepAlive });

@@ -23,13 +23,13 @@ function loadUndici(): Undici {
  * meanwhile; polls do not mind, sends do (see NodeConnections).
  */
 export class UndiciConnections implements HttpConnections {
-  readonly keepAlive: boolean;
+  readonly #keepAlive: boolean;
   readonly #pool: Pool;
 
   constructor(server: URL, keepAlive: boolean, meter: Meter) {
     const { Pool, buildConnector } = loadUndici();
     const connect = buildConnector({});
-    this.keepAlive = keepAlive;
+    this.#keepAlive = keepAlive;
     this.#pool = new Pool(server.origin, {
       connect: (options, callback) =>
         connect(options, (...connected) => {
@@ -46,7 +46,7 @@ export class UndiciConnections implements HttpConnections {
     let controller: Dispatcher.DispatchController | undefined;
     let aborted: Error | undefined;
     this.#pool.dispatch(
-      { path: request.path, method: request.method, headers: request.headers, body: request.body ?? null, reset: !this.keepAlive },
+      { path: request.path, method: request.method, headers: request.headers, body: request.body ?? null, reset: !this.#keepAlive },
       {
         onRequestStart: (started) => {
           controller = started;
