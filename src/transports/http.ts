@@ -22,9 +22,10 @@ export interface AnswerSink {
 }
 
 /**
- * The connections of one use (polls, sends, a stream) to the server, never shared between uses.
- * With `keepAlive` false every request opens a new TCP connection (the study's polling); true
- * reuses idle ones. Every socket opened is reported to the transport's meter as it connects.
+ * The connections a transport makes one kind of request on: its polls, its sends or its stream
+ * (short polling sends on the connections it polls on). With `keepAlive` false every request
+ * opens a new TCP connection (the study's polling); true reuses idle ones. Every socket opened is
+ * reported to the transport's meter as it connects.
  */
 export interface HttpConnections {
   /** Sends `request`; returns how to abort it (the sink may still hear an `error` after that). */
