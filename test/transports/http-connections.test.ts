@@ -5,11 +5,10 @@ import { realClock } from '../../src/transports/clock.js';
 import { fetchText, type HttpConnections, type HttpIo } from '../../src/transports/http.js';
 import { NodeConnections } from '../../src/transports/node-connections.js';
 import { UndiciConnections } from '../../src/transports/undici-connections.js';
-import { SocketTally } from '../../src/transports/wire.js';
+import { SocketTally, type Meter } from '../../src/transports/wire.js';
 import { waitFor } from '../helpers/wait.js';
 
 type Kind = new (server: URL, keepAlive: boolean, meter: Meter) => HttpConnections;
-type Meter = ConstructorParameters<typeof NodeConnections>[2];
 
 /** Each kind, with the most connections three sequential kept-alive requests may open. */
 const kinds: [string, Kind, number][] = [
@@ -18,7 +17,10 @@ const kinds: [string, Kind, number][] = [
   ['undici', UndiciConnections, 2],
 ];
 
-/** A real HTTP server on port 0 whose answers the test writes; every request it got is kept. */
+/**
+ * A real HTTP server on port 0 that hands each request, once its body is in, to `handle`.
+ * `closed()` counts the responses that are over, answered or cut off with their connection.
+ */
 async function startServer(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<{ url: URL; server: Server; closed: () => number }> {
   let closed = 0;
   const server = createServer((req, res) => {
@@ -112,11 +114,9 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
   });
 
   it('end an aborted request at once, on the wire too', async () => {
-    const { url, closed } = await startServer(() => {});
-    const { via, io } = open(Kind, url, true);
     let received = 0;
-    const { server } = { server: servers.at(-1)! };
-    server.on('request', () => received++);
+    const { url, closed } = await startServer(() => received++);
+    const { via, io } = open(Kind, url, true);
     const call = fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
     await waitFor(() => received === 1, 5000, 'the request to arrive');
     call.abort();
