@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AnswerSink, HttpConnections, HttpRequest } from './http.js';
 import type { Meter } from './wire.js';
@@ -14,7 +14,6 @@ export class NodeConnections implements HttpConnections {
   readonly #server: URL;
   readonly #agent: HttpAgent;
   readonly #meter: Meter;
-  readonly #open = new Set<ClientRequest>();
 
   constructor(server: URL, keepAlive: boolean, meter: Meter) {
     this.#server = server;
@@ -27,8 +26,6 @@ export class NodeConnections implements HttpConnections {
     const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
     const options = { hostname, port, path: request.path, method: request.method, headers, agent: this.#agent };
     const req = protocol === 'https:' ? httpsRequest(options) : httpRequest(options);
-    this.#open.add(req);
-    req.once('close', () => this.#open.delete(req));
     req.on('socket', (socket) => this.#meter.track(socket));
     req.on('error', (error) => sink.error(error));
     req.once('response', (res) => {
@@ -45,8 +42,8 @@ export class NodeConnections implements HttpConnections {
     return (reason) => req.destroy(reason);
   }
 
+  /** The agent holds every socket, busy or idle, from the moment a request is made. */
   destroy(): void {
-    for (const req of this.#open) req.destroy();
     this.#agent.destroy();
   }
 }

@@ -121,6 +121,20 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
     await waitFor(() => closed() === 1, 5000, 'the server to see the connection close');
   });
 
+  it('end a request in flight when the connections are destroyed', async () => {
+    let received = 0;
+    const { url, closed } = await startServer(() => received++);
+    const { via, io } = open(Kind, url, true);
+    const call = fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
+    await waitFor(() => received === 1, 5000, 'the request to arrive');
+    via.destroy();
+    const result = await call.result;
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure.kind).toBe('reset');
+    await waitFor(() => closed() === 1, 5000, 'the server to see the connection close');
+  });
+
   it('call a refused connection unreachable', async () => {
     const { url, server } = await startServer(echo);
     await new Promise<void>((resolve) => server.close(() => resolve()));
