@@ -6,14 +6,14 @@ import { UndiciConnections } from './undici-connections.js';
 /**
  * Long polling: GET /messages?since=&wait=, held by the server until a message comes or the wait
  * ends, and re-issued at once. The held request has a keep-alive connection of its own, as a
- * browser would, so sends never queue behind it.
+ * browser would, so sends never queue behind it, and only one: a poll is made when the last is over.
  */
 export class LongPollTransport extends PollingTransport {
   readonly kind = 'longpoll';
   protected readonly opening = 'long poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    super(ctx, owner, { poll: new UndiciConnections(ctx.server, true, ctx.meter), send: new NodeConnections(ctx.server, true, ctx.meter) });
+    super(ctx, owner, { poll: new UndiciConnections(ctx.server, true, ctx.meter, 1), send: new NodeConnections(ctx.server, true, ctx.meter) });
   }
 
   protected waitMs(opened: boolean): number {

@@ -20,13 +20,15 @@ function loadUndici(): Undici {
  * Connections through an undici pool: the cheapest request path, for the requests a transport
  * makes all the time (polls, the event stream). Before reusing an idle keep-alive connection,
  * undici waits for the event loop's next check phase to see whether the server closed it
- * meanwhile; polls do not mind, sends do (see NodeConnections).
+ * meanwhile; polls do not mind, sends do (see NodeConnections). While it waits the connection
+ * counts as busy, so an unbounded pool opens a second one for the next request; `maxConnections`
+ * 1 makes that request wait for the first instead, for requests made one at a time (long polls).
  */
 export class UndiciConnections implements HttpConnections {
   readonly #keepAlive: boolean;
   readonly #pool: Pool;
 
-  constructor(server: URL, keepAlive: boolean, meter: Meter) {
+  constructor(server: URL, keepAlive: boolean, meter: Meter, maxConnections?: number) {
     const { Pool, buildConnector } = loadUndici();
     const connect = buildConnector({});
     this.#keepAlive = keepAlive;
@@ -39,6 +41,7 @@ export class UndiciConnections implements HttpConnections {
       // Each exchange has a timeout of its own, and a stream's silence is its transport's watchdog's to judge.
       headersTimeout: 0,
       bodyTimeout: 0,
+      connections: maxConnections ?? null,
     });
   }
 

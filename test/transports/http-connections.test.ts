@@ -179,3 +179,27 @@ describe('node:http connections', () => {
     expect(sockets.size).toBe(1);
   });
 });
+
+describe('undici connections', () => {
+  it('limited to one, keep every request on a single connection, a request made meanwhile waiting for the last', async () => {
+    const held: ServerResponse[] = [];
+    const { url } = await startServer((req, res) => (req.url === '/hold' ? held.push(res) : res.end('ok')));
+    const tally = new SocketTally();
+    const m = meter(tally);
+    const via = new UndiciConnections(url, true, m, 1);
+    connections.push(via);
+    const io = { clock: realClock, meter: m };
+    const get = (path: string) => fetchText({ method: 'GET', path, via, headers: {}, timeoutMs: 5000 }, io).result;
+    // In turn, as a long poll is made: each on the idle connection the last one left.
+    for (let i = 0; i < 5; i++) expect(await get('/now')).toMatchObject({ ok: true, status: 200 });
+    const first = get('/hold');
+    await waitFor(() => held.length === 1, 5000, 'the first request to arrive');
+    const second = get('/now');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tally.connections).toBe(1);
+    held[0]?.end('ok');
+    expect(await first).toMatchObject({ ok: true, status: 200 });
+    expect(await second).toMatchObject({ ok: true, status: 200 });
+    expect(tally.connections).toBe(1);
+  });
+});
