@@ -71,6 +71,16 @@ function open(Kind: Kind, url: URL, keepAlive: boolean, tally = new SocketTally(
   return { via, io: { clock: realClock, meter: m } };
 }
 
+/** A GET that a server holds unanswered, made on kept-alive connections of `Kind`, once it has arrived. */
+async function heldRequest(Kind: Kind): Promise<{ via: HttpConnections; call: ReturnType<typeof fetchText>; closed: () => number }> {
+  let received = 0;
+  const { url, closed } = await startServer(() => received++);
+  const { via, io } = open(Kind, url, true);
+  const call = fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
+  await waitFor(() => received === 1, 5000, 'the request to arrive');
+  return { via, call, closed };
+}
+
 const echo = (req: IncomingMessage, res: ServerResponse, body: string): void => {
   const payload = JSON.stringify({ method: req.method, url: req.url, type: req.headers['content-type'], length: req.headers['content-length'], body });
   res.writeHead(201, { 'content-type': 'application/json', 'x-answer': 'yes' });
@@ -111,22 +121,14 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
   });
 
   it('end an aborted request at once, on the wire too', async () => {
-    let received = 0;
-    const { url, closed } = await startServer(() => received++);
-    const { via, io } = open(Kind, url, true);
-    const call = fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
-    await waitFor(() => received === 1, 5000, 'the request to arrive');
+    const { call, closed } = await heldRequest(Kind);
     call.abort();
     expect(await call.result).toEqual({ ok: false, failure: { kind: 'aborted', message: 'aborted' } });
     await waitFor(() => closed() === 1, 5000, 'the server to see the connection close');
   });
 
   it('end a request in flight when the connections are destroyed', async () => {
-    let received = 0;
-    const { url, closed } = await startServer(() => received++);
-    const { via, io } = open(Kind, url, true);
-    const call = fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
-    await waitFor(() => received === 1, 5000, 'the request to arrive');
+    const { via, call, closed } = await heldRequest(Kind);
     via.destroy();
     const result = await call.result;
     expect(result.ok).toBe(false);
