@@ -24,7 +24,7 @@ export function redisReport(options: BenchOptions, result: TiersResult): string 
   if (failed.length > 0) {
     sections.push(`FAILED RUNS\n${failed.map((r) => `  ${r.clients} clients · ${r.transport} · ${f.instancesLabel(r.instances ?? 1)}: ${r.error}`).join('\n')}`);
   }
-  sections.push(completenessVerdict({ tiers: options.tiers, transports: options.transports, rows: result.combined }));
+  sections.push(completenessVerdict(result.runs));
   return `\n${sections.join('\n\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import type { RunFigures } from './figures.js';
 import * as f from './format.js';
 import { polls, TRANSPORT_SHORT, TRANSPORT_TITLES, type BenchTransport } from './kinds.js';
+import type { RunRecord } from './run-tiers.js';
 import { centre, renderTable } from './table.js';
 
 /** The figures of a bench, one (combined) row per tier and transport, and the order to show them in. */
@@ -127,17 +128,24 @@ export function overheadLines(input: ReportInput): string | undefined {
   return lines.length === 0 ? undefined : `termchat ws ÷ baseline\n${lines.join('\n')}`;
 }
 
-/** One line when every run was complete; else which runs lost or repeated what. */
-export function completenessVerdict(input: ReportInput): string {
-  const bad = input.rows.filter((r) => r.missing > 0 || r.duplicates > 0 || r.unacked > 0);
-  const deliveries = input.rows.reduce((sum, r) => sum + r.deliveries, 0);
+/**
+ * One line when every run was complete; else which runs lost or repeated what. It reads every
+ * repetition, not the medians, so the deliveries it counts are those it checked.
+ */
+export function completenessVerdict(runs: readonly RunRecord[]): string {
+  const measured = runs.filter((r): r is RunRecord & { figures: RunFigures } => r.figures !== undefined);
+  const bad = measured.filter((r) => r.figures.missing > 0 || r.figures.duplicates > 0 || r.figures.unacked > 0);
+  const deliveries = measured.reduce((sum, r) => sum + r.figures.deliveries, 0);
+  const over = measured.length > 1 ? ` over ${measured.length} runs` : '';
   if (bad.length === 0) {
-    return `Completeness: every message reached every client connected when it was sent — ${f.count(deliveries)} deliveries, 0 missing, 0 duplicates.`;
+    return `Completeness: every message reached every client connected when it was sent — ${f.count(deliveries)} deliveries${over}, 0 missing, 0 duplicates.`;
   }
-  const lines = bad.map((r) => {
+  const repeated = runs.some((r) => r.rep > 0);
+  const lines = bad.map(({ rep, figures: r }) => {
     const sample = r.missingSamples.slice(0, 3).map((s) => `#${s.id}→${s.receiver}`).join(', ');
     const on = r.crossInstance === null ? '' : ` on ${f.instancesLabel(r.instances)}`;
-    return `  ${TRANSPORT_SHORT[r.transport]} at ${r.clients} clients${on}: ${f.count(r.missing)} missing, ${f.count(r.duplicates)} duplicates, ${f.count(r.unacked)} unacknowledged${sample === '' ? '' : ` (e.g. ${sample})`}`;
+    const which = repeated ? ` (repetition ${rep + 1})` : '';
+    return `  ${TRANSPORT_SHORT[r.transport]} at ${r.clients} clients${on}${which}: ${f.count(r.missing)} missing, ${f.count(r.duplicates)} duplicates, ${f.count(r.unacked)} unacknowledged${sample === '' ? '' : ` (e.g. ${sample})`}`;
   });
-  return `Completeness FAILED in ${bad.length} run(s):\n${lines.join('\n')}`;
+  return `Completeness FAILED in ${bad.length} of ${measured.length} run(s):\n${lines.join('\n')}`;
 }

@@ -26,7 +26,7 @@ export function tiersReport(options: BenchOptions, result: TiersResult, colour: 
   );
   const failed = result.runs.filter((r) => r.error !== undefined);
   if (failed.length > 0) sections.push(`FAILED RUNS\n${failed.map((r) => `  ${r.clients} clients · ${r.transport}: ${r.error}`).join('\n')}`);
-  sections.push(completenessVerdict(input));
+  sections.push(completenessVerdict(result.runs));
   return `\n${sections.join('\n\n')}\n`;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completenessVerdict, detailTables, overheadLines, sideBySide, studyTables, type ReportInput } from '../../src/bench/report.js';
+import type { RunFigures } from '../../src/bench/figures.js';
+import type { RunRecord } from '../../src/bench/run-tiers.js';
 import { renderTable } from '../../src/bench/table.js';
 import * as f from '../../src/bench/format.js';
 import { figures } from './fixtures.js';
@@ -48,9 +50,14 @@ describe('report tables', () => {
     expect(overheadLines(input)).toMatch(/5 clients: CPU\/1k deliveries ×1\.00 .* avg latency ×1\.72/);
   });
 
-  it('says whether every delivery arrived, and which runs lost some', () => {
-    expect(completenessVerdict(input)).toMatch(/^Completeness: every message reached every client .* 0 missing, 0 duplicates\.$/);
-    const broken = { ...input, rows: [...input.rows.slice(1), { ...input.rows[0]!, missing: 3, missingSamples: [{ id: 2, receiver: 'c1' }] }] };
-    expect(completenessVerdict(broken)).toMatch(/FAILED in 1 run\(s\):\n\s+poll at 5 clients: 3 missing, 0 duplicates, 0 unacknowledged \(e\.g\. #2→c1\)/);
+  it('says whether every delivery arrived, counted over every repetition, and which runs lost some', () => {
+    const runs = (rows: readonly RunFigures[], rep: number): RunRecord[] => rows.map((figures) => ({ rep, clients: figures.clients, transport: figures.transport, wallMs: 1, figures }));
+    const twice = [...runs(input.rows, 0), ...runs(input.rows, 1), { rep: 1, clients: 50, transport: 'baseline', wallMs: 1, error: 'no server' } as const];
+    const each = input.rows.reduce((sum, r) => sum + r.deliveries, 0);
+    expect(completenessVerdict(twice)).toBe(`Completeness: every message reached every client connected when it was sent — ${f.count(2 * each)} deliveries over 10 runs, 0 missing, 0 duplicates.`);
+    expect(completenessVerdict(runs(input.rows.slice(0, 1), 0))).toMatch(/— [\d,]+ deliveries, 0 missing/);
+    const lost = { ...input.rows[0]!, missing: 3, missingSamples: [{ id: 2, receiver: 'c1' }] };
+    const broken = [...runs(input.rows, 0), ...runs([lost, ...input.rows.slice(1)], 1)];
+    expect(completenessVerdict(broken)).toBe('Completeness FAILED in 1 of 10 run(s):\n  poll at 5 clients (repetition 2): 3 missing, 0 duplicates, 0 unacknowledged (e.g. #2→c1)');
   });
 });
