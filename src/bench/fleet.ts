@@ -1,5 +1,5 @@
 import type { Message } from '../protocol/index.js';
-import { createClient, preciseNow, type ChatClient, type ClientOptions, type ClientStats, type OutboxEntry } from '../transports/index.js';
+import { createClient, preciseNow, type ChatClient, type ClientCounters, type ClientOptions, type OutboxEntry } from '../transports/index.js';
 import type { MessageRecord, ReceiverRecord } from './completeness.js';
 import { LatencyHistogram } from './histogram.js';
 import { toRanges } from './ranges.js';
@@ -276,15 +276,17 @@ export class Fleet {
   #sample(): CounterSample {
     const total = { ...NO_COUNTS };
     for (const { client } of this.#members) {
-      const stats: ClientStats = client.stats();
-      total.tcpConnections += stats.tcpConnections;
-      total.requests += stats.requests;
-      total.polls += stats.polls ?? 0;
-      total.emptyPolls += stats.emptyPolls ?? 0;
-      total.bytesSent += stats.bytesSent;
-      total.bytesReceived += stats.bytesReceived;
-      total.reconnects += stats.reconnects;
-      total.duplicatesDropped += stats.duplicatesDropped;
+      // Counters alone: a hundred clients' latency summaries, sorted every second, would stall the
+      // worker for milliseconds and delay the deliveries it is measuring.
+      const counts: ClientCounters = client.counters();
+      total.tcpConnections += counts.tcpConnections;
+      total.requests += counts.requests;
+      total.polls += counts.polls ?? 0;
+      total.emptyPolls += counts.emptyPolls ?? 0;
+      total.bytesSent += counts.bytesSent;
+      total.bytesReceived += counts.bytesReceived;
+      total.reconnects += counts.reconnects;
+      total.duplicatesDropped += counts.duplicatesDropped;
     }
     const less = minus(total, this.#warmCounts);
     const perRequest = this.#config.transport === 'poll' && !this.#config.keepalive;

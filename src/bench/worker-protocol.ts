@@ -22,7 +22,7 @@ export interface FleetConfig {
   readonly instance?: number;
 }
 
-/** Running totals over a worker's clients, read from ClientStats (bytes include HTTP headers and WebSocket framing). */
+/** Running totals over a worker's clients, read from ClientCounters (bytes include HTTP headers and WebSocket framing). */
 export interface CounterSample {
   readonly tcpConnections: number;
   readonly requests: number;

@@ -13,7 +13,7 @@ import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
 import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
-import type { ChatClient, ChatClientEvents, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
 
 /** The server throttles typing to one a second per user; sending more often is wasted traffic. */
 const TYPING_MIN_INTERVAL_MS = 1000;
@@ -130,8 +130,16 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   stats(): ClientStats {
-    const transport = this.#state.status === 'idle' ? undefined : this.#kind;
-    return this.#stats.snapshot({ state: this.#state.status, transport, pending: this.#outbox.size });
+    return this.#stats.snapshot({ state: this.#state.status, transport: this.#transportInUse(), pending: this.#outbox.size });
+  }
+
+  counters(): ClientCounters {
+    return this.#stats.counters(this.#transportInUse());
+  }
+
+  /** None before the first open. */
+  #transportInUse(): TransportKind | undefined {
+    return this.#state.status === 'idle' ? undefined : this.#kind;
   }
 
   /** A new transport from the resume point; `attempt` is the reconnect attempt it belongs to. */

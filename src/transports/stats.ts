@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Message, TransportKind } from '../protocol/index.js';
 import { LatencyTracker, overheadPerMessage, ratePerSecond, wastedPercent } from './stats-math.js';
-import type { ClientStats, Clock, ConnectionState } from './types.js';
+import type { ClientCounters, ClientStats, Clock, ConnectionState } from './types.js';
 import { SocketTally, type Meter } from './wire.js';
 
 const RATE_WINDOW_MS = 5000;
@@ -99,29 +99,37 @@ export class StatsRecorder implements Meter {
     this.#reconnects++;
   }
 
-  snapshot(context: StatsContext): ClientStats {
+  /** The running totals; `transport` decides whether polls are counted (undefined) or not (0). */
+  counters(transport: TransportKind | undefined): ClientCounters {
     const { sent, received } = this.#tally.bytes();
-    const polled = this.#polls > 0 || context.transport === 'poll' || context.transport === 'longpoll';
+    const polled = this.#polls > 0 || transport === 'poll' || transport === 'longpoll';
     return {
+      polls: polled ? this.#polls : undefined,
+      emptyPolls: polled ? this.#emptyPolls : undefined,
+      requests: this.#requests,
+      tcpConnections: this.#tally.connections,
+      bytesSent: sent,
+      bytesReceived: received,
+      reconnects: this.#reconnects,
+      messagesSent: this.#sent,
+      messagesReceived: this.#received,
+      duplicatesDropped: this.#duplicates,
+    };
+  }
+
+  snapshot(context: StatsContext): ClientStats {
+    const counters = this.counters(context.transport);
+    return {
+      ...counters,
       state: context.state,
       transport: context.transport,
       echoLatency: this.#echo.summary(),
       oneWayLatency: this.#oneWay.summary(),
-      polls: polled ? this.#polls : undefined,
-      emptyPolls: polled ? this.#emptyPolls : undefined,
       wastedPollsPercent: wastedPercent(this.#polls, this.#emptyPolls),
-      requests: this.#requests,
       requestsPerSecond: ratePerSecond(this.#requestTimes, this.#clock.now(), RATE_WINDOW_MS, this.#startedAt),
-      tcpConnections: this.#tally.connections,
-      bytesSent: sent,
-      bytesReceived: received,
-      overheadBytesPerMessage: overheadPerMessage(sent, received, this.#payloadBytes, this.#received),
-      reconnects: this.#reconnects,
-      messagesSent: this.#sent,
-      messagesReceived: this.#received,
+      overheadBytesPerMessage: overheadPerMessage(counters.bytesSent, counters.bytesReceived, this.#payloadBytes, this.#received),
       pingRtt: this.#pingRtt,
       pending: context.pending,
-      duplicatesDropped: this.#duplicates,
     };
   }
 }

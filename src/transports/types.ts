@@ -49,37 +49,42 @@ export interface OutboxEntry {
 }
 
 /** Rolling figures a status bar and a benchmark read without extra work. All counters are totals since creation. */
-export interface ClientStats {
+/** A client's running totals: cheap to read, for a caller that reads many clients often. */
+export interface ClientCounters {
+  /** Polls sent and those that came back empty (poll and longpoll only; undefined elsewhere). */
+  readonly polls: number | undefined;
+  readonly emptyPolls: number | undefined;
+  /** HTTP requests made (polls, posts, stream opens, upgrade). */
+  readonly requests: number;
+  readonly tcpConnections: number;
+  /** Bytes on the wire, HTTP headers and WebSocket framing included. */
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  readonly reconnects: number;
+  readonly messagesSent: number;
+  readonly messagesReceived: number;
+  /** Messages that arrived twice (an id already delivered) and were dropped at the client edge. */
+  readonly duplicatesDropped: number;
+}
+
+/** What a status bar shows: the running totals and the figures derived from them. */
+export interface ClientStats extends ClientCounters {
   readonly state: ConnectionState['status'];
   readonly transport: TransportKind | undefined;
   /** Send → own message seen back from the server, ms. */
   readonly echoLatency: LatencySummary;
   /** now − sentAt of others' messages, ms (meaningful on one host). */
   readonly oneWayLatency: LatencySummary;
-  /** Polls sent and those that came back empty (poll and longpoll only; undefined elsewhere). */
-  readonly polls: number | undefined;
-  readonly emptyPolls: number | undefined;
   /** emptyPolls / polls in percent, 0-100; undefined without polls. */
   readonly wastedPollsPercent: number | undefined;
-  /** HTTP requests made (polls, posts, stream opens, upgrade). */
-  readonly requests: number;
   /** Requests per second over the last few seconds. */
   readonly requestsPerSecond: number;
-  readonly tcpConnections: number;
-  /** Bytes on the wire, HTTP headers and WebSocket framing included. */
-  readonly bytesSent: number;
-  readonly bytesReceived: number;
   /** (bytes sent + received − message payload bytes) / messages delivered; undefined before the first. */
   readonly overheadBytesPerMessage: number | undefined;
-  readonly reconnects: number;
-  readonly messagesSent: number;
-  readonly messagesReceived: number;
   /** WebSocket ping round trip, ms (ws only). */
   readonly pingRtt: number | undefined;
   /** Outbox entries not acknowledged yet (pending or sent). */
   readonly pending: number;
-  /** Messages that arrived twice (an id already delivered) and were dropped at the client edge. */
-  readonly duplicatesDropped: number;
 }
 
 /** A latency figure as a status bar shows it, ms. */
@@ -171,6 +176,8 @@ export interface ChatClient {
   readonly state: ConnectionState;
   readonly online: readonly OnlineEntry[];
   stats(): ClientStats;
+  /** The running totals alone, without the latency summaries, which sort their sample windows. */
+  counters(): ClientCounters;
   on<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
   off<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
 }

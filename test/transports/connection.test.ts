@@ -125,6 +125,7 @@ describe('resume', () => {
     transports.last().deliver(message(3), message(4), message(5), message(4));
     expect(log.messages.map((m) => m.id)).toEqual([4, 5]);
     expect(client.stats().duplicatesDropped).toBe(2);
+    expect(client.counters()).toMatchObject({ duplicatesDropped: 2, messagesReceived: 2, polls: undefined });
     transports.last().end();
     clock.runNext();
     expect(transports.last().context.since).toBe(5);

@@ -59,4 +59,19 @@ describe('StatsRecorder', () => {
     stats.pingRtt(3);
     expect(stats.snapshot({ ...context, pending: 2 })).toMatchObject({ messagesSent: 1, duplicatesDropped: 1, reconnects: 1, pingRtt: 3, pending: 2 });
   });
+
+  it('gives the running totals alone, the same as the snapshot holds', () => {
+    const clock = new FakeClock(0);
+    const stats = new StatsRecorder(clock);
+    stats.request();
+    stats.poll(true);
+    stats.acked('hello');
+    stats.delivered(message(1, { sentAt: 0 }), clock.now());
+    stats.duplicate();
+    stats.reconnected();
+    const counters = stats.counters('poll');
+    expect(counters).toEqual({ polls: 1, emptyPolls: 1, requests: 1, tcpConnections: 0, bytesSent: 0, bytesReceived: 0, reconnects: 1, messagesSent: 1, messagesReceived: 1, duplicatesDropped: 1 });
+    expect(stats.snapshot({ ...context, transport: 'poll' })).toMatchObject(counters);
+    expect(new StatsRecorder(clock).counters('ws')).toMatchObject({ polls: undefined, emptyPolls: undefined });
+  });
 });

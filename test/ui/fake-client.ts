@@ -1,5 +1,5 @@
 import type { Message, OnlineEntry } from '../../src/protocol/index.js';
-import type { ChatClient, ChatClientEvents, ClientOptions, ClientStats, Clock, ConnectionState, LatencySummary, OutboxEntry, TransportChoice } from '../../src/transports/types.js';
+import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, Clock, ConnectionState, LatencySummary, OutboxEntry, TransportChoice } from '../../src/transports/types.js';
 
 type Listener = (...args: never[]) => void;
 
@@ -170,6 +170,10 @@ export class FakeChatClient implements ChatClient {
   }
 
   stats(): ClientStats {
+    return this.currentStats;
+  }
+
+  counters(): ClientCounters {
     return this.currentStats;
   }
 }
