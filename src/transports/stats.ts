@@ -99,7 +99,7 @@ export class StatsRecorder implements Meter {
     this.#reconnects++;
   }
 
-  /** The running totals; `transport` decides whether polls are counted (undefined) or not (0). */
+  /** The running totals. Polls are undefined unless `transport` is a polling one or a poll was made. */
   counters(transport: TransportKind | undefined): ClientCounters {
     const { sent, received } = this.#tally.bytes();
     const polled = this.#polls > 0 || transport === 'poll' || transport === 'longpoll';

@@ -48,8 +48,7 @@ export interface OutboxEntry {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-/** Rolling figures a status bar and a benchmark read without extra work. All counters are totals since creation. */
-/** A client's running totals: cheap to read, for a caller that reads many clients often. */
+/** A client's running totals since its creation: cheap to read, for a caller that reads many clients often. */
 export interface ClientCounters {
   /** Polls sent and those that came back empty (poll and longpoll only; undefined elsewhere). */
   readonly polls: number | undefined;
