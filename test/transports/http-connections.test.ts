@@ -130,10 +130,7 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
   it('end a request in flight when the connections are destroyed', async () => {
     const { via, call, closed } = await heldRequest(Kind);
     via.destroy();
-    const result = await call.result;
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.failure.kind).toBe('reset');
+    expect(await call.result).toMatchObject({ ok: false, failure: { kind: 'reset' } });
     await waitFor(() => closed() === 1, 5000, 'the server to see the connection close');
   });
 
@@ -187,10 +184,12 @@ describe('undici connections', () => {
     const held: ServerResponse[] = [];
     const { url } = await startServer((req, res) => (req.url === '/hold' ? held.push(res) : res.end('ok')));
     const tally = new SocketTally();
-    const m = meter(tally);
-    const via = new UndiciConnections(url, true, m, 1);
-    connections.push(via);
-    const io = { clock: realClock, meter: m };
+    const OneConnection = class extends UndiciConnections {
+      constructor(server: URL, keepAlive: boolean, m: Meter) {
+        super(server, keepAlive, m, 1);
+      }
+    };
+    const { via, io } = open(OneConnection, url, true, tally);
     const get = (path: string) => fetchText({ method: 'GET', path, via, headers: {}, timeoutMs: 5000 }, io).result;
     // In turn, as a long poll is made: each on the idle connection the last one left.
     for (let i = 0; i < 5; i++) expect(await get('/now')).toMatchObject({ ok: true, status: 200 });
