@@ -1,23 +1,25 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { killAllChildren } from '../bench/child.js';
+import type { BenchTransport } from '../bench/kinds.js';
 import { writeChart } from '../bench/chart-files.js';
 import { scaleChartSpec } from '../bench/chart-spec.js';
 import { benchEntry } from '../bench/entry-path.js';
 import { runIdle, type IdleResult } from '../bench/idle.js';
 import { machineInfo, writeJson } from '../bench/json-output.js';
-import type { BenchOptions } from '../bench/options.js';
+import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_TIER_CLIENTS, REDIS_TRANSPORTS, type BenchOptions } from '../bench/options.js';
 import { formatDuration } from '../bench/plan.js';
 import { ProgressView, type ProgressStream } from '../bench/progress-view.js';
 import { redisReport } from '../bench/redis-report.js';
 import { REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, startPrivateRedis, type PrivateRedis } from '../bench/redis-server.js';
 import { runTiers, estimateTiersMs, type TiersResult } from '../bench/run-tiers.js';
+import type { ServerKind } from '../bench/server-host-protocol.js';
 import { estimateScaleMs, runScale, type ScaleResult } from '../bench/scale.js';
 import { idleTable, largestHeld, scaleTable } from '../bench/scale-report.js';
 import { tiersReport, writeTierCharts } from '../bench/tiers-output.js';
 import { ensureDir } from '../server/store/ensure-dir.js';
-import { resolveBenchOptions, type BenchFlags } from './bench-options.js';
-import { StartError, UsageError } from './usage-error.js';
+import { benchCommand } from './catalog.js';
+import { readCommandLine, StartError, UsageError } from './flags.js';
 
 /** Where a bench writes: the report to `stdout`, the live view to `stderr`. */
 export interface BenchIo {
@@ -57,9 +59,56 @@ function prepareOutputs(options: BenchOptions): void {
   }
 }
 
+/** Turns the command line into bench options, or throws a UsageError naming what is allowed. */
+export function resolveBenchOptions(args: readonly string[]): BenchOptions {
+  const { values, fromFlags } = readCommandLine(benchCommand, args, {});
+  const { scale, idle, redis } = values;
+  if (scale && idle !== undefined) throw new UsageError('--scale and --idle are separate runs; give one of them');
+  if (redis !== undefined && (scale || idle !== undefined)) throw new UsageError(`--redis runs the tiers on one and on two instances; it does not combine with ${scale ? '--scale' : '--idle'}`);
+  const mode = scale ? 'scale' : idle !== undefined ? 'idle' : redis !== undefined ? 'redis' : 'tiers';
+  const tiers = values.clients ?? (scale ? DEFAULT_SCALE_STEPS : DEFAULT_TIERS);
+  const tooMany = mode === 'tiers' || mode === 'redis' ? tiers.find((clients) => clients > MAX_TIER_CLIENTS) : undefined;
+  if (tooMany !== undefined) throw new UsageError(`--clients: a tier may have at most ${MAX_TIER_CLIENTS} clients; got ${tooMany}`);
+  const transports = values.transports ?? (redis !== undefined ? REDIS_TRANSPORTS : benchDefaults.transports);
+  if (mode === 'redis') checkRedisRun(tiers, transports, values.charts);
+  return {
+    mode,
+    tiers,
+    durationMs: values.duration * 1000,
+    sendEveryMs: values.sendEvery,
+    intervalMs: values.interval,
+    transports,
+    servers: mode === 'scale' || mode === 'idle' ? serversOf(transports, fromFlags.has('transports')) : benchDefaults.servers,
+    reps: values.reps,
+    warmUpMs: values.warmup * 1000,
+    workers: values.workers,
+    maxP99Ms: values.maxP99,
+    idleConnections: idle ?? 0,
+    redisUrl: redis === '' ? undefined : redis,
+    jsonPath: values.json,
+    chartsDir: values.charts,
+  };
+}
+
+/** Scale and idle runs measure WebSocket servers only: termchat (ws) and the baseline. */
+function serversOf(transports: readonly BenchTransport[], given: boolean): ServerKind[] {
+  if (!given) return [...benchDefaults.servers];
+  const other = transports.find((kind) => kind !== 'ws' && kind !== 'baseline');
+  if (other !== undefined) throw new UsageError(`--scale and --idle measure WebSocket servers: --transports may name ws and baseline; got ${other}`);
+  return transports.map((kind) => (kind === 'ws' ? 'termchat' : 'baseline'));
+}
+
+/** --redis spreads each tier over two termchat instances: no baseline, at least a client each, no tier charts. */
+function checkRedisRun(tiers: readonly number[], transports: readonly BenchTransport[], charts: string | undefined): void {
+  if (transports.includes('baseline')) throw new UsageError(`--redis runs termchat on Redis: --transports may name ${REDIS_TRANSPORTS.join(', ')}; got baseline`);
+  const small = tiers.find((clients) => clients < 2);
+  if (small !== undefined) throw new UsageError(`--redis splits each tier over two instances: --clients needs at least 2 per tier; got ${small}`);
+  if (charts !== undefined) throw new UsageError('--charts draws the tier charts, which --redis does not: leave one of them out');
+}
+
 /** Runs `termchat bench`; sets a non-zero exit code when completeness fails. */
-export async function runBench(flags: BenchFlags, io: BenchIo = defaultIo): Promise<BenchOutcome> {
-  const options = resolveBenchOptions(flags);
+export async function runBench(args: readonly string[], io: BenchIo = defaultIo): Promise<BenchOutcome> {
+  const options = resolveBenchOptions(args);
   if (options.mode === 'redis' && options.redisUrl === undefined && !redisServerInstalled()) {
     throw new UsageError(`--redis starts a redis-server of its own and none is installed: install it (${REDIS_INSTALL_HINT}) or give a running one, --redis redis://HOST:PORT`);
   }

@@ -1,9 +1,38 @@
-import { startFleet, type BotFleet } from '../bots/fleet.js';
-import type { ConnectionState } from '../transports/types.js';
-import { resolveBotsOptions, type BotsFlags, type BotsPlan } from './bots-options.js';
-import { StartError } from './usage-error.js';
+import { startFleet, type BotConnection, type BotFleet } from '../bots/fleet.js';
+import type { ConnectionState, TransportChoice } from '../transports/types.js';
+import { botsCommand } from './catalog.js';
+import { readCommandLine, StartError, type Env } from './flags.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** What `termchat bots` runs. */
+export interface BotsPlan {
+  readonly count: number;
+  readonly transports: readonly TransportChoice[];
+  readonly everyMs: number;
+  readonly prefix: string;
+  readonly connection: BotConnection;
+}
+
+/**
+ * Resolves `termchat bots`' options: a flag wins, then the TERMCHAT_* variable join also reads
+ * (server, room, interval, keepalive, token), then the default. Remembered join settings are not
+ * used: bots go where they are told.
+ */
+export function resolveBotsOptions(args: readonly string[], env: Env): BotsPlan {
+  const { count, transport, every, as, server, room, interval, keepalive, token } = readCommandLine(botsCommand, args, env).values;
+  return {
+    count,
+    transports: transport,
+    everyMs: every,
+    prefix: as,
+    connection: {
+      server,
+      room,
+      ...(interval === undefined ? {} : { interval }),
+      ...(keepalive === true ? { keepalive } : {}),
+      ...(token === undefined ? {} : { token }),
+    },
+  };
+}
 
 /** How often the per-bot lines are printed while running. */
 export const REPORT_EVERY_MS = 10_000;
@@ -18,8 +47,8 @@ type Ending = { readonly kind: 'signal'; readonly signal: NodeJS.Signals } | { r
  * and chat; one line per bot is printed every REPORT_EVERY_MS and once more on the way out.
  * Every client is closed (WebSocket 1000) before returning.
  */
-export async function runBots(flags: BotsFlags, env: Env = process.env, print: (line: string) => void = console.log): Promise<void> {
-  const plan = resolveBotsOptions(flags, env);
+export async function runBots(args: readonly string[], env: Env = process.env, print: (line: string) => void = console.log): Promise<void> {
+  const plan = resolveBotsOptions(args, env);
   const started = Date.now();
   const fleet = startFleet(plan);
   print(`termchat bots: ${describePlan(plan, fleet)}; Ctrl+C stops`);

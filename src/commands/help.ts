@@ -1,68 +1,87 @@
-/** Help texts, one per command, in the shape of a well-kept CLI's. */
-export const mainHelp = `
-  Usage
-    $ termchat <command> [options]
+import { flagName, type Command, type Option } from './flags.js';
 
-  Commands
-    serve     Run a chat server: WebSocket, SSE and polling on one port
-    join      Chat in the terminal, with live figures for the transport
-    demo      Try it: a server, bots on every transport, and the chat
-    bots      Scripted chatters on any server, without a screen
-    bench     Measure polling against WebSockets, as the study did, and more
-    config    Show where remembered settings live; --reset forgets them
+/** Help is written for the narrowest common terminal. */
+const WIDTH = 80;
+const INDENT = '    ';
 
-  Options
-    --help     Show help (also: termchat <command> --help)
-    --version  Show the version
+/** `text` in lines of at most `width` characters, broken at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
 
-  Examples
-    $ termchat demo
-    $ termchat serve
-    $ termchat join --as alice --transport ws
-    $ termchat join --as bob --transport poll
-    $ termchat bots --count 3 --transport ws --every 2000
-    $ termchat bench --clients 5,50,100
-`;
+/** Where else the value may come from, and its default, as help shows it: `[TERMCHAT_PORT, default 4000]`. */
+function sources(spec: Option<unknown>): string | undefined {
+  // No default worth showing: a switch is off, a list empty, unless told otherwise.
+  const shown = spec.shownDefault ?? (spec.default === undefined || spec.default === false || String(spec.default) === '' ? undefined : String(spec.default));
+  const parts = [spec.env, spec.remember === undefined ? undefined : 'remembered', shown === undefined ? undefined : `default ${shown}`].filter((part) => part !== undefined);
+  return parts.length === 0 ? undefined : `[${parts.join(', ')}]`;
+}
 
-export const serveHelp = `
-  Usage
-    $ termchat serve [options]
+function optionLines(key: string, spec: Option<unknown>, column: number): string[] {
+  const flag = `--${flagName(key)}${spec.arg === undefined ? '' : ` ${spec.arg}`}`;
+  const [first = '', ...rest] = wrap(spec.help, WIDTH - INDENT.length - column);
+  const more = ' '.repeat(INDENT.length + column + 2);
+  const extra = sources(spec);
+  return [
+    `${INDENT}${flag.padEnd(column)}${first}`,
+    ...wrap(rest.join(' '), WIDTH - more.length).map((line) => more + line),
+    ...(extra === undefined ? [] : wrap(extra, WIDTH - more.length).map((line) => more + line)),
+  ];
+}
 
-  One server, one port, four transports: ws, sse, longpoll and poll.
-  History is kept in SQLite, or in memory with --memory, or in Redis with
-  --redis, where several servers share rooms, history and presence.
+function paragraph(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((block) => wrap(block, WIDTH - 2).map((line) => `  ${line}`).join('\n'))
+    .join('\n\n');
+}
 
-  Options (each also read from the environment variable in brackets)
-    --port N             Port to listen on; 0 picks a free one
-                           [TERMCHAT_PORT, default 4000]
-    --host HOST          Address to bind
-                           [TERMCHAT_HOST, default 127.0.0.1]
-    --db PATH            SQLite history file
-                           [TERMCHAT_DB, default: the user data directory]
-    --memory             Keep history in memory only
-                           [TERMCHAT_MEMORY]
-    --redis URL          Keep history and presence in Redis, shared with
-                           other servers using it (redis://HOST:PORT)
-                           [TERMCHAT_REDIS_URL]
-    --token SECRET       Require Authorization: Bearer SECRET or ?token=SECRET
-                           [TERMCHAT_TOKEN]
-    --allow-origin URL   Allow browser pages from URL; repeatable, * for any
-                           [TERMCHAT_ALLOW_ORIGIN, comma-separated]
-    --transports LIST    Enable only these of ws,sse,longpoll,poll
-                           [TERMCHAT_TRANSPORTS, default all]
-    --heartbeat SECONDS  WebSocket ping interval
-                           [TERMCHAT_HEARTBEAT, default 30]
-    --stats-interval S   Print a stats block every S seconds; 0 turns it off
-                           [TERMCHAT_STATS_INTERVAL, default 5]
-    --max-text N         Longest message, in characters
-                           [TERMCHAT_MAX_TEXT, default 4000]
-    --rate N/SECONDS     Per-user send limit; 0 turns it off
-                           [TERMCHAT_RATE, default 30/10]
+/** A command's whole help: usage, what it does, its options by group with their sources, further sections, examples. */
+export function commandHelp(command: Command): string {
+  const keys = Object.keys(command.options);
+  const groups = command.groups ?? [{ title: 'Options', keys }];
+  const column = Math.max(...keys.map((key) => `--${flagName(key)} ${command.options[key]!.arg ?? ''}`.trimEnd().length)) + 2;
+  const anyEnv = keys.some((key) => command.options[key]!.env !== undefined);
+  const blocks = [
+    `  Usage\n${INDENT}$ termchat ${command.name} ${command.usage}`.trimEnd(),
+    paragraph(command.about),
+    ...groups.map((group, i) => {
+      const title = i === 0 && anyEnv ? `${group.title} (each also read from the environment variable in brackets)` : group.title;
+      return [`  ${title}`, ...group.keys.flatMap((key) => optionLines(key, command.options[key]!, column))].join('\n');
+    }),
+    ...(command.sections ?? []).map((section) => `  ${section.title}\n${section.text.replace(/^/gm, INDENT)}`),
+    `  Examples\n${command.examples.map((example) => `${INDENT}$ ${example}`).join('\n')}`,
+  ];
+  return `\n${blocks.join('\n\n')}\n`;
+}
 
-  Examples
-    $ termchat serve
-    $ termchat serve --port 0 --memory --stats-interval 0
-    $ termchat serve --token s3cret --allow-origin https://chat.example.com
-    $ TERMCHAT_TRANSPORTS=sse,poll termchat serve
-    $ termchat serve --port 4001 --redis redis://127.0.0.1:6379
-`;
+/** The list of commands, for `termchat --help`. */
+export function mainHelp(commands: readonly Command[], examples: readonly string[]): string {
+  const column = Math.max(...commands.map((c) => c.name.length)) + 4;
+  return [
+    '',
+    '  Usage',
+    `${INDENT}$ termchat <command> [options]`,
+    '',
+    '  Commands',
+    ...commands.map((c) => `${INDENT}${c.name.padEnd(column)}${c.summary}`),
+    '',
+    '  Options',
+    `${INDENT}--help     Show help (also: termchat <command> --help)`,
+    `${INDENT}--version  Show the version`,
+    '',
+    '  Examples',
+    ...examples.map((example) => `${INDENT}$ ${example}`),
+    '',
+  ].join('\n');
+}

@@ -1,10 +1,14 @@
-import type { RememberPatch } from '../ui/session-options.js';
-import { runChatScreen } from './join-screen.js';
-import { resolveJoinOptions, type JoinFlags } from './join-options.js';
-import { openSettings } from './settings.js';
-import { UsageError } from './usage-error.js';
+import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
+import { joinCommand } from './catalog.js';
+import { runChatScreen } from './chat-screen.js';
+import { readCommandLine, UsageError, type Env } from './flags.js';
+import { openSettings, type Remembered, type StoredSettings } from './settings.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** What to connect with, and which of it came from flags and should be remembered. */
+export interface JoinPlan {
+  readonly options: SessionOptions;
+  readonly remember: Remembered;
+}
 
 /** After the UI ends, time for the WebSocket close (1000) to go out before the process is made to exit. */
 const EXIT_GRACE_MS = 1000;
@@ -12,11 +16,39 @@ const EXIT_GRACE_MS = 1000;
 /** When the flags are written to the settings, after start. */
 const REMEMBER_AFTER_MS = 1000;
 
+/**
+ * Resolves join options: a flag wins, then its TERMCHAT_* variable, then the remembered setting,
+ * then the default. A bad flag or variable throws a UsageError naming what is allowed; a name
+ * that is missing everywhere is not an error (the UI asks for it).
+ */
+export function resolveJoinOptions(args: readonly string[], stored: StoredSettings, env: Env): JoinPlan {
+  const { values, fromFlags } = readCommandLine(joinCommand, args, env, stored);
+  const { as: user, server, transport, room, interval, keepalive, token } = values;
+  return {
+    options: {
+      server,
+      room,
+      transport,
+      ...(user === undefined ? {} : { user }),
+      ...(interval === undefined ? {} : { interval }),
+      ...(keepalive === true ? { keepalive } : {}),
+      ...(token === undefined ? {} : { token }),
+    },
+    // What the command line said is kept for next time; a variable is the environment's, not a choice to keep.
+    remember: {
+      ...(fromFlags.has('as') ? { user } : {}),
+      ...(fromFlags.has('server') ? { server } : {}),
+      ...(fromFlags.has('transport') ? { transport } : {}),
+      ...(fromFlags.has('room') ? { room } : {}),
+    },
+  };
+}
+
 /** Runs `termchat join` until /quit or Ctrl+C, then closes every client it made. */
-export async function runJoin(flags: JoinFlags, version: string, env: Env = process.env): Promise<void> {
+export async function runJoin(args: readonly string[], version: string, env: Env = process.env): Promise<void> {
   const settings = openSettings(env);
   // Flags are checked first, so a bad value is reported as such even without a terminal.
-  const plan = resolveJoinOptions(flags, settings.read(), env);
+  const plan = resolveJoinOptions(args, settings.read(), env);
   if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UsageError('termchat join needs an interactive terminal (stdin and stdout must be a TTY)');
 
   // The flags are remembered a moment after the chat is up rather than first: writing means

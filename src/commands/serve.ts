@@ -3,13 +3,37 @@ import type { ServerOptions } from '../server/options.js';
 import { StoreStartError } from '../server/errors.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { defaultDbPath } from '../server/store/default-path.js';
-import { StartError } from './usage-error.js';
+import { serveCommand } from './catalog.js';
+import { readCommandLine, StartError, UsageError, type Env } from './flags.js';
+
+/** Turns the command line and environment into server options, or throws a UsageError naming what is allowed. */
+export function resolveServeOptions(args: readonly string[], env: Env): Partial<ServerOptions> {
+  const { values } = readCommandLine(serveCommand, args, env);
+  const { memory, db, redis } = values;
+  if (memory && db !== undefined) throw new UsageError('--memory and --db exclude each other: history is either in memory or in a file');
+  if (redis !== undefined && (memory || db !== undefined)) throw new UsageError(`--redis and ${memory ? '--memory' : '--db'} exclude each other: with Redis, history is kept in Redis`);
+  return {
+    port: values.port,
+    host: values.host,
+    memory,
+    ...(db === undefined ? {} : { db }),
+    ...(redis === undefined ? {} : { redis }),
+    ...(values.token === undefined ? {} : { token: values.token }),
+    allowOrigins: values.allowOrigin,
+    transports: values.transports,
+    heartbeatSeconds: values.heartbeat,
+    statsIntervalSeconds: values.statsInterval,
+    maxText: values.maxText,
+    rate: values.rate,
+  };
+}
 
 /** Exit is forced if a graceful shutdown has not finished by then. */
 const SHUTDOWN_DEADLINE_MS = 2000;
 
 /** Runs `termchat serve` until SIGINT/SIGTERM. */
-export async function runServe(options: Partial<ServerOptions>, version: string): Promise<void> {
+export async function runServe(args: readonly string[], env: Env, version: string): Promise<void> {
+  const options = resolveServeOptions(args, env);
   const server = await startServer(options).catch((error: unknown) => {
     if (error instanceof StoreStartError) throw new StartError(error.message);
     const code = (error as NodeJS.ErrnoException).code;

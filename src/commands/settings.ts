@@ -3,11 +3,17 @@ import { join } from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
 import type { TransportChoice } from '../transports/types.js';
-import { checkJoinRoom, checkName, checkServers, checkTransport } from './join-values.js';
-import { UsageError } from './usage-error.js';
+import { configCommand, joinCommand } from './catalog.js';
+import { readCommandLine, UsageError, type Env } from './flags.js';
 
-/** What `termchat join` remembers between runs. */
-export interface StoredSettings {
+/**
+ * What `termchat join` remembers between runs, as the file holds it: each setting is read through
+ * the option that remembers it, so one a hand edit broke is passed over, never believed.
+ */
+export type StoredSettings = Readonly<Record<string, unknown>>;
+
+/** Settings to remember: what `termchat join` was told on its command line or chose in the chat. */
+export interface Remembered {
   readonly user?: string;
   readonly server?: string;
   readonly transport?: TransportChoice;
@@ -17,15 +23,13 @@ export interface StoredSettings {
 /** The settings file. */
 export interface SettingsStore {
   readonly path: string;
-  /** The remembered settings; values a hand edit broke are left out rather than failing the join. */
+  /** The remembered settings as written; a file that is not a JSON object is a UsageError. */
   read(): StoredSettings;
   /** Writes through conf (atomic, one file), loaded on first write: a start that only reads does not pay for it. */
-  remember(patch: StoredSettings): Promise<void>;
+  remember(patch: Remembered): Promise<void>;
   /** Forgets everything. */
   reset(): void;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** Variable that moves the settings directory, for tests and for people who keep dotfiles elsewhere. */
 export const CONFIG_DIR_VARIABLE = 'TERMCHAT_CONFIG_DIR';
@@ -57,7 +61,7 @@ export function openSettings(env: Env = process.env): SettingsStore {
   const path = settingsPath(env);
   return {
     path,
-    read: () => validate(readStore(path)),
+    read: () => readStore(path),
     remember: async (patch) => {
       const store = await open();
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) store.set(key, value);
@@ -90,20 +94,25 @@ function readStore(path: string): Readonly<Record<string, unknown>> {
   return parsed as Readonly<Record<string, unknown>>;
 }
 
-function validate(raw: Readonly<Record<string, unknown>>): StoredSettings {
-  const pick = <T>(value: unknown, check: (raw: string) => { ok: true; value: T } | { ok: false }): T | undefined => {
-    if (typeof value !== 'string') return undefined;
-    const checked = check(value);
-    return checked.ok ? checked.value : undefined;
-  };
-  const user = pick(raw.user, checkName);
-  const server = pick(raw.server, checkServers);
-  const transport = pick(raw.transport, checkTransport);
-  const room = pick(raw.room, checkJoinRoom);
-  return {
-    ...(user === undefined ? {} : { user }),
-    ...(server === undefined ? {} : { server }),
-    ...(transport === undefined ? {} : { transport }),
-    ...(room === undefined ? {} : { room }),
-  };
+/** Prints where the settings live and what they are, or forgets them with --reset: `termchat config`. */
+export function runConfig(args: readonly string[], env: Env = process.env, print: (line: string) => void = console.log): void {
+  const settings = openSettings(env);
+  if (readCommandLine(configCommand, args, env).values.reset) {
+    settings.reset();
+    print(`forgot the settings in ${settings.path}`);
+    return;
+  }
+  print(`settings file: ${settings.path}`);
+  const stored = settings.read();
+  // What join would take from the file, read by the options that remember it.
+  const known = Object.values(joinCommand.options).flatMap((spec) => {
+    const raw = spec.remember === undefined ? undefined : stored[spec.remember];
+    const parsed = typeof raw === 'string' ? spec.parse(raw) : undefined;
+    return parsed?.ok === true ? [[spec.remember!, String(parsed.value)] as const] : [];
+  });
+  if (known.length === 0) {
+    print('  nothing remembered yet; termchat join --as NAME remembers name, server, transport and room');
+    return;
+  }
+  for (const [field, value] of known) print(`  ${field.padEnd(10)} ${value}`);
 }

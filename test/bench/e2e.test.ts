@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunFigures } from '../../src/bench/figures.js';
 import { runBench } from '../../src/commands/bench.js';
-import { UsageError } from '../../src/commands/usage-error.js';
+import { UsageError } from '../../src/commands/flags.js';
 import { captureBenchIo, expectEveryMessageOnce, expectNoBenchChildren } from '../helpers/bench.js';
 
 // Real processes: the built server host, client workers and load generators (npm test builds first).
@@ -55,7 +55,7 @@ describe('termchat bench, end to end with real processes', () => {
     const io = captureBenchIo();
     const json = join(dir, 'tiers.json');
     const charts = join(dir, 'charts');
-    const outcome = await runBench({ clients: '2,3', duration: '2', sendEvery: '500', transports: 'poll,ws,baseline', json, charts }, io);
+    const outcome = await runBench(['--clients', '2,3', '--duration', '2', '--send-every', '500', '--transports', 'poll,ws,baseline', '--json', json, '--charts', charts], io);
     expectNoBenchChildren();
     expect(outcome.mode).toBe('tiers');
     if (outcome.mode !== 'tiers') return;
@@ -84,7 +84,7 @@ describe('termchat bench, end to end with real processes', () => {
   }, 60_000);
 
   it('runs keep-alive polling, long polling and SSE', async () => {
-    const outcome = await runBench({ clients: '3', duration: '1.5', sendEvery: '500', transports: 'poll-keepalive,longpoll,sse' }, captureBenchIo());
+    const outcome = await runBench(['--clients', '3', '--duration', '1.5', '--send-every', '500', '--transports', 'poll-keepalive,longpoll,sse'], captureBenchIo());
     expectNoBenchChildren();
     if (outcome.mode !== 'tiers') throw new Error('expected a tiers bench');
     expect(outcome.ok).toBe(true);
@@ -94,7 +94,7 @@ describe('termchat bench, end to end with real processes', () => {
 
   it('--scale ramps a room on both servers and reports the largest that held', async () => {
     const io = captureBenchIo();
-    const outcome = await runBench({ scale: true, clients: '5,10', duration: '1', sendEvery: '500', maxP99: '10000' }, io);
+    const outcome = await runBench(['--scale', '--clients', '5,10', '--duration', '1', '--send-every', '500', '--max-p99', '10000'], io);
     expectNoBenchChildren();
     if (outcome.mode !== 'scale') throw new Error('expected a scale bench');
     expect(outcome.result.errors).toEqual([]);
@@ -110,7 +110,7 @@ describe('termchat bench, end to end with real processes', () => {
 
   it('--idle opens idle connections and measures them', async () => {
     const io = captureBenchIo();
-    const outcome = await runBench({ idle: '40' }, io);
+    const outcome = await runBench(['--idle', '40'], io);
     expectNoBenchChildren();
     if (outcome.mode !== 'idle') throw new Error('expected an idle bench');
     expect(outcome.result.map((r) => [r.server, r.connections, r.dropped])).toEqual([
@@ -125,23 +125,23 @@ describe('termchat bench output paths', () => {
   it('refuses a --json or --charts path it cannot write before running anything', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'in the way');
-    const json = await runBench({ clients: '2', transports: 'ws', json: join(file, 'out.json') }, captureBenchIo()).catch((e: unknown) => e);
+    const json = await runBench(['--clients', '2', '--transports', 'ws', '--json', join(file, 'out.json')], captureBenchIo()).catch((e: unknown) => e);
     expect(json).toBeInstanceOf(UsageError);
     expect((json as Error).message).toMatch(/^--json: cannot write to .*a-file: ENOTDIR/);
-    const charts = await runBench({ clients: '2', transports: 'ws', charts: join(file, 'charts') }, captureBenchIo()).catch((e: unknown) => e);
+    const charts = await runBench(['--clients', '2', '--transports', 'ws', '--charts', join(file, 'charts')], captureBenchIo()).catch((e: unknown) => e);
     expect((charts as Error).message).toMatch(/^--charts: cannot write to .*a-file\/charts: ENOTDIR/);
     expectNoBenchChildren();
   });
 
   it.runIf(process.platform === 'linux')('refuses a directory under /proc at once rather than hanging in mkdir', async () => {
-    const error = await runBench({ clients: '2', transports: 'ws', charts: '/proc/self/termchat-charts' }, captureBenchIo()).catch((e: unknown) => e);
+    const error = await runBench(['--clients', '2', '--transports', 'ws', '--charts', '/proc/self/termchat-charts'], captureBenchIo()).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^--charts: cannot write to \/proc\/self\/termchat-charts: ENOENT/);
     expectNoBenchChildren();
   });
 
   it('makes a missing --json directory up front', async () => {
     const nested = join(dir, 'x', 'y');
-    await runBench({ idle: '4', json: join(nested, 'idle.json') }, captureBenchIo());
+    await runBench(['--idle', '4', '--json', join(nested, 'idle.json')], captureBenchIo());
     expect(existsSync(join(nested, 'idle.json'))).toBe(true);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runBench } from '../../src/commands/bench.js';
-import { UsageError } from '../../src/commands/usage-error.js';
+import { UsageError } from '../../src/commands/flags.js';
 import { captureBenchIo, expectEveryMessageOnce, expectNoBenchChildren } from '../helpers/bench.js';
 import { describeRedis } from '../helpers/redis.js';
 
@@ -14,7 +14,7 @@ afterAll(() => rmSync(emptyPath, { recursive: true, force: true }));
 describeRedis('termchat bench --redis, end to end with real processes', () => {
   it('runs ws on one instance and on two sharing its own Redis, every delivery complete, and reports what crossing adds', async () => {
     const io = captureBenchIo();
-    const outcome = await runBench({ redis: '', clients: '3', duration: '2', sendEvery: '500', transports: 'ws' }, io);
+    const outcome = await runBench(['--redis', '--clients', '3', '--duration', '2', '--send-every', '500', '--transports', 'ws'], io);
     expectNoBenchChildren();
     if (outcome.mode !== 'redis') throw new Error('expected a --redis bench');
     expect(outcome.result.runs.map((r) => [r.instances, r.error])).toEqual([
@@ -46,7 +46,7 @@ it('--redis without redis-server installed fails at once with one line saying ho
   // A PATH where no redis-server can be found; the check runs before any process is started.
   process.env.PATH = emptyPath;
   try {
-    const error = await runBench({ redis: '', clients: '2', transports: 'ws' }, captureBenchIo()).catch((e: unknown) => e);
+    const error = await runBench(['--redis', '--clients', '2', '--transports', 'ws'], captureBenchIo()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/^--redis starts a redis-server of its own and none is installed: install it \(Debian\/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis\) or give a running one, --redis redis:\/\/HOST:PORT$/);
   } finally {

@@ -5,43 +5,11 @@ import { clientName, instanceOf } from '../../src/bench/fleet.js';
 import * as f from '../../src/bench/format.js';
 import { LatencyHistogram } from '../../src/bench/histogram.js';
 import type { BenchTransport } from '../../src/bench/kinds.js';
-import { REDIS_TRANSPORTS } from '../../src/bench/options.js';
 import { placeClients, planRuns } from '../../src/bench/plan.js';
 import { compareInstances } from '../../src/bench/redis-figures.js';
 import { redisReport } from '../../src/bench/redis-report.js';
-import { resolveBenchOptions } from '../../src/commands/bench-options.js';
-import { UsageError } from '../../src/commands/usage-error.js';
+import { resolveBenchOptions } from '../../src/commands/bench.js';
 import { completeWorker } from './fixtures.js';
-
-describe('--redis options', () => {
-  it('alone: the tiers on a Redis of the bench’s own, every termchat transport', () => {
-    const options = resolveBenchOptions({ redis: '' });
-    expect(options).toMatchObject({ mode: 'redis', redisUrl: undefined, tiers: [5, 50, 100] });
-    expect(options.transports).toEqual(REDIS_TRANSPORTS);
-    expect(options.transports).not.toContain('baseline');
-  });
-
-  it('with a URL: that Redis', () => {
-    expect(resolveBenchOptions({ redis: 'redis://10.0.0.5:6380', clients: '2,4', transports: 'ws,sse' })).toMatchObject({
-      mode: 'redis',
-      redisUrl: 'redis://10.0.0.5:6380',
-      tiers: [2, 4],
-      transports: ['sse', 'ws'],
-    });
-  });
-
-  it.each([
-    [{ redis: 'localhost:6379' }, /--redis takes no value .* or a running one's URL like redis:\/\/127\.0\.0\.1:6379; got "localhost:6379"/],
-    [{ redis: '', scale: true }, /does not combine with --scale/],
-    [{ redis: '', idle: '10' }, /does not combine with --idle/],
-    [{ redis: '', transports: 'ws,baseline' }, /--transports may name poll, poll-keepalive, longpoll, sse, ws; got baseline/],
-    [{ redis: '', clients: '1,5' }, /at least 2 per tier; got 1/],
-    [{ redis: '', charts: 'out' }, /--charts/],
-  ])('refuses %j in one line', (flags, message) => {
-    expect(() => resolveBenchOptions(flags)).toThrow(UsageError);
-    expect(() => resolveBenchOptions(flags)).toThrow(message);
-  });
-});
 
 describe('--redis plan', () => {
   it('runs every transport on one instance and on two, back to back, reversed every other repetition', () => {
@@ -114,7 +82,7 @@ describe('--redis figures and report', () => {
   });
 
   it('prints one instance against two per transport, then the added latency', () => {
-    const options = resolveBenchOptions({ redis: '', clients: '4', transports: 'sse,ws' });
+    const options = resolveBenchOptions(['--redis', '--clients', '4', '--transports', 'sse,ws']);
     const text = redisReport(options, { runs: [], combined: rows, wallMs: 1 });
     expect(text).toContain('WEBSOCKET (termchat)');
     expect(text).toMatch(/4 {3}1 instance +40 +2\.00ms +2\.0ms +2\.0ms +0 +0/);

@@ -37,15 +37,16 @@ describe('termchat demo and bots: help', () => {
 
 describe('termchat demo and bots: usage errors', () => {
   it.each([
-    [['bots', '--count', '0'], /^termchat: --count must be a whole number from 1 to 1000; got "0"$/],
-    [['bots', '--transport', 'ws,pigeon'], /^termchat: --transport must be one or more of ws, sse, longpoll, poll, auto, comma-separated; got "ws,pigeon"$/],
-    [['bots', '--every', 'often'], /^termchat: --every must be a whole number of milliseconds from 10 to 3600000; got "often"$/],
-    [['bots', '--server', 'ftp://x'], /^termchat: --server must be an http:\/\/ or https:\/\/ URL/],
-    [['bots', '--as', 'a name with spaces'], /^termchat: --as must be 1-18 printable characters without spaces/],
-    [['bots', '--colour'], /^termchat: unknown option --colour; run termchat --help for the options$/],
+    [['bots', '--count', '0'], /^termchat: --count: "0" is not a number from 1 to 1000$/],
+    [['bots', '--transport', 'ws,pigeon'], /^termchat: --transport: "ws,pigeon" is not one or more of ws, sse, longpoll, poll, auto, comma-separated$/],
+    [['bots', '--every', 'often'], /^termchat: --every: "often" is not a number of milliseconds from 10 to 3600000$/],
+    [['bots', '--server', 'ftp://x'], /^termchat: --server: "ftp:\/\/x" is not a URL like http:\/\/127\.0\.0\.1:4000/],
+    [['bots', '--as', 'a name with spaces'], /^termchat: --as: "a name with spaces" is not 1-18 printable characters without spaces$/],
+    [['bots', '--colour'], /^termchat: unknown option --colour for bots; see termchat bots --help$/],
+    [['bots', '--scale'], /^termchat: unknown option --scale for bots; see termchat bots --help$/],
     [['demo', '--server', 'http://127.0.0.1:4000'], /^termchat: --server does not apply: termchat demo starts its own server/],
-    [['demo', '--count', '-1'], /^termchat: --count must be a whole number from 1 to 1000; got "-1"$/],
-    [['demo', '--transport', 'carrier-pigeon'], /^termchat: --transport must be one of ws, sse, longpoll, poll, auto; got "carrier-pigeon"$/],
+    [['demo', '--count', '-1'], /^termchat: --count: "-1" is not a number from 1 to 1000$/],
+    [['demo', '--transport', 'carrier-pigeon'], /^termchat: --transport: "carrier-pigeon" is not one of ws, sse, longpoll, poll, auto$/],
   ])('%j exits 2 with one line', async (args, says) => {
     const { code, stdout, stderr } = await runCli(args, { TERMCHAT_CONFIG_DIR: '/nonexistent/termchat-test' });
     expect(code).toBe(2);

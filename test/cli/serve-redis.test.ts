@@ -27,11 +27,11 @@ describe('termchat serve --redis: options', () => {
   });
 
   const cases: RefusedCase[] = [
-    { args: ['serve', '--redis', 'http://localhost:6379'], says: /--redis must be a URL like redis:\/\/127\.0\.0\.1:6379.*got "http:\/\/localhost:6379"/ },
-    { args: ['serve', '--redis', 'nonsense'], says: /--redis must be a URL like redis:\/\// },
+    { args: ['serve', '--redis', 'http://localhost:6379'], says: /^termchat: --redis: "http:\/\/localhost:6379" is not a URL like redis:\/\/127\.0\.0\.1:6379/ },
+    { args: ['serve', '--redis', 'nonsense'], says: /--redis: "nonsense" is not a URL like redis:\/\// },
     { args: ['serve', '--redis', 'redis://127.0.0.1:6379', '--memory'], says: /--redis and --memory exclude each other/ },
     { args: ['serve', '--redis', 'redis://127.0.0.1:6379', '--db', 'x.db'], says: /--redis and --db exclude each other/ },
-    { args: ['serve'], env: { TERMCHAT_REDIS_URL: 'localhost:6379' }, says: /TERMCHAT_REDIS_URL must be a URL like redis:\/\// },
+    { args: ['serve'], env: { TERMCHAT_REDIS_URL: 'localhost:6379' }, says: /TERMCHAT_REDIS_URL: "localhost:6379" is not a URL like redis:\/\// },
   ];
   itRefusesEach(cases);
 

@@ -63,7 +63,7 @@ describe('termchat --version and --help', () => {
       expect(stdout).toContain('$ termchat serve [options]');
       for (const flag of ['port', 'host', 'db', 'memory', 'token', 'allow-origin', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate']) {
         const env = `TERMCHAT_${flag.toUpperCase().replace('-', '_')}`;
-        expect(stdout).toMatch(new RegExp(`--${flag}\\b.*\\n\\s+\\[${env}\\b`));
+        expect(stdout).toMatch(new RegExp(`--${flag}\\b[^\\[]*\\n\\s+\\[${env}\\b`));
       }
       for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     }
@@ -78,25 +78,33 @@ describe('termchat --version and --help', () => {
 
 describe('termchat usage errors', () => {
   const cases: RefusedCase[] = [
-    { args: ['serve', '--port', 'abc'], says: /--port must be a number; got "abc"/ },
-    { args: ['serve', '--port', '70000'], says: /--port must be an integer from 0 to 65535/ },
-    { args: ['serve', '--port', '0x10'], says: /--port must be a number/ },
-    { args: ['serve', '--rate', 'x'], says: /--rate must be N\/SECONDS/ },
-    { args: ['serve', '--transports', 'foo'], says: /--transports takes .*ws, sse, longpoll, poll; got "foo"/ },
-    { args: ['serve', '--heartbeat', '0'], says: /--heartbeat must be a number from 0.05/ },
-    { args: ['serve', '--max-text', '1.5'], says: /--max-text must be an integer/ },
-    { args: ['serve', '--allow-origin', 'ftp://x'], says: /--allow-origin must be an origin/ },
+    { args: ['serve', '--port', 'abc'], says: /^termchat: --port: "abc" is not a number from 0 to 65535$/ },
+    { args: ['serve', '--port', '70000'], says: /--port: "70000" is not a number from 0 to 65535/ },
+    { args: ['serve', '--port', '0x10'], says: /--port: "0x10" is not a number/ },
+    { args: ['serve', '--port'], says: /^termchat: --port needs a value: a number from 0 to 65535$/ },
+    { args: ['serve', '--rate', 'x'], says: /--rate: "x" is not N\/SECONDS/ },
+    { args: ['serve', '--transports', 'foo'], says: /--transports: "foo" is not a comma-separated list of ws, sse, longpoll, poll$/ },
+    { args: ['serve', '--heartbeat', '0'], says: /--heartbeat: "0" is not a number from 0.05/ },
+    { args: ['serve', '--max-text', '1.5'], says: /--max-text: "1.5" is not a whole number/ },
+    { args: ['serve', '--allow-origin', 'ftp://x'], says: /--allow-origin: "ftp:\/\/x" is not an origin/ },
     { args: ['serve', '--memory', '--db', 'x.db'], says: /--memory and --db exclude each other/ },
-    { args: ['serve', '--bogus'], says: /unknown option --bogus/ },
+    { args: ['serve', '--bogus'], says: /^termchat: unknown option --bogus for serve; see termchat serve --help$/ },
+    { args: ['serve', '--clients', '7'], says: /^termchat: unknown option --clients for serve; see termchat serve --help$/ },
+    { args: ['config', '--workers', '3'], says: /^termchat: unknown option --workers for config; see termchat config --help$/ },
+    { args: ['join', '--port', '4000'], says: /^termchat: unknown option --port for join; see termchat join --help$/ },
+    { args: ['bench', '--memory'], says: /^termchat: unknown option --memory for bench; see termchat bench --help$/ },
+    { args: ['--port', '4000'], says: /^termchat: unknown option --port; see termchat --help$/ },
     { args: ['serve', '--memory=garbage'], says: /^termchat: --memory is a switch and takes no value; got "garbage"$/ },
     { args: ['join', '--as', 'a', '--keepalive=maybe'], says: /--keepalive is a switch and takes no value; got "maybe"/ },
-    { args: ['serve', '-x'], says: /unknown option -x;/ },
-    { args: ['serve', 'extra'], says: /unexpected argument "extra"/ },
+    { args: ['serve', '-x'], says: /^termchat: unknown option -x for serve;/ },
+    { args: ['serve', 'extra'], says: /unexpected argument "extra" after "serve"/ },
     { args: ['chat'], says: /unknown command "chat"/ },
-    { args: ['serve'], env: { TERMCHAT_PORT: 'abc' }, says: /TERMCHAT_PORT must be a number; got "abc"/ },
-    { args: ['serve'], env: { TERMCHAT_PORT: '99999' }, says: /TERMCHAT_PORT must be an integer/ },
-    { args: ['serve'], env: { TERMCHAT_RATE: '10' }, says: /TERMCHAT_RATE must be N\/SECONDS/ },
-    { args: ['serve'], env: { TERMCHAT_TRANSPORTS: 'ws,carrier-pigeon' }, says: /TERMCHAT_TRANSPORTS takes .*got "carrier-pigeon"/ },
+    { args: ['help', 'chat'], says: /unknown command "chat"/ },
+    { args: ['serve'], env: { TERMCHAT_PORT: 'abc' }, says: /^termchat: TERMCHAT_PORT: "abc" is not a number from 0 to 65535$/ },
+    { args: ['serve'], env: { TERMCHAT_PORT: '99999' }, says: /TERMCHAT_PORT: "99999" is not a number/ },
+    { args: ['serve'], env: { TERMCHAT_RATE: '10' }, says: /TERMCHAT_RATE: "10" is not N\/SECONDS/ },
+    { args: ['serve'], env: { TERMCHAT_TRANSPORTS: 'ws,carrier-pigeon' }, says: /TERMCHAT_TRANSPORTS: "ws,carrier-pigeon" is not a comma-separated list/ },
+    { args: ['serve'], env: { TERMCHAT_MEMORY: 'maybe' }, says: /TERMCHAT_MEMORY: "maybe" is not one of 1, true, yes, on/ },
   ];
 
   itRefusesEach(cases);

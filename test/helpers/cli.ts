@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { UsageError } from '../../src/commands/flags.js';
 
 /** The built CLI; `npm test` builds before running the suite. */
 export const CLI = fileURLToPath(new URL('../../dist/termchat.js', import.meta.url));
@@ -101,4 +102,15 @@ export function itRefusesEach(cases: readonly RefusedCase[]): void {
       expect(oneErrorLine(stderr)).toMatch(says);
     });
   }
+}
+
+/** The one-line message of the UsageError `run` throws, failing the test when it throws none or another. */
+export function usageErrorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError, and nothing was thrown');
 }

@@ -4,8 +4,7 @@ import type { ChatClient, ClientOptions } from '../transports/types.js';
 import { App } from '../ui/components/App.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from './flags.js';
 
 // The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
 // exit; bracketed paste lets a pasted newline be part of a message instead of sending it.

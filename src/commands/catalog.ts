@@ -1,0 +1,210 @@
+import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/options.js';
+import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
+import { DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
+import { option, type Command } from './flags.js';
+import {
+  benchTransports,
+  botPrefix,
+  decimal,
+  DEFAULT_SERVER,
+  integer,
+  listOf,
+  MAX_BOTS,
+  name,
+  onOff,
+  origins,
+  ownOrRedisUrl,
+  rate,
+  redisUrl,
+  room,
+  servers,
+  text,
+  transportChoice,
+  transportChoices,
+  transportKinds,
+} from './values.js';
+
+// Every command's options, declared once: the parser's flags, the help's option lists and where
+// each value may come from all follow from these. This module is all the CLI loads before it
+// knows the command, so it holds declarations only; each command's code is loaded when chosen.
+
+/** Options several commands share, each with the variable and settings `termchat join` reads. */
+const shared = {
+  as: option({ arg: 'NAME', parse: name, env: 'TERMCHAT_USER', remember: 'user', help: 'Your name; asked for on first run when missing' }),
+  server: option({ arg: 'URL', parse: servers, env: 'TERMCHAT_SERVER', default: DEFAULT_SERVER, help: 'Server to talk to' }),
+  room: option({ arg: 'ROOM', parse: room, env: 'TERMCHAT_ROOM', default: DEFAULT_ROOM, help: 'Room: a-z, 0-9, _ and -, up to 32' }),
+  interval: option({ arg: 'MS', parse: integer(50, 600_000, 'milliseconds'), env: 'TERMCHAT_INTERVAL', shownDefault: '1000', help: 'Short-poll interval (poll only)' }),
+  keepalive: option({ parse: onOff, env: 'TERMCHAT_KEEPALIVE', help: 'Reuse TCP connections for polls' }),
+  token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires' }),
+};
+
+const serveOptions = {
+  port: option({ arg: 'N', parse: integer(0, 65535), env: 'TERMCHAT_PORT', default: DEFAULT_PORT, help: 'Port to listen on; 0 picks a free one' }),
+  host: option({ arg: 'HOST', parse: text('an address'), env: 'TERMCHAT_HOST', default: DEFAULT_HOST, help: 'Address to bind' }),
+  db: option({ arg: 'PATH', parse: text('a file path'), env: 'TERMCHAT_DB', shownDefault: 'the user data directory', help: 'SQLite history file' }),
+  memory: option({ parse: onOff, env: 'TERMCHAT_MEMORY', default: false, help: 'Keep history in memory only' }),
+  redis: option({ arg: 'URL', parse: redisUrl, env: 'TERMCHAT_REDIS_URL', help: 'Keep history and presence in Redis, shared with other servers using it (redis://HOST:PORT)' }),
+  token: option({ arg: 'SECRET', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Require Authorization: Bearer SECRET or ?token=SECRET' }),
+  allowOrigin: option({ arg: 'URL', parse: origins, env: 'TERMCHAT_ALLOW_ORIGIN', repeatable: true, default: [], help: 'Allow browser pages from URL; repeatable (the variable comma-separated), * for any' }),
+  transports: option({ arg: 'LIST', parse: transportKinds, env: 'TERMCHAT_TRANSPORTS', default: new Set(TRANSPORT_KINDS), shownDefault: 'all', help: `Enable only these of ${TRANSPORT_KINDS.join(',')}` }),
+  heartbeat: option({ arg: 'SECONDS', parse: decimal(0.05, 3600), env: 'TERMCHAT_HEARTBEAT', default: DEFAULT_HEARTBEAT_S, help: 'WebSocket ping interval' }),
+  statsInterval: option({ arg: 'S', parse: decimal(0, 86400), env: 'TERMCHAT_STATS_INTERVAL', default: DEFAULT_STATS_INTERVAL_S, help: 'Print a stats block every S seconds; 0 turns it off' }),
+  maxText: option({ arg: 'N', parse: integer(1, 60_000), env: 'TERMCHAT_MAX_TEXT', default: DEFAULT_MAX_TEXT, help: 'Longest message, in characters' }),
+  rate: option({ arg: 'N/SECONDS', parse: rate, env: 'TERMCHAT_RATE', default: DEFAULT_RATE, shownDefault: `${DEFAULT_RATE.count}/${DEFAULT_RATE.perSeconds}`, help: 'Per-user send limit; 0 turns it off' }),
+};
+
+export const serveCommand: Command<typeof serveOptions> = {
+  name: 'serve',
+  summary: 'Run a chat server: WebSocket, SSE and polling on one port',
+  usage: '[options]',
+  about: `One server, one port, four transports: ws, sse, longpoll and poll. History is kept in SQLite, or in memory with --memory, or in Redis with --redis, where several servers share rooms, history and presence.`,
+  options: serveOptions,
+  examples: [
+    'termchat serve',
+    'termchat serve --port 0 --memory --stats-interval 0',
+    'termchat serve --token s3cret --allow-origin https://chat.example.com',
+    'TERMCHAT_TRANSPORTS=sse,poll termchat serve',
+    'termchat serve --port 4001 --redis redis://127.0.0.1:6379',
+  ],
+};
+
+const joinOptions = {
+  as: shared.as,
+  server: option({ ...shared.server, remember: 'server', help: 'Server to join; several instances of one chat, comma-separated, are tried in turn on reconnect' }),
+  transport: option({ arg: 'KIND', parse: transportChoice, env: 'TERMCHAT_TRANSPORT', remember: 'transport', default: 'auto', help: 'ws, sse, longpoll, poll or auto (ws, then sse, longpoll, poll)' }),
+  room: option({ ...shared.room, remember: 'room' }),
+  interval: shared.interval,
+  keepalive: shared.keepalive,
+  token: shared.token,
+};
+
+export const joinCommand: Command<typeof joinOptions> = {
+  name: 'join',
+  summary: 'Chat in the terminal, with live figures for the transport',
+  usage: '[options]',
+  about: `Chat in a terminal over the transport of your choice, with live figures for what it costs: latency, wasted polls, requests, TCP connections and bytes of overhead per message. Name, server, transport and room are remembered, so next time plain "termchat join" is enough. A flag wins over its variable, which wins over what was remembered.`,
+  options: joinOptions,
+  sections: [
+    {
+      title: 'In the chat',
+      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /reconnect\n/clear  /quit · PgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+    },
+  ],
+  examples: ['termchat join --as alice', 'termchat join --as bob --transport longpoll --room dev', 'termchat join --server http://chat.example.com:4000 --transport poll'],
+};
+
+const configOptions = {
+  reset: option({ parse: onOff, default: false, help: 'Forget the remembered settings' }),
+};
+
+export const configCommand: Command<typeof configOptions> = {
+  name: 'config',
+  summary: 'Show where remembered settings live; --reset forgets them',
+  usage: '[--reset]',
+  about: 'Shows where termchat join keeps its remembered settings (name, server, transport and room) and what they are. TERMCHAT_CONFIG_DIR moves them.',
+  options: configOptions,
+  examples: ['termchat config', 'termchat config --reset'],
+};
+
+/** A bot's line every this many ms, on average, unless told otherwise. */
+const everyMs = (fallback: number, help: string) => option({ arg: 'MS', parse: integer(10, 3_600_000, 'milliseconds'), default: fallback, help });
+
+const demoOptions = {
+  as: shared.as,
+  transport: option({ arg: 'KIND', parse: transportChoice, default: 'ws', help: 'Your transport: ws, sse, longpoll, poll or auto' }),
+  // The demo's server is its own: the variables meant for the user's server do not apply to it.
+  room: option({ ...shared.room, env: undefined, help: 'Room to chat in' }),
+  interval: option({ ...shared.interval, env: undefined, help: 'Your short-poll interval (poll only)' }),
+  keepalive: option({ ...shared.keepalive, help: 'Reuse TCP connections for your polls' }),
+  count: option({ arg: 'N', parse: integer(1, MAX_BOTS), default: 4, help: `Bots, taking ${TRANSPORT_KINDS.join(', ')} in turn` }),
+  every: everyMs(6000, 'Each bot says a line this often, on average'),
+  token: option({ ...shared.token, arg: 'SECRET', env: undefined, help: 'Start the server requiring this token' }),
+};
+
+export const demoCommand: Command<typeof demoOptions> = {
+  name: 'demo',
+  summary: 'Try it: a server, bots on every transport, and the chat',
+  usage: '[options]',
+  about: `One command to see termchat: starts a server in this process on a free port (history in memory), a few scripted bots chatting in the room, one on each transport, and opens the chat joined as you. Switch transports with /transport and watch the status bar. Everything stops on quit.
+
+It needs an interactive terminal. For bots on a server of your own, use termchat bots.`,
+  options: demoOptions,
+  examples: ['termchat demo', 'termchat demo --as alice --transport poll --interval 250', 'termchat demo --count 8 --every 2000'],
+  elsewhere: { server: 'termchat demo starts its own server; to add bots to yours, use termchat bots --server URL' },
+};
+
+const botsOptions = {
+  count: option({ arg: 'N', parse: integer(1, MAX_BOTS), default: 4, help: `How many bots, 1 to ${MAX_BOTS}` }),
+  transport: option({ arg: 'LIST', parse: transportChoices, default: TRANSPORT_KINDS, help: 'ws, sse, longpoll, poll or auto; several, comma-separated, are taken in turn' }),
+  every: everyMs(3000, "Mean time between a bot's lines"),
+  server: shared.server,
+  room: shared.room,
+  as: option({ arg: 'PREFIX', parse: botPrefix, default: DEFAULT_BOT_PREFIX, help: 'Bot names start with this' }),
+  interval: option({ ...shared.interval, help: 'Short-poll interval (poll bots)' }),
+  keepalive: shared.keepalive,
+  token: option({ ...shared.token, arg: 'SECRET' }),
+};
+
+export const botsCommand: Command<typeof botsOptions> = {
+  name: 'bots',
+  summary: 'Scripted chatters on any server, without a screen',
+  usage: '[options]',
+  about: `Runs scripted chatters against any termchat server, without a screen. Each bot is a real client, named after its transport (bot-ws-1, bot-poll-1, …), and says a line every --every ms on average while it is connected. One line per bot is printed every 10 s and on exit. Ctrl+C or SIGTERM closes every client (WebSocket 1000) and exits.`,
+  options: botsOptions,
+  examples: ['termchat bots', 'termchat bots --count 10 --transport poll --every 500 --interval 100', 'termchat bots --server http://127.0.0.1:4000 --room dev --transport ws'],
+};
+
+const benchOptions = {
+  clients: option({ arg: 'LIST', parse: listOf(integer(1, MAX_ROOM_CONNECTIONS), 'a comma-separated list of client counts, e.g. 5,50,100'), shownDefault: '5,50,100', help: 'Clients per tier' }),
+  duration: option({ arg: 'SECONDS', parse: decimal(0.5, 3600), default: benchDefaults.durationMs / 1000, help: 'Sending time per run' }),
+  sendEvery: option({ arg: 'MS', parse: decimal(10, 3_600_000), default: benchDefaults.sendEveryMs, help: 'Each client sends this often' }),
+  interval: option({ arg: 'MS', parse: decimal(10, 60_000), default: benchDefaults.intervalMs, help: 'Short-poll interval' }),
+  transports: option({ arg: 'LIST', parse: benchTransports, shownDefault: 'all', help: 'Any of poll, poll-keepalive, longpoll, sse, ws, baseline' }),
+  reps: option({ arg: 'N', parse: integer(1, 100), default: benchDefaults.reps, help: 'Repeat every run N times and compare medians (termchat and baseline interleaved)' }),
+  warmup: option({ arg: 'SECONDS', parse: decimal(0, 60), default: benchDefaults.warmUpMs / 1000, help: 'Run the schedule this long first, not measured (0: time from the first message)' }),
+  workers: option({ arg: 'N', parse: integer(1, 64), shownDefault: 'one per 100 clients, up to cores - 1', help: 'Client worker processes per run' }),
+  json: option({ arg: 'FILE', parse: text('a path'), help: 'Write every figure and per-second series as JSON' }),
+  charts: option({ arg: 'DIR', parse: text('a path'), help: 'Write the charts per tier as SVG and PNG' }),
+  scale: option({ parse: onOff, default: false, help: 'Grow one room (250, 350, 500, 750, 1000 … clients, or --clients) until p99 passes --max-p99 or a delivery goes missing; termchat beside baseline' }),
+  maxP99: option({ arg: 'MS', parse: decimal(1, 60_000), default: benchDefaults.maxP99Ms, help: 'Latency a room must stay under' }),
+  idle: option({ arg: 'N', parse: integer(1, MAX_ROOM_CONNECTIONS), help: 'Open N idle connections: RSS per connection and connect rate' }),
+  redis: option({
+    arg: '[URL]',
+    parse: ownOrRedisUrl,
+    valueOptional: true,
+    help: 'Run each tier and transport on one termchat instance and on two sharing one Redis (half the clients on each) and report what crossing instances adds to latency. Alone, it starts a redis-server of its own; with a URL it uses that Redis, in rooms of its own. No baseline, no --charts.',
+  }),
+};
+
+export const benchCommand: Command<typeof benchOptions> = {
+  name: 'bench',
+  summary: 'Measure polling against WebSockets, as the study did, and more',
+  usage: '[options]',
+  about: `Measures polling, long polling, SSE and WebSocket side by side, as the study did: N clients in one room, each sending one message every 2 s, every message to everyone. The server runs in its own process, the clients in worker processes; a bare WebSocket broadcast server (the baseline) runs in the same bench, so termchat's overhead is a ratio. Every message must reach every connected client: missing and duplicate deliveries are counted and must be 0.`,
+  options: benchOptions,
+  groups: [
+    { title: 'Options', keys: ['clients', 'duration', 'sendEvery', 'interval', 'transports', 'reps', 'warmup', 'workers', 'json', 'charts'] },
+    { title: 'Scale and idle (WebSocket only; --transports may name ws and baseline)', keys: ['scale', 'maxP99', 'idle'] },
+    { title: 'Several instances (termchat on Redis)', keys: ['redis'] },
+  ],
+  examples: [
+    'termchat bench',
+    'termchat bench --clients 5,50 --duration 5 --transports poll,ws',
+    'termchat bench --reps 3 --json out/bench.json --charts out',
+    'termchat bench --scale',
+    'termchat bench --idle 5000',
+    'termchat bench --redis --clients 5,50,100 --transports ws,sse,longpoll',
+  ],
+};
+
+/** Every command, in the order the main help lists them. */
+export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, configCommand];
+
+export const MAIN_EXAMPLES = [
+  'termchat demo',
+  'termchat serve',
+  'termchat join --as alice --transport ws',
+  'termchat join --as bob --transport poll',
+  'termchat bots --count 3 --transport ws --every 2000',
+  'termchat bench --clients 5,50,100',
+];

@@ -1,0 +1,166 @@
+import { checkRoom, checkUser, DEFAULT_HOST, DEFAULT_PORT, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
+import type { TransportChoice } from '../transports/types.js';
+import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/kinds.js';
+import type { RateLimit } from '../server/options.js';
+import { accept, refuse, type Parsed, type Parser } from './flags.js';
+
+// The values options take: each parser says what a good value looks like when given a bad one.
+
+export const DEFAULT_SERVER = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+export const TRANSPORT_CHOICES: readonly TransportChoice[] = [...TRANSPORT_KINDS, 'auto'];
+
+/** Decimal only: Number() would also take "0x10", "1e3" and "Infinity". */
+const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
+
+const range = (min: number, max: number, unit: string | undefined): string => `${unit === undefined ? 'a number' : `a number of ${unit}`} from ${min} to ${max}`;
+
+/** A number within [min, max], decimals allowed; `unit` names what it counts ("seconds"). */
+export function decimal(min: number, max: number, unit?: string): Parser<number> {
+  return (raw) => {
+    const n = Number(raw);
+    return DECIMAL.test(raw) && n >= min && n <= max ? accept(n) : refuse(range(min, max, unit));
+  };
+}
+
+/** A whole number within [min, max]. */
+export function integer(min: number, max: number, unit?: string): Parser<number> {
+  return (raw) => {
+    const n = Number(raw);
+    if (DECIMAL.test(raw) && Number.isInteger(n) && n >= min && n <= max) return accept(n);
+    return refuse(DECIMAL.test(raw) && !Number.isInteger(n) ? `a whole ${range(min, max, unit).slice(2)}` : range(min, max, unit));
+  };
+}
+
+/** One of `values`, case and surrounding spaces aside. */
+export function choice<T extends string>(values: readonly T[]): Parser<T> {
+  return (raw) => {
+    const found = values.find((value) => value === raw.trim().toLowerCase());
+    return found === undefined ? refuse(`one of ${values.join(', ')}`) : accept(found);
+  };
+}
+
+/** Comma-separated items of `item`, at least one; empty entries are typos, not items. */
+export function listOf<T>(item: Parser<T>, expected: string): Parser<T[]> {
+  return (raw) => {
+    const items: T[] = [];
+    for (const part of raw.split(',')) {
+      const parsed = item(part.trim());
+      if (!parsed.ok) return refuse(expected);
+      items.push(parsed.value);
+    }
+    return accept(items);
+  };
+}
+
+/** A switch's variable: 1, true, yes or on; 0, false, no or off. */
+export const onOff: Parser<boolean> = (raw) => {
+  const text = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return accept(true);
+  if (['0', 'false', 'no', 'off'].includes(text)) return accept(false);
+  return refuse('one of 1, true, yes, on, 0, false, no, off');
+};
+
+/** Any text that is not blank: a path, a host, a token. */
+export function text(what: string): Parser<string> {
+  return (raw) => (raw.trim() === '' ? refuse(`${what}, not empty`) : accept(raw));
+}
+
+/**
+ * An http(s) server address, normalised without a trailing slash. "host:port" alone means http;
+ * ws:// and wss:// are taken as the same server.
+ */
+function server(raw: string): Parsed<string> {
+  const expected = `a URL like ${DEFAULT_SERVER}, without query, fragment or credentials`;
+  const text = raw.trim();
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  if (!hasScheme && text.includes('://')) return refuse(expected);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? text : `http://${text}`);
+  } catch {
+    return refuse(expected);
+  }
+  const scheme = url.protocol === 'ws:' ? 'http:' : url.protocol === 'wss:' ? 'https:' : url.protocol;
+  // WHATWG URLs accept odd host characters (`!`, `$`…) that no resolver does; take names, IPv4 and [IPv6].
+  const plainHost = /^[a-z0-9.-]+$/i.test(url.hostname) || /^\[[0-9a-f:.]+\]$/i.test(url.hostname);
+  if ((scheme !== 'http:' && scheme !== 'https:') || !plainHost || url.search !== '' || url.hash !== '' || url.username !== '') return refuse(expected);
+  return accept(`${scheme}//${url.host}${url.pathname.replace(/\/+$/, '')}`);
+}
+
+/** One server, or several instances of one chat sharing a Redis, comma-separated, normalised. */
+export const servers: Parser<string> = (raw) => {
+  const list = listOf(server, `a URL like ${DEFAULT_SERVER}, or several comma-separated`)(raw);
+  return list.ok ? accept(list.value.join(',')) : list;
+};
+
+/** A room, with or without the `#` people type in front of it. */
+export const room: Parser<string> = (raw) => {
+  const checked = checkRoom(raw.trim().replace(/^#/, ''));
+  return checked.ok ? accept(checked.value) : refuse('a room: 1-32 of a-z, 0-9, _ and -, starting with a letter or digit');
+};
+
+/** A user name as the server takes it. */
+export const name: Parser<string> = (raw) => {
+  const checked = checkUser(raw);
+  return checked.ok ? accept(checked.value) : refuse('a name of 1-32 printable characters, not blank');
+};
+
+export const transportChoice: Parser<TransportChoice> = choice(TRANSPORT_CHOICES);
+
+/** The server's transports: any of the four, comma-separated, each once. */
+export const transportKinds: Parser<ReadonlySet<TransportKind>> = (raw) => {
+  const list = listOf(choice(TRANSPORT_KINDS), `a comma-separated list of ${TRANSPORT_KINDS.join(', ')}`)(raw);
+  return list.ok ? accept(new Set(list.value)) : list;
+};
+
+/** A redis:// or rediss:// URL with a host. */
+export const redisUrl: Parser<string> = (raw) => {
+  try {
+    const url = new URL(raw.trim());
+    if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '') return accept(raw.trim());
+  } catch {
+    // refused below
+  }
+  return refuse('a URL like redis://127.0.0.1:6379 (or rediss:// for TLS)');
+};
+
+/** A send limit, `N/SECONDS`; "0" turns limiting off (undefined). */
+export const rate: Parser<RateLimit | undefined> = (raw) => {
+  if (raw.trim() === '0') return accept(undefined);
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw.trim());
+  if (match === null || Number(match[1]) < 1 || Number(match[2]) <= 0) return refuse('N/SECONDS (e.g. 30/10), or 0 to turn limiting off');
+  return accept({ count: Number(match[1]), perSeconds: Number(match[2]) });
+};
+
+/** Browser origins allowed, `scheme://host[:port]` or `*`, comma-separated. */
+export const origins: Parser<readonly string[]> = listOf((raw) => {
+  if (raw === '*') return accept(raw);
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return accept(raw);
+  } catch {
+    // refused below
+  }
+  return refuse('');
+}, 'an origin like https://chat.example.com, or *');
+
+/** Most bots one process runs: each is a real client with its own connections and timers. */
+export const MAX_BOTS = 1000;
+
+/** One transport or several, comma-separated, which bots take in turn. */
+export const transportChoices: Parser<readonly TransportChoice[]> = listOf(transportChoice, `one or more of ${TRANSPORT_CHOICES.join(', ')}, comma-separated`);
+
+/** A bot name prefix: the longest name it makes (prefix-longpoll-1000) must still be a valid user name. */
+export const botPrefix: Parser<string> = (raw) => {
+  const prefix = raw.trim();
+  return prefix === '' || /\s/.test(prefix) || !name(`${prefix}-longpoll-${MAX_BOTS}`).ok ? refuse('1-18 printable characters without spaces') : accept(prefix);
+};
+
+/** The bench's transports, in the canonical order whatever order they were typed in, so tables line up run after run. */
+export const benchTransports: Parser<readonly BenchTransport[]> = (raw) => {
+  const list = listOf(choice(BENCH_TRANSPORTS), `a comma-separated list of ${BENCH_TRANSPORTS.join(', ')}`)(raw);
+  return list.ok ? accept(BENCH_TRANSPORTS.filter((kind) => list.value.includes(kind))) : list;
+};
+
+/** `--redis` alone (the empty string: a Redis of the bench's own), or a running one's URL. */
+export const ownOrRedisUrl: Parser<string> = (raw) => (raw.trim() === '' ? accept('') : redisUrl(raw));
