@@ -18,8 +18,9 @@ export function charLength(text: string): number {
 export const isBlank = (text: string): boolean => text.trim() === '';
 
 // Control and format characters (C0, C1, DEL, zero-width and direction overrides) make a name
-// that cannot be read or that reorders the line around it.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+// that cannot be read or that reorders the line around it. A lone surrogate (Cs), which a JSON
+// escape can carry, is half a character: a terminal shows U+FFFD, and UTF-8 cannot store it.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u;
 
 /** Holds no character a terminal cannot show as itself. */
 export const isPrintable = (text: string): boolean => !UNPRINTABLE.test(text);
