@@ -11,7 +11,7 @@ import { clientIdSchema, sentAtSchema, textSchema, userSchema } from './fields.j
  * every rule the server enforces, so the server's hand-written checks can be proved equal to them.
  */
 
-/** A type read off a schema, readonly at every depth, as the wire's types have always been. */
+/** A schema's value as a type, readonly at every depth: what came off the wire is not changed in place. */
 type Wire<Schema extends z.ZodType> = ReadonlyDeep<z.output<Schema>>;
 type ReadonlyDeep<T> = T extends readonly (infer Item)[]
   ? readonly ReadonlyDeep<Item>[]
@@ -21,6 +21,7 @@ type ReadonlyDeep<T> = T extends readonly (infer Item)[]
 
 const transportSchema = z.enum(TRANSPORT_KINDS);
 
+/** A message as `message` frames, SSE message events and the HTTP answers carry it. */
 export const messageSchema = z.object({
   /** Per room, strictly increasing from 1, never reused. */
   id: z.number().int().positive(),
@@ -37,10 +38,12 @@ export const messageSchema = z.object({
 /** A chat message as stored and delivered. */
 export type Message = Wire<typeof messageSchema>;
 
+/** An entry of the online list in `welcome` and GET /presence. */
 export const onlineEntrySchema = z.object({ user: z.string(), transport: transportSchema });
 /** One `{user, transport}` entry of a room's online list. */
 export type OnlineEntry = Wire<typeof onlineEntrySchema>;
 
+/** A `presence` frame's fields and an SSE presence event's data. */
 export const presenceEventSchema = z.object({
   event: z.enum(['join', 'leave']),
   user: z.string(),
@@ -76,18 +79,22 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
 /** Frames the server sends over WebSocket. */
 export type ServerFrame = Wire<typeof serverFrameSchema>;
 
+/** The body of a 200 answer to GET /messages. */
 export const getMessagesResponseSchema = z.object({ messages: z.array(messageSchema), epoch: z.string(), hasMore: z.boolean() });
 /** The answer to GET /messages, short or long poll. */
 export type GetMessagesResponse = Wire<typeof getMessagesResponseSchema>;
 
+/** The body of a 200 or 201 answer to POST /messages. */
 export const postMessageResponseSchema = z.object({ message: messageSchema, epoch: z.string() });
 /** The answer to POST /messages: the stored message, or the first one stored under its clientId. */
 export type PostMessageResponse = Wire<typeof postMessageResponseSchema>;
 
+/** The body of a 200 answer to GET /presence. */
 export const presenceResponseSchema = z.object({ room: z.string(), online: z.array(onlineEntrySchema) });
 /** The answer to GET /presence. */
 export type PresenceResponse = Wire<typeof presenceResponseSchema>;
 
+/** The body of an HTTP error answer, `{error, code}`. */
 export const errorBodySchema = z.object({
   error: z.string(),
   code: z.string(),
