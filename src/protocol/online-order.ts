@@ -1,4 +1,4 @@
-import type { OnlineEntry } from './types.js';
+import type { OnlineEntry } from './schemas.js';
 
 /**
  * The order of `localeCompare`, made once: the first `localeCompare` of a process loads the

@@ -1,25 +1,14 @@
-import { z } from 'zod';
-import { CLIENT_ID_MAX_LENGTH, DEFAULT_ROOM, MAX_WAIT_MS, ROOM_PATTERN, USER_MAX_LENGTH } from './constants.js';
+import type { z } from 'zod';
+import { CLIENT_ID_MAX_LENGTH, DEFAULT_MAX_TEXT, DEFAULT_ROOM, MAX_WAIT_MS, ROOM_PATTERN, USER_MAX_LENGTH } from './constants.js';
 import { ErrorCode } from './error-codes.js';
-import type { ClientFrame } from './frames.js';
-import type { MessageInput } from './types.js';
+import { charLength, hasNul, isBlank, isPrintable } from './fields.js';
+import { clientSchemas, type ClientFrame, type MessageInput } from './schemas.js';
 
 /** The outcome of checking untrusted input: the value, or a stable code and a sentence for a human. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ErrorCode; readonly error: string };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const fail = (code: ErrorCode, error: string): Checked<never> => ({ ok: false, code, error });
-
-/** Length in Unicode code points, what a person calls characters. */
-export function charLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
-// Control and format characters (C0, C1, DEL, zero-width and direction overrides) make a name
-// that cannot be read or that reorders the line around it.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
 
 export function checkRoom(value: string | null | undefined): Checked<string> {
   const room = value ?? DEFAULT_ROOM;
@@ -32,19 +21,19 @@ export function checkRoom(value: string | null | undefined): Checked<string> {
 export function checkUser(value: unknown): Checked<string> {
   if (typeof value !== 'string') return fail(ErrorCode.invalidUser, 'user must be a string of 1-32 printable characters');
   const n = charLength(value);
-  if (n < 1 || n > USER_MAX_LENGTH || value.trim() === '') {
+  if (n < 1 || n > USER_MAX_LENGTH || isBlank(value)) {
     return fail(ErrorCode.invalidUser, `user must be 1-32 printable characters, not blank; got ${n}`);
   }
-  if (UNPRINTABLE.test(value)) return fail(ErrorCode.invalidUser, 'user must contain only printable characters');
+  if (!isPrintable(value)) return fail(ErrorCode.invalidUser, 'user must contain only printable characters');
   return ok(value);
 }
 
 export function checkText(value: unknown, maxText: number): Checked<string> {
   if (typeof value !== 'string') return fail(ErrorCode.invalidField, 'text must be a string');
-  if (value.trim() === '') return fail(ErrorCode.invalidField, 'text must not be empty');
+  if (isBlank(value)) return fail(ErrorCode.invalidField, 'text must not be empty');
   const n = charLength(value);
   if (n > maxText) return fail(ErrorCode.textTooLong, `text is ${n} characters; the limit is ${maxText}`);
-  if (value.includes('\u0000')) return fail(ErrorCode.invalidField, 'text must not contain NUL characters');
+  if (hasNul(value)) return fail(ErrorCode.invalidField, 'text must not contain NUL characters');
   return ok(value);
 }
 
@@ -62,14 +51,11 @@ export function checkWait(value: string | null): Checked<number | undefined> {
   return checkNonNegativeInt('wait', value, 0, MAX_WAIT_MS);
 }
 
-// Epoch ms; a fraction is allowed, since whole milliseconds are too coarse for latency on one host.
-const sentAtSchema = z.number().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const clientIdSchema = z.string().min(1).max(CLIENT_ID_MAX_LENGTH);
-
 // Every message and ping is checked by the plain tests below, which accept exactly what the
-// schemas above accept; the schemas are run only on what the tests refuse, to name what is wrong.
-// At a few messages a second this path never gets hot enough for V8 to optimise it, and running
-// zod on every frame cost the server about a fifth of its CPU per message.
+// schemas accept (test/protocol pins the two together); the schemas run only on what the tests
+// refuse, to name what is wrong. At a few messages a second this path never gets hot enough for
+// V8 to optimise it, and there a zod parse of every frame costs the server a large share of its
+// CPU per message (bench/README.md, "Measurements behind the protocol code").
 const isSentAt = (value: unknown): value is number | undefined =>
   value === undefined || (typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER);
 /** A usable clientId: 1–64 characters, counted in code points as zod counts them. */
@@ -77,22 +63,12 @@ export const isClientId = (value: unknown): value is string =>
   typeof value === 'string' && value.length >= 1 && (value.length <= CLIENT_ID_MAX_LENGTH || charLength(value) <= CLIENT_ID_MAX_LENGTH);
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-// user and text are checked by checkUser/checkText, which name what is wrong (missing included);
-// zod 4 would call an absent z.unknown() key "expected nonoptional" under a generic code.
-const postBodySchema = z.object({
-  user: z.unknown().optional(),
-  text: z.unknown().optional(),
-  sentAt: sentAtSchema.optional(),
-  clientId: clientIdSchema.optional(),
-});
-
-const sendFrameSchema = z.object({
-  type: z.literal('send'),
-  text: z.unknown().optional(),
-  clientId: clientIdSchema,
-  sentAt: sentAtSchema.optional(),
-});
-const pingFrameSchema = z.object({ type: z.literal('ping'), t: z.number() });
+// The parts of the schemas that name what the tests above refused. No field of theirs depends on
+// --max-text, so one limit's schemas serve every server; user and text are named by checkUser and
+// checkText, under their own codes.
+const { messageInput, send, ping } = clientSchemas(DEFAULT_MAX_TEXT);
+const postBodyFields = messageInput.pick({ sentAt: true, clientId: true });
+const sendFields = send.pick({ clientId: true, sentAt: true });
 
 /** What the schema finds wrong with a value the plain checks refused, field by field. */
 function whatIsWrong(schema: z.ZodType, value: unknown): string {
@@ -123,7 +99,7 @@ export function checkPostBody(raw: string, maxText: number): Checked<MessageInpu
     return fail(ErrorCode.badRequest, 'body must be a JSON object {user, text, sentAt?, clientId?}');
   }
   const { user, text, sentAt, clientId } = json.value as { user?: unknown; text?: unknown; sentAt?: unknown; clientId?: unknown };
-  if (!isSentAt(sentAt) || !(clientId === undefined || isClientId(clientId))) return fail(ErrorCode.invalidField, whatIsWrong(postBodySchema, json.value));
+  if (!isSentAt(sentAt) || !(clientId === undefined || isClientId(clientId))) return fail(ErrorCode.invalidField, whatIsWrong(postBodyFields, json.value));
   const checkedUser = checkUser(user);
   if (!checkedUser.ok) return checkedUser;
   const checkedText = checkText(text, maxText);
@@ -143,7 +119,7 @@ export function checkClientFrame(raw: string, maxText: number): Checked<ClientFr
   switch (type) {
     case 'send': {
       const { text, clientId, sentAt } = value as { text?: unknown; clientId?: unknown; sentAt?: unknown };
-      if (!isClientId(clientId) || !isSentAt(sentAt)) return fail(ErrorCode.invalidField, whatIsWrong(sendFrameSchema, value));
+      if (!isClientId(clientId) || !isSentAt(sentAt)) return fail(ErrorCode.invalidField, whatIsWrong(sendFields, value));
       const checked = checkText(text, maxText);
       return checked.ok ? ok({ type: 'send', text: checked.value, clientId, sentAt }) : checked;
     }
@@ -151,7 +127,7 @@ export function checkClientFrame(raw: string, maxText: number): Checked<ClientFr
       return ok({ type: 'typing' });
     case 'ping': {
       const { t } = value as { t?: unknown };
-      return isFiniteNumber(t) ? ok({ type: 'ping', t }) : fail(ErrorCode.invalidField, whatIsWrong(pingFrameSchema, value));
+      return isFiniteNumber(t) ? ok({ type: 'ping', t }) : fail(ErrorCode.invalidField, whatIsWrong(ping, value));
     }
     default:
       return fail(ErrorCode.unknownFrame, `unknown frame type ${JSON.stringify(type)}; expected one of "send", "typing", "ping"`);

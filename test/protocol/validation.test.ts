@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClientFrame, checkPostBody, CLIENT_ID_MAX_LENGTH, ErrorCode } from '../../src/protocol/index.js';
+import { checkClientFrame, checkPostBody, checkUser, CLIENT_ID_MAX_LENGTH, ErrorCode, USER_MAX_LENGTH } from '../../src/protocol/index.js';
 
 const MAX_TEXT = 100;
 
@@ -93,5 +93,17 @@ describe('checkPostBody', () => {
     expect(checkPostBody('{"text":"hi","sentAt":-1}', MAX_TEXT)).toEqual({ ok: false, code: ErrorCode.invalidField, error: expect.stringMatching(/^sentAt: /) });
     expect(checkPostBody('{"text":"hi"}', MAX_TEXT)).toMatchObject({ ok: false, code: ErrorCode.invalidUser });
     expect(checkPostBody('{"user":"alice"}', MAX_TEXT)).toMatchObject({ ok: false, code: ErrorCode.invalidField });
+  });
+});
+
+describe('checkUser', () => {
+  it('counts characters, not UTF-16 units', () => {
+    expect(checkUser(emoji.repeat(USER_MAX_LENGTH))).toEqual({ ok: true, value: emoji.repeat(USER_MAX_LENGTH) });
+    expect(checkUser(emoji.repeat(USER_MAX_LENGTH + 1))).toMatchObject({ ok: false, code: ErrorCode.invalidUser });
+  });
+
+  // A JSON escape can carry half a surrogate pair; it is no printable character.
+  it.each(['a\ud800', '\udc00b', '\ude00\ud83d'])('refuses a lone surrogate in %j', (user) => {
+    expect(checkUser(user)).toEqual({ ok: false, code: ErrorCode.invalidUser, error: 'user must contain only printable characters' });
   });
 });

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { TRANSPORT_KINDS } from './constants.js';
+import { clientIdSchema, sentAtSchema, textSchema, userSchema } from './fields.js';
+
+/**
+ * Every shape on the wire, declared once; the TypeScript types are read off these schemas.
+ *
+ * What a server sends is checked for its structure only (a client decodes it with these): names
+ * and texts follow rules the server enforces when it accepts them, and a client must still show a
+ * message stored under older rules or another server's `--max-text`. What a client sends carries
+ * every rule the server enforces, so the server's hand-written checks can be proved equal to them.
+ */
+
+/** A schema's value as a type, readonly at every depth: what came off the wire is not changed in place. */
+type Wire<Schema extends z.ZodType> = ReadonlyDeep<z.output<Schema>>;
+type ReadonlyDeep<T> = T extends readonly (infer Item)[]
+  ? readonly ReadonlyDeep<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T;
+
+const transportSchema = z.enum(TRANSPORT_KINDS);
+
+/** A message as `message` frames, SSE message events and the HTTP answers carry it. */
+export const messageSchema = z.object({
+  /** Per room, strictly increasing from 1, never reused. */
+  id: z.number().int().positive(),
+  room: z.string(),
+  user: z.string(),
+  text: z.string(),
+  /** The sender's clock, epoch ms, as the sender said it. */
+  sentAt: z.number(),
+  /** The server's clock, epoch ms, when the message was committed. */
+  serverAt: z.number(),
+  /** The sender's idempotency key. */
+  clientId: z.string().optional(),
+});
+/** A chat message as stored and delivered. */
+export type Message = Wire<typeof messageSchema>;
+
+/** An entry of the online list in `welcome` and GET /presence. */
+export const onlineEntrySchema = z.object({ user: z.string(), transport: transportSchema });
+/** One `{user, transport}` entry of a room's online list. */
+export type OnlineEntry = Wire<typeof onlineEntrySchema>;
+
+/** A `presence` frame's fields and an SSE presence event's data. */
+export const presenceEventSchema = z.object({
+  event: z.enum(['join', 'leave']),
+  user: z.string(),
+  /** The transport of the entry that appeared or went away. */
+  transport: transportSchema,
+  /**
+   * How many `{user, transport}` entries are online in the room after the change. The full list
+   * comes in `welcome` and from GET /presence; a client keeps it current from these events.
+   */
+  online: z.number().int().nonnegative(),
+});
+/** Payload of a presence change, the same over WebSocket (`presence` frame) and SSE (`event: presence`). */
+export type PresenceEvent = Wire<typeof presenceEventSchema>;
+
+/** The `data:` of each SSE event by its name; a message event's data is the message itself. */
+export const sseEventSchemas = {
+  welcome: z.object({ epoch: z.string(), lastId: z.number().int().nonnegative(), online: z.array(onlineEntrySchema) }),
+  message: messageSchema,
+  presence: presenceEventSchema,
+  typing: z.object({ user: z.string() }),
+};
+
+/** Frames the server sends over WebSocket: each SSE event's payload with its name as `type`, and three of its own. */
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  sseEventSchemas.welcome.extend({ type: z.literal('welcome') }),
+  z.object({ type: z.literal('message'), message: messageSchema }),
+  z.object({ type: z.literal('ack'), clientId: z.string(), id: z.number().int().positive() }),
+  z.object({ type: z.literal('presence'), ...presenceEventSchema.shape }),
+  sseEventSchemas.typing.extend({ type: z.literal('typing') }),
+  z.object({ type: z.literal('pong'), t: z.number() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), clientId: z.string().optional(), retryAfterMs: z.number().optional() }),
+]);
+/** Frames the server sends over WebSocket. */
+export type ServerFrame = Wire<typeof serverFrameSchema>;
+
+/** The body of a 200 answer to GET /messages. */
+export const getMessagesResponseSchema = z.object({ messages: z.array(messageSchema), epoch: z.string(), hasMore: z.boolean() });
+/** The answer to GET /messages, short or long poll. */
+export type GetMessagesResponse = Wire<typeof getMessagesResponseSchema>;
+
+/** The body of a 200 or 201 answer to POST /messages. */
+export const postMessageResponseSchema = z.object({ message: messageSchema, epoch: z.string() });
+/** The answer to POST /messages: the stored message, or the first one stored under its clientId. */
+export type PostMessageResponse = Wire<typeof postMessageResponseSchema>;
+
+/** The body of a 200 answer to GET /presence. */
+export const presenceResponseSchema = z.object({ room: z.string(), online: z.array(onlineEntrySchema) });
+/** The answer to GET /presence. */
+export type PresenceResponse = Wire<typeof presenceResponseSchema>;
+
+/** The body of an HTTP error answer, `{error, code}`. */
+export const errorBodySchema = z.object({
+  error: z.string(),
+  code: z.string(),
+  /** With 429: the exact wait, where Retry-After can only say whole seconds. */
+  retryAfterMs: z.number().optional(),
+});
+/** The body of every HTTP error answer. */
+export type ErrorBody = Wire<typeof errorBodySchema>;
+
+/**
+ * What a client sends, under a server's `--max-text`: `messageInput` is the body of POST
+ * /messages, `clientFrame` a WebSocket frame, `send` and `ping` two of its kinds.
+ */
+export function clientSchemas(maxText: number) {
+  const text = textSchema(maxText);
+  const messageInput = z.object({ user: userSchema, text, sentAt: sentAtSchema.optional(), clientId: clientIdSchema.optional() });
+  const send = z.object({ type: z.literal('send'), text, clientId: clientIdSchema, sentAt: sentAtSchema.optional() });
+  const ping = z.object({ type: z.literal('ping'), t: z.number() });
+  const clientFrame = z.discriminatedUnion('type', [send, z.object({ type: z.literal('typing') }), ping]);
+  return { messageInput, send, ping, clientFrame };
+}
+type ClientSchemas = ReturnType<typeof clientSchemas>;
+
+/** What a sender supplies; the server adds id, room and serverAt. */
+export type MessageInput = Wire<ClientSchemas['messageInput']>;
+/** Frames a client sends over WebSocket. */
+export type ClientFrame = Wire<ClientSchemas['clientFrame']>;
