@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkText, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
 import { autoFallback, firstTransport } from './auto.js';
 import { backoffDelay } from './backoff.js';
 import type { TransportClosed } from './close-report.js';
@@ -14,9 +14,6 @@ import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
-
-/** The server throttles typing to one a second per user; sending more often is wasted traffic. */
-const TYPING_MIN_INTERVAL_MS = 1000;
 
 /** Seams for tests: a scripted transport instead of real ones. */
 export interface ConnectionDeps {
@@ -105,7 +102,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   typing(): void {
     const now = this.#cfg.clock.now();
-    if (this.#state.status !== 'open' || now - this.#lastTypingAt < TYPING_MIN_INTERVAL_MS) return;
+    // The client's only throttle: callers signal on every edit and leave the cadence to this.
+    if (this.#state.status !== 'open' || now - this.#lastTypingAt < TYPING_INTERVAL_MS) return;
     this.#lastTypingAt = now;
     this.#transport?.typing();
   }

@@ -167,6 +167,7 @@ export interface ChatClient {
   close(): void;
   /** Queues `text`; it is sent when open and retried with the same clientId until acknowledged. */
   send(text: string): OutboxEntry;
+  /** Says the user is typing; call it on every edit: a signal goes out at most every TYPING_INTERVAL_MS, and only while open. */
   typing(): void;
   /** Skip the backoff wait and try now. */
   retryNow(): void;

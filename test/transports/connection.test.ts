@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TYPING_INTERVAL_MS } from '../../src/protocol/index.js';
 import { backoffDelay } from '../../src/transports/backoff.js';
 import type { ClientOptions, ConnectionState } from '../../src/transports/types.js';
 import { makeClient } from '../helpers/chat-clients.js';
@@ -369,16 +370,20 @@ describe('transport choice', () => {
     expect(client.stats().reconnects).toBe(0);
   });
 
-  it('sends typing at most once a second', () => {
+  it('sends typing only while open and at most every TYPING_INTERVAL_MS, however often it is called', () => {
     const { client, clock, transports } = setup();
     client.typing();
     client.connect();
+    client.typing();
     transports.last().welcome();
     client.typing();
     client.typing();
-    clock.advance(999);
+    expect(transports.last().typings).toBe(1);
+    clock.advance(TYPING_INTERVAL_MS - 1);
     client.typing();
+    expect(transports.last().typings).toBe(1);
     clock.advance(1);
+    client.typing();
     client.typing();
     expect(transports.last().typings).toBe(2);
   });
