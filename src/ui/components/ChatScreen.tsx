@@ -21,7 +21,6 @@ import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
 import { useOnline } from '../hooks/use-online.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { useTypingSender } from '../hooks/use-typing-sender.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
 import { parseLine } from '../input/slash-commands.js';
 import type { RememberPatch } from '../session-options.js';
@@ -61,7 +60,6 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
   const conversation = useConversation(client, user);
   const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
   const editor = useLineEditor();
-  const signalTyping = useTypingSender(client);
   const host = chatCommandHost(session, conversation, onRemember, onQuit);
   useGreeting(greeting, conversation, client);
   useClientLifecycle(client);
@@ -73,8 +71,9 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
     },
     scroll: window.scroll,
     quit: onQuit,
+    // The client decides how often a typing signal goes out; commands are not typing a message.
     edited: (text) => {
-      if (text !== '' && !text.startsWith('/')) signalTyping();
+      if (text !== '' && !text.startsWith('/')) client.typing();
     },
   });
 
