@@ -48,6 +48,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #online: readonly OnlineEntry[] = [];
   /** Which of the servers the current or next transport talks to. */
   #serverIndex = 0;
+  /** The origin of the last transport made: the index moves on before the reconnect wait. */
+  #lastServer: string | undefined;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
@@ -68,6 +70,14 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   get state(): ConnectionState {
     return this.#state;
+  }
+
+  get transport(): TransportKind | undefined {
+    return this.#state.status === 'idle' ? undefined : this.#kind;
+  }
+
+  get server(): string | undefined {
+    return this.#lastServer;
   }
 
   get online(): readonly OnlineEntry[] {
@@ -128,16 +138,11 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   stats(): ClientStats {
-    return this.#stats.snapshot({ state: this.#state.status, transport: this.#transportInUse(), pending: this.#outbox.size });
+    return this.#stats.snapshot({ state: this.#state.status, transport: this.transport, pending: this.#outbox.size });
   }
 
   counters(): ClientCounters {
-    return this.#stats.counters(this.#transportInUse());
-  }
-
-  /** None before the first open. */
-  #transportInUse(): TransportKind | undefined {
-    return this.#state.status === 'idle' ? undefined : this.#kind;
+    return this.#stats.counters(this.transport);
   }
 
   /** A new transport from the resume point; `attempt` is the reconnect attempt it belongs to. */
@@ -149,6 +154,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
+    this.#lastServer = server.origin;
     this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });
     // A state listener may have closed or switched already.
     if (generation === this.#generation) transport.open();

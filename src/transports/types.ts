@@ -174,6 +174,10 @@ export interface ChatClient {
   /** Switch transport live, keeping last id and outbox. */
   switchTransport(transport: TransportChoice): void;
   readonly state: ConnectionState;
+  /** The transport in use, or last tried while reconnecting or closed (which carry none); undefined before connect(). */
+  readonly transport: TransportKind | undefined;
+  /** The server (origin) in use, or last tried while reconnecting or closed; undefined before connect(). */
+  readonly server: string | undefined;
   readonly online: readonly OnlineEntry[];
   stats(): ClientStats;
   /** The running totals alone, without the latency summaries, which sort their sample windows. */
