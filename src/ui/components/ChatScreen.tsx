@@ -8,7 +8,6 @@ import { inputViewport } from '../format/input-viewport.js';
 import { screenLayout } from '../format/screen-layout.js';
 import { serverLabel } from '../format/server-label.js';
 import { textWidth } from '../format/text-width.js';
-import type { Theme } from '../format/theme.js';
 import { transportLabel } from '../format/transport-label.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
 import { useChatSession, type ClientFactory } from '../hooks/use-chat-session.js';
@@ -33,7 +32,6 @@ export interface ChatScreenProps {
   /** Options of the first client; /nick, /join and /transport change later ones. */
   readonly options: ClientOptions;
   readonly createClient: ClientFactory;
-  readonly theme: Theme;
   readonly onRemember: (patch: RememberPatch) => void;
   readonly onQuit: () => void;
   /** Status refresh period, ms. */
@@ -45,7 +43,7 @@ export interface ChatScreenProps {
 }
 
 /** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
+export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
   const session = useChatSession(createClient, options, first);
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
@@ -80,11 +78,11 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
   const header = useMemo(() => headerText({ room, user, server: where, transport: label, online, width: columns }), [room, user, where, label, online, columns]);
   return (
     <Box flexDirection="column" width={columns}>
-      <Header text={header} theme={theme} />
-      <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} theme={theme} />
+      <Header text={header} />
+      <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       <TypingLine label={typingLabel(typing)} />
-      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} theme={theme} />
-      <LiveStatusBar client={client} choice={choice} transport={transport} theme={theme} intervalMs={statsIntervalMs} />
+      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} intervalMs={statsIntervalMs} />
     </Box>
   );
 }

@@ -1,9 +1,9 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputLine } from '../../../src/ui/components/InputLine.js';
-import { createTheme } from '../../../src/ui/format/theme.js';
 import { openClient, renderApp } from '../app-harness.js';
 import { keys } from '../ink-helpers.js';
+import { renderThemed } from '../render-themed.js';
 
 afterEach(() => cleanup());
 
@@ -12,7 +12,7 @@ const inputOf = (frame: string): string => frame.split('\n').find((line) => line
 
 describe('InputLine', () => {
   it('draws the prompt and the text around the cursor', () => {
-    const { lastFrame } = render(<InputLine prompt="alice › " viewport={{ before: 'hel', atCursor: 'l', after: 'o' }} theme={createTheme(false)} />);
+    const { lastFrame } = renderThemed(<InputLine prompt="alice › " viewport={{ before: 'hel', atCursor: 'l', after: 'o' }} />);
     expect(lastFrame()).toBe('alice › hello');
   });
 });
