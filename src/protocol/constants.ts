@@ -17,6 +17,12 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 export const SSE_KEEPALIVE_MAX_MS = 15_000;
 /** Reconnect delay the server suggests to EventSource clients (SSE `retry:`). */
 export const SSE_RETRY_MS = 1_000;
+/**
+ * A client repeats its typing signal at most this often while its user types; receivers show a
+ * name for twice as long, so a steady typist stays shown between two signals, and one lost signal
+ * does not blink the name off.
+ */
+export const TYPING_INTERVAL_MS = 2_000;
 
 /** A connection's unread backlog past this is closed with 1013 rather than buffered. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;

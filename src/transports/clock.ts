@@ -15,10 +15,10 @@ const STRAY_MS = 2;
 
 /**
  * Epoch milliseconds with a fraction. Date.now() counts whole milliseconds, which is too coarse
- * for one-way latencies of about a millisecond between processes on one host: every sample is off
- * by up to ±1 ms and percentiles jump by whole steps. This reads the monotonic clock from the
- * epoch time it started at, and re-anchors on Date.now() when the two disagree (the system clock
- * was set), so it stays a wall clock that any other process on the host can compare with.
+ * for one-way latencies between processes on one host, as short as its step: every sample is
+ * off by up to a step and percentiles jump by whole steps. This reads the monotonic clock from
+ * the epoch time it started at, and re-anchors on Date.now() when the two disagree (the system
+ * clock was set), so it stays a wall clock that any other process on the host can compare with.
  */
 export function fractionalWallClock(sources: TimeSources = nodeTimeSources()): () => number {
   const { wall, monotonic } = sources;

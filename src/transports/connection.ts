@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkText, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
 import { autoFallback, firstTransport } from './auto.js';
 import { backoffDelay } from './backoff.js';
 import type { TransportClosed } from './close-report.js';
@@ -14,9 +14,6 @@ import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
-
-/** The server throttles typing to one a second per user; sending more often is wasted traffic. */
-const TYPING_MIN_INTERVAL_MS = 1000;
 
 /** Seams for tests: a scripted transport instead of real ones. */
 export interface ConnectionDeps {
@@ -51,6 +48,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #online: readonly OnlineEntry[] = [];
   /** Which of the servers the current or next transport talks to. */
   #serverIndex = 0;
+  /** The origin of the last transport made: the index moves on before the reconnect wait. */
+  #lastServer: string | undefined;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
@@ -71,6 +70,14 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   get state(): ConnectionState {
     return this.#state;
+  }
+
+  get transport(): TransportKind | undefined {
+    return this.#state.status === 'idle' ? undefined : this.#kind;
+  }
+
+  get server(): string | undefined {
+    return this.#lastServer;
   }
 
   get online(): readonly OnlineEntry[] {
@@ -105,7 +112,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   typing(): void {
     const now = this.#cfg.clock.now();
-    if (this.#state.status !== 'open' || now - this.#lastTypingAt < TYPING_MIN_INTERVAL_MS) return;
+    // The client's only throttle: callers signal on every edit and leave the cadence to this.
+    if (this.#state.status !== 'open' || now - this.#lastTypingAt < TYPING_INTERVAL_MS) return;
     this.#lastTypingAt = now;
     this.#transport?.typing();
   }
@@ -130,16 +138,11 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   stats(): ClientStats {
-    return this.#stats.snapshot({ state: this.#state.status, transport: this.#transportInUse(), pending: this.#outbox.size });
+    return this.#stats.snapshot({ state: this.#state.status, transport: this.transport, pending: this.#outbox.size });
   }
 
   counters(): ClientCounters {
-    return this.#stats.counters(this.#transportInUse());
-  }
-
-  /** None before the first open. */
-  #transportInUse(): TransportKind | undefined {
-    return this.#state.status === 'idle' ? undefined : this.#kind;
+    return this.#stats.counters(this.transport);
   }
 
   /** A new transport from the resume point; `attempt` is the reconnect attempt it belongs to. */
@@ -151,6 +154,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
+    this.#lastServer = server.origin;
     this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });
     // A state listener may have closed or switched already.
     if (generation === this.#generation) transport.open();

@@ -7,8 +7,9 @@ import type { Meter } from './wire.js';
  * Connections through node:http: for sends, which must leave the moment they are made. A request
  * on an idle keep-alive connection is written within the tick that made it, where undici waits for
  * the event loop's next check phase; in a process busy with many sockets (the benchmark's clients)
- * that wait is a whole round of I/O, about half a millisecond on every message sent. node:http
- * costs more CPU per request, which a send, one per message typed, does not notice.
+ * that wait is a whole round of I/O on every message sent, a large part of a send's way to the
+ * server (bench/README.md has the figures). node:http costs more CPU per request, which a send,
+ * one per message typed, does not notice.
  */
 export class NodeConnections implements HttpConnections {
   readonly #server: URL;

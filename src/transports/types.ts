@@ -167,12 +167,17 @@ export interface ChatClient {
   close(): void;
   /** Queues `text`; it is sent when open and retried with the same clientId until acknowledged. */
   send(text: string): OutboxEntry;
+  /** Says the user is typing; call it on every edit: a signal goes out at most every TYPING_INTERVAL_MS, and only while open. */
   typing(): void;
   /** Skip the backoff wait and try now. */
   retryNow(): void;
   /** Switch transport live, keeping last id and outbox. */
   switchTransport(transport: TransportChoice): void;
   readonly state: ConnectionState;
+  /** The transport in use, or last tried while reconnecting or closed (which carry none); undefined before connect(). */
+  readonly transport: TransportKind | undefined;
+  /** The server (origin) in use, or last tried while reconnecting or closed; undefined before connect(). */
+  readonly server: string | undefined;
   readonly online: readonly OnlineEntry[];
   stats(): ClientStats;
   /** The running totals alone, without the latency summaries, which sort their sample windows. */

@@ -7,9 +7,10 @@ type Undici = typeof import('undici');
 let undici: Undici | undefined;
 
 /**
- * undici, loaded the first time an HTTP transport is made: its request path costs about a third
- * of node:http's in CPU (which is what a process of a hundred pollers spends its time on), but
- * loading it takes some 80 ms that a WebSocket chat should not wait for at start.
+ * undici, loaded the first time an HTTP transport is made: its request path costs far less CPU
+ * than node:http's (which is what a process of a hundred pollers spends its time on), but
+ * loading it takes time that a WebSocket chat should not wait for at start (bench/README.md has
+ * the figures).
  */
 function loadUndici(): Undici {
   undici ??= createRequire(import.meta.url)('undici') as Undici;

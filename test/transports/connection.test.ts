@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TYPING_INTERVAL_MS } from '../../src/protocol/index.js';
 import { backoffDelay } from '../../src/transports/backoff.js';
 import type { ClientOptions, ConnectionState } from '../../src/transports/types.js';
 import { makeClient } from '../helpers/chat-clients.js';
@@ -312,9 +313,14 @@ describe('presence', () => {
 describe('transport choice', () => {
   it('auto falls back to the next transport at once when the open is refused', () => {
     const { client, transports, log } = setup({ transport: 'auto' });
+    const atFallback: unknown[] = [];
+    client.on('fallback', () => atFallback.push(client.transport));
+    expect(client.transport).toBeUndefined();
     client.connect();
+    expect(client.transport).toBe('ws');
     transports.last().end({ code: 'refused', retry: false, status: 404, errorCode: 'transport_disabled', reason: 'ws upgrade refused, 404 transport_disabled' });
     expect(log.fallbacks).toEqual([{ from: 'ws', to: 'sse', reason: 'ws upgrade refused, 404 transport_disabled' }]);
+    expect(atFallback).toEqual(['sse']);
     expect(transports.last().kind).toBe('sse');
     expect(statuses(log.states)).toEqual(['connecting#0', 'connecting#0']);
     transports.last().welcome();
@@ -330,16 +336,23 @@ describe('transport choice', () => {
     transports.last().end({ code: 'unauthorized', retry: false, status: 401, errorCode: 'unauthorized' });
     expect(log.fallbacks).toEqual([]);
     expect(client.state).toMatchObject({ status: 'closed', cause: 'unauthorized' });
+    // Closed, it still names what it last tried.
+    expect(client.transport).toBe('ws');
+    expect(client.server).toBe(SERVER);
   });
 
   it('moves to the next server on every reconnect and resumes there by id', () => {
     const { client, clock, transports } = setup({ server: 'http://127.0.0.1:9, http://127.0.0.1:10' });
+    expect(client.server).toBeUndefined();
     client.connect();
     expect(transports.last().context.server.origin).toBe('http://127.0.0.1:9');
     transports.last().welcome();
     transports.last().deliver(message(1), message(2));
     transports.last().end();
+    // While it waits to reconnect, the server is still the one last tried.
+    expect(client.server).toBe('http://127.0.0.1:9');
     clock.advance(backoffDelay(1, BACKOFF, () => 0.5));
+    expect(client.server).toBe('http://127.0.0.1:10');
     expect(client.state).toEqual({ status: 'connecting', attempt: 1, transport: 'ws', server: 'http://127.0.0.1:10' });
     expect(transports.last().context.server.origin).toBe('http://127.0.0.1:10');
     expect(transports.last().context.since).toBe(2);
@@ -369,16 +382,20 @@ describe('transport choice', () => {
     expect(client.stats().reconnects).toBe(0);
   });
 
-  it('sends typing at most once a second', () => {
+  it('sends typing only while open and at most every TYPING_INTERVAL_MS, however often it is called', () => {
     const { client, clock, transports } = setup();
     client.typing();
     client.connect();
+    client.typing();
     transports.last().welcome();
     client.typing();
     client.typing();
-    clock.advance(999);
+    expect(transports.last().typings).toBe(1);
+    clock.advance(TYPING_INTERVAL_MS - 1);
     client.typing();
+    expect(transports.last().typings).toBe(1);
     clock.advance(1);
+    client.typing();
     client.typing();
     expect(transports.last().typings).toBe(2);
   });

@@ -98,7 +98,7 @@ describe.each(TRANSPORT_KINDS)('%s transport contract', (kind) => {
     const typist = await connected(options(server, 'typist', kind));
     const peer = STREAMING.includes(kind) ? await connected(options(server, 'peer', kind)) : undefined;
     typist.client.typing();
-    typist.client.typing(); // throttled: at most one a second goes out
+    typist.client.typing(); // throttled: at most one every TYPING_INTERVAL_MS goes out
     await waitFor(() => listener.log.typing.includes('typist'), 5000, 'listener sees typing');
     if (peer !== undefined) await waitFor(() => peer.log.typing.includes('typist'), 5000, `${kind} peer sees typing`);
     await new Promise((resolve) => setTimeout(resolve, 100));

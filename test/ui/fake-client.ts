@@ -1,4 +1,4 @@
-import type { Message, OnlineEntry } from '../../src/protocol/index.js';
+import type { Message, OnlineEntry, TransportKind } from '../../src/protocol/index.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, Clock, ConnectionState, LatencySummary, OutboxEntry, TransportChoice } from '../../src/transports/types.js';
 
 type Listener = (...args: never[]) => void;
@@ -88,6 +88,9 @@ export function makeMessage(patch: Partial<Message> & { readonly user: string; r
 export class FakeChatClient implements ChatClient {
   readonly options: ClientOptions;
   state: ConnectionState = { status: 'idle' };
+  /** Kept by setState from the states that carry them, as the real client keeps them. */
+  transport: TransportKind | undefined;
+  server: string | undefined;
   online: readonly OnlineEntry[] = [];
   readonly sent: OutboxEntry[] = [];
   readonly switches: TransportChoice[] = [];
@@ -134,6 +137,11 @@ export class FakeChatClient implements ChatClient {
   setState(next: ConnectionState): void {
     const previous = this.state;
     this.state = next;
+    if (next.status === 'connecting' || next.status === 'open') {
+      this.transport = next.transport;
+      // Tests may leave the server out of a state; the real client always names it.
+      this.server = next.server ?? this.server;
+    }
     this.emit('state', next, previous);
   }
 

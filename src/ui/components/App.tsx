@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ChatClient } from '../../transports/types.js';
 import { createTheme } from '../format/theme.js';
 import type { ClientFactory } from '../hooks/use-chat-session.js';
+import { ThemeContext } from '../hooks/use-theme.js';
 import type { RememberPatch, SessionOptions } from '../session-options.js';
 import { ChatScreen } from './ChatScreen.js';
 import { NameStep } from './NameStep.js';
@@ -36,12 +37,17 @@ export function App({ options, createClient, colour = true, onRemember = ignore,
   const theme = useMemo(() => createTheme(colour), [colour]);
   const [user, setUser] = useState(options.user);
   const quit = onQuit ?? (() => exit());
-  if (user === undefined) {
-    const onName = (name: string): void => {
-      setUser(name);
-      onRemember({ user: name });
-    };
-    return <NameStep onName={onName} onQuit={quit} theme={theme} version={version} />;
-  }
-  return <ChatScreen options={{ ...options, user }} createClient={createClient} theme={theme} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} client={client} />;
+  const onName = (name: string): void => {
+    setUser(name);
+    onRemember({ user: name });
+  };
+  return (
+    <ThemeContext value={theme}>
+      {user === undefined ? (
+        <NameStep onName={onName} onQuit={quit} version={version} />
+      ) : (
+        <ChatScreen options={{ ...options, user }} createClient={createClient} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} client={client} />
+      )}
+    </ThemeContext>
+  );
 }

@@ -8,20 +8,16 @@ import { inputViewport } from '../format/input-viewport.js';
 import { screenLayout } from '../format/screen-layout.js';
 import { serverLabel } from '../format/server-label.js';
 import { textWidth } from '../format/text-width.js';
-import type { Theme } from '../format/theme.js';
 import { transportLabel } from '../format/transport-label.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
 import { useChatSession, type ClientFactory } from '../hooks/use-chat-session.js';
 import { useClientLifecycle } from '../hooks/use-client-lifecycle.js';
+import { useClientValue } from '../hooks/use-client-value.js';
 import { useConversation } from '../hooks/use-conversation.js';
-import { useCurrentServer } from '../hooks/use-current-server.js';
-import { useCurrentTransport } from '../hooks/use-current-transport.js';
 import { useGreeting } from '../hooks/use-greeting.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
-import { useOnline } from '../hooks/use-online.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { useTypingSender } from '../hooks/use-typing-sender.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
 import { parseLine } from '../input/slash-commands.js';
 import type { RememberPatch } from '../session-options.js';
@@ -36,7 +32,6 @@ export interface ChatScreenProps {
   /** Options of the first client; /nick, /join and /transport change later ones. */
   readonly options: ClientOptions;
   readonly createClient: ClientFactory;
-  readonly theme: Theme;
   readonly onRemember: (patch: RememberPatch) => void;
   readonly onQuit: () => void;
   /** Status refresh period, ms. */
@@ -48,20 +43,19 @@ export interface ChatScreenProps {
 }
 
 /** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, theme, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
+export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
   const session = useChatSession(createClient, options, first);
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
   const { columns, rows } = useTerminalSize();
   const layout = screenLayout(rows);
-  const transport = useCurrentTransport(client);
-  const where = serverLabel(server, useCurrentServer(client));
-  const online = useOnline(client);
+  const transport = useClientValue(client, ['state', 'fallback'], (c) => c.transport);
+  const where = serverLabel(server, useClientValue(client, ['state'], (c) => c.server));
+  const online = useClientValue(client, ['online'], (c) => c.online);
   const typing = useTypingUsers(client, user);
   const conversation = useConversation(client, user);
   const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
   const editor = useLineEditor();
-  const signalTyping = useTypingSender(client);
   const host = chatCommandHost(session, conversation, onRemember, onQuit);
   useGreeting(greeting, conversation, client);
   useClientLifecycle(client);
@@ -73,8 +67,9 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
     },
     scroll: window.scroll,
     quit: onQuit,
+    // The client decides how often a typing signal goes out; commands are not typing a message.
     edited: (text) => {
-      if (text !== '' && !text.startsWith('/')) signalTyping();
+      if (text !== '' && !text.startsWith('/')) client.typing();
     },
   });
 
@@ -83,11 +78,11 @@ export function ChatScreen({ options, createClient, theme, onRemember, onQuit, s
   const header = useMemo(() => headerText({ room, user, server: where, transport: label, online, width: columns }), [room, user, where, label, online, columns]);
   return (
     <Box flexDirection="column" width={columns}>
-      <Header text={header} theme={theme} />
-      <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} theme={theme} />
+      <Header text={header} />
+      <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       <TypingLine label={typingLabel(typing)} />
-      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} theme={theme} />
-      <LiveStatusBar client={client} choice={choice} transport={transport} theme={theme} intervalMs={statsIntervalMs} />
+      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} intervalMs={statsIntervalMs} />
     </Box>
   );
 }

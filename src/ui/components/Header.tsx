@@ -1,16 +1,16 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { HeaderText } from '../format/header.js';
-import type { Theme } from '../format/theme.js';
+import { useTheme } from '../hooks/use-theme.js';
 
 export interface HeaderProps {
   /** The header's pieces, fitted to the width by `headerText`. */
   readonly text: HeaderText;
-  readonly theme: Theme;
 }
 
 /** One line: room, who and where, transport, who is online. Memoised, as it rarely changes. */
-export const Header = memo(function Header({ text, theme }: HeaderProps) {
+export const Header = memo(function Header({ text }: HeaderProps) {
+  const theme = useTheme();
   return (
     <Box height={1} flexShrink={0}>
       <Text wrap="truncate-end">

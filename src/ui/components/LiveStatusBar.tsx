@@ -1,6 +1,5 @@
 import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
-import type { Theme } from '../format/theme.js';
 import { useStatusView } from '../hooks/use-status-view.js';
 import { StatusBar } from './StatusBar.js';
 
@@ -10,7 +9,6 @@ export interface LiveStatusBarProps {
   readonly choice: TransportChoice;
   /** The transport in use or last tried. */
   readonly transport: TransportKind | undefined;
-  readonly theme: Theme;
   /** Refresh period, ms. */
   readonly intervalMs?: number | undefined;
 }
@@ -19,7 +17,7 @@ export interface LiveStatusBarProps {
  * The status bar fed by the client. Its samples live here, not in the chat screen, so a refresh
  * re-renders these two lines only, never the conversation.
  */
-export function LiveStatusBar({ client, choice, transport, theme, intervalMs }: LiveStatusBarProps) {
+export function LiveStatusBar({ client, choice, transport, intervalMs }: LiveStatusBarProps) {
   const view = useStatusView(client, choice, transport, intervalMs);
-  return <StatusBar view={view} theme={theme} />;
+  return <StatusBar view={view} />;
 }

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { EntryLine, Segment } from '../format/entry-lines.js';
-import type { Theme, Tone } from '../format/theme.js';
+import type { Tone } from '../format/theme.js';
+import { useTheme } from '../hooks/use-theme.js';
 import type { Delivery } from '../state/conversation.js';
 
 export interface MessageListProps {
@@ -11,7 +12,6 @@ export interface MessageListProps {
   readonly height: number;
   /** Set while scrolled up: messages that arrived below the view. */
   readonly newCount: number | undefined;
-  readonly theme: Theme;
 }
 
 function deliveryTone(delivery: Delivery): Tone {
@@ -19,7 +19,8 @@ function deliveryTone(delivery: Delivery): Tone {
   return delivery === 'failed' || delivery === 'unsent' ? 'error' : 'muted';
 }
 
-function SegmentText({ segment, theme }: { readonly segment: Segment; readonly theme: Theme }) {
+function SegmentText({ segment }: { readonly segment: Segment }) {
+  const theme = useTheme();
   switch (segment.role) {
     case 'time':
       return <Text dimColor>{segment.text}</Text>;
@@ -51,7 +52,8 @@ function SegmentText({ segment, theme }: { readonly segment: Segment; readonly t
  * The conversation's visible lines, and the "— N new —" marker when scrolled up. Memoised: typing
  * and status refreshes re-render the screen around it, and its props stay the same then.
  */
-export const MessageList = memo(function MessageList({ lines, height, newCount, theme }: MessageListProps) {
+export const MessageList = memo(function MessageList({ lines, height, newCount }: MessageListProps) {
+  const theme = useTheme();
   const room = newCount === undefined ? height : height - 1;
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
@@ -61,7 +63,7 @@ export const MessageList = memo(function MessageList({ lines, height, newCount, 
       {lines.slice(-Math.max(0, room)).map((line) => (
         <Text key={line.key} wrap="truncate-end">
           {line.segments.map((segment, i) => (
-            <SegmentText key={i} segment={segment} theme={theme} />
+            <SegmentText key={i} segment={segment} />
           ))}
         </Text>
       ))}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { checkUser } from '../../protocol/index.js';
 import { inputViewport } from '../format/input-viewport.js';
-import type { Theme } from '../format/theme.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -11,14 +10,13 @@ export interface NameStepProps {
   /** Called with a valid name. */
   readonly onName: (name: string) => void;
   readonly onQuit: () => void;
-  readonly theme: Theme;
   readonly version?: string | undefined;
 }
 
 const PROMPT_WIDTH = 'name › '.length;
 
 /** Asks for a name on first run, checking it by the server's own rule before going on. */
-export function NameStep({ onName, onQuit, theme, version }: NameStepProps) {
+export function NameStep({ onName, onQuit, version }: NameStepProps) {
   const editor = useLineEditor();
   const { columns } = useTerminalSize();
   const [error, setError] = useState<string | undefined>(undefined);
@@ -32,5 +30,5 @@ export function NameStep({ onName, onQuit, theme, version }: NameStepProps) {
     edited: () => setError(undefined),
   });
   const viewport = inputViewport(editor.state.text, editor.state.cursor, columns - PROMPT_WIDTH);
-  return <NamePrompt viewport={viewport} error={error} theme={theme} version={version} />;
+  return <NamePrompt viewport={viewport} error={error} version={version} />;
 }

@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
 import { Fragment } from 'react';
 import type { StatusField, StatusView } from '../format/status.js';
-import type { Theme } from '../format/theme.js';
+import { useTheme } from '../hooks/use-theme.js';
 
 export interface StatusBarProps {
   /** Everything to show, computed by `statusView`. */
   readonly view: StatusView;
-  readonly theme: Theme;
 }
 
-function Field({ field, theme }: { readonly field: StatusField; readonly theme: Theme }) {
+function Field({ field }: { readonly field: StatusField }) {
+  const theme = useTheme();
   return (
     <>
       <Text dimColor>{field.label} </Text>
@@ -20,7 +20,8 @@ function Field({ field, theme }: { readonly field: StatusField; readonly theme: 
 
 // Each line is one Text so a narrow terminal cuts its end instead of squeezing every field.
 /** Two lines: connection, transport and latency; then what the transport costs. */
-export function StatusBar({ view, theme }: StatusBarProps) {
+export function StatusBar({ view }: StatusBarProps) {
+  const theme = useTheme();
   return (
     <Box flexDirection="column" height={2} flexShrink={0}>
       <Text wrap="truncate-end">
@@ -30,14 +31,14 @@ export function StatusBar({ view, theme }: StatusBarProps) {
         {'  '}
         <Text color={theme.tone('info')}>{view.transport}</Text>
         {'  '}
-        <Field field={view.latency} theme={theme} />
+        <Field field={view.latency} />
         {view.spark === '' ? null : <Text color={theme.tone('info')}> {view.spark}</Text>}
       </Text>
       <Text wrap="truncate-end">
         {view.fields.map((field, i) => (
           <Fragment key={field.label}>
             {i === 0 ? null : '  '}
-            <Field field={field} theme={theme} />
+            <Field field={field} />
           </Fragment>
         ))}
       </Text>

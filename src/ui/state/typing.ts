@@ -1,8 +1,10 @@
+import { TYPING_INTERVAL_MS } from '../../protocol/index.js';
+
 /** Who is typing, and until when (epoch ms) the indicator stays without a new signal. */
 export type TypingState = ReadonlyMap<string, number>;
 
-/** How long one typing signal keeps a name on screen; senders repeat it while they type. */
-export const TYPING_TTL_MS = 4000;
+/** How long one typing signal keeps a name on screen: twice the interval senders repeat it at while they type. */
+export const TYPING_TTL_MS = 2 * TYPING_INTERVAL_MS;
 
 export function noteTyping(state: TypingState, user: string, now: number, ttlMs = TYPING_TTL_MS): TypingState {
   const next = new Map(state);

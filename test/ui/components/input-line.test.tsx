@@ -1,9 +1,9 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputLine } from '../../../src/ui/components/InputLine.js';
-import { createTheme } from '../../../src/ui/format/theme.js';
 import { openClient, renderApp } from '../app-harness.js';
 import { keys } from '../ink-helpers.js';
+import { renderThemed } from '../render-themed.js';
 
 afterEach(() => cleanup());
 
@@ -12,7 +12,7 @@ const inputOf = (frame: string): string => frame.split('\n').find((line) => line
 
 describe('InputLine', () => {
   it('draws the prompt and the text around the cursor', () => {
-    const { lastFrame } = render(<InputLine prompt="alice › " viewport={{ before: 'hel', atCursor: 'l', after: 'o' }} theme={createTheme(false)} />);
+    const { lastFrame } = renderThemed(<InputLine prompt="alice › " viewport={{ before: 'hel', atCursor: 'l', after: 'o' }} />);
     expect(lastFrame()).toBe('alice › hello');
   });
 });
@@ -81,15 +81,15 @@ describe('input editing in the app', () => {
     expect(app.client().sent.map((e) => e.text)).toEqual(['quick']);
   });
 
-  it('tells the server it is typing, at most every 2 s', async () => {
+  it('tells the client it is typing on every edit, leaving the cadence to the client', async () => {
     const app = await renderApp();
     await app.type('a', 'b', 'c');
     await app.frame((f) => inputOf(f) === 'alice › abc');
-    expect(app.client().typingCalls).toBe(1);
-    app.client().clock.advance(2000);
-    await app.type('d');
-    await app.frame((f) => inputOf(f) === 'alice › abcd');
-    expect(app.client().typingCalls).toBe(2);
+    expect(app.client().typingCalls).toBe(3);
+    await app.type(keys.left, keys.backspace);
+    await app.frame((f) => inputOf(f) === 'alice › ac');
+    // Moving the cursor edits nothing; deleting does.
+    expect(app.client().typingCalls).toBe(4);
   });
 
   it('does not signal typing for commands', async () => {

@@ -1,38 +1,36 @@
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { MessageList } from '../../../src/ui/components/MessageList.js';
 import { entryLines } from '../../../src/ui/format/entry-lines.js';
-import { createTheme } from '../../../src/ui/format/theme.js';
 import type { ChatEntry } from '../../../src/ui/state/conversation.js';
 import { openClient, renderApp } from '../app-harness.js';
 import { makeMessage } from '../fake-client.js';
 import { keys } from '../ink-helpers.js';
+import { renderThemed } from '../render-themed.js';
 
 afterEach(() => cleanup());
 
-const theme = createTheme(false);
 const at = new Date(2025, 0, 1, 9, 5).getTime();
 const entry = (seq: number, text: string, patch: Partial<ChatEntry> = {}): ChatEntry => ({ kind: 'chat', seq, user: 'bob', text, at, own: false, ...patch });
 
 describe('MessageList', () => {
   it('draws the lines at the bottom of its height', () => {
     const lines = [...entryLines(entry(1, 'first'), 40), ...entryLines(entry(2, 'second'), 40)];
-    const { lastFrame } = render(<MessageList lines={lines} height={4} newCount={undefined} theme={theme} />);
+    const { lastFrame } = renderThemed(<MessageList lines={lines} height={4} newCount={undefined} />);
     expect(lastFrame()!.split('\n')).toEqual(['', '', '09:05 bob first', '09:05 bob second']);
   });
 
   it('shows the new-messages marker when scrolled up', () => {
     const lines = entryLines(entry(1, 'old'), 40);
-    const { lastFrame, rerender } = render(<MessageList lines={lines} height={3} newCount={3} theme={theme} />);
+    const { lastFrame, rerender } = renderThemed(<MessageList lines={lines} height={3} newCount={3} />);
     expect(lastFrame()!.split('\n').at(-1)).toBe('— 3 new —');
-    rerender(<MessageList lines={lines} height={3} newCount={0} theme={theme} />);
+    rerender(<MessageList lines={lines} height={3} newCount={0} />);
     expect(lastFrame()!.split('\n').at(-1)).toBe('— more below · End to return —');
   });
 
   it('marks own messages pending and delivered', () => {
     const lines = [...entryLines(entry(1, 'sending', { own: true, delivery: 'pending' }), 40), ...entryLines(entry(2, 'sent', { own: true, delivery: 'delivered' }), 40)];
-    const { lastFrame } = render(<MessageList lines={lines} height={2} newCount={undefined} theme={theme} />);
+    const { lastFrame } = renderThemed(<MessageList lines={lines} height={2} newCount={undefined} />);
     expect(lastFrame()).toBe('09:05 bob sending ⋯\n09:05 bob sent ✓');
   });
 });

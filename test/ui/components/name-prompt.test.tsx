@@ -1,16 +1,16 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NamePrompt } from '../../../src/ui/components/NamePrompt.js';
-import { createTheme } from '../../../src/ui/format/theme.js';
 import { waitFor } from '../../helpers/wait.js';
 import { renderApp } from '../app-harness.js';
 import { keys } from '../ink-helpers.js';
+import { renderThemed } from '../render-themed.js';
 
 afterEach(() => cleanup());
 
 describe('NamePrompt', () => {
   it('asks for a name and shows why one was refused', () => {
-    const { lastFrame } = render(<NamePrompt viewport={{ before: 'al', atCursor: ' ', after: '' }} error="user must be 1-32 printable characters" theme={createTheme(false)} version="0.1.0" />);
+    const { lastFrame } = renderThemed(<NamePrompt viewport={{ before: 'al', atCursor: ' ', after: '' }} error="user must be 1-32 printable characters" version="0.1.0" />);
     expect(lastFrame()).toContain('Welcome to termchat 0.1.0. What should people call you?');
     expect(lastFrame()).toContain('name › al');
     expect(lastFrame()).toContain('user must be 1-32 printable characters');

@@ -1,17 +1,17 @@
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TransportKind } from '../../../src/protocol/index.js';
 import type { ClientStats, ConnectionState, TransportChoice } from '../../../src/transports/types.js';
 import { StatusBar } from '../../../src/ui/components/StatusBar.js';
 import { statusView } from '../../../src/ui/format/status.js';
-import { createTheme } from '../../../src/ui/format/theme.js';
 import { openClient, renderApp } from '../app-harness.js';
 import { makeStats } from '../fake-client.js';
+import { renderThemed } from '../render-themed.js';
 
 afterEach(() => cleanup());
 
 function bar(state: ConnectionState, stats: ClientStats | undefined, choice: TransportChoice, transport: TransportKind | undefined, now = 0): string {
-  const { lastFrame } = render(<StatusBar view={statusView({ state, stats, choice, transport, now })} theme={createTheme(false)} />);
+  const { lastFrame } = renderThemed(<StatusBar view={statusView({ state, stats, choice, transport, now })} />);
   return lastFrame()!;
 }
 
