@@ -1,5 +1,5 @@
 import { checkRoom, checkUser, DEFAULT_HOST, DEFAULT_PORT, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
-import type { TransportChoice } from '../transports/types.js';
+import { TRANSPORT_CHOICES, type TransportChoice } from '../transports/types.js';
 import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/kinds.js';
 import type { RateLimit } from '../server/options.js';
 import { accept, refuse, type Parsed, type Parser } from './flags.js';
@@ -7,7 +7,6 @@ import { accept, refuse, type Parsed, type Parser } from './flags.js';
 // The values options take: each parser says what a good value looks like when given a bad one.
 
 export const DEFAULT_SERVER = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
-export const TRANSPORT_CHOICES: readonly TransportChoice[] = [...TRANSPORT_KINDS, 'auto'];
 
 /** Decimal only: Number() would also take "0x10", "1e3" and "Infinity". */
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;

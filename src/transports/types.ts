@@ -1,7 +1,10 @@
-import type { Message, OnlineEntry, PresenceEvent, TransportKind } from '../protocol/index.js';
+import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
 export type TransportChoice = TransportKind | 'auto';
+
+/** Every TransportChoice, in the order help lists them. */
+export const TRANSPORT_CHOICES: readonly TransportChoice[] = [...TRANSPORT_KINDS, 'auto'];
 
 /**
  * A connection's state. Exactly one place (the connection) changes it, emitting (next, previous).

@@ -1,5 +1,5 @@
-import { checkRoom, checkUser, TRANSPORT_KINDS } from '../../protocol/index.js';
-import type { TransportChoice } from '../../transports/types.js';
+import { checkRoom, checkUser } from '../../protocol/index.js';
+import { TRANSPORT_CHOICES, type TransportChoice } from '../../transports/types.js';
 
 /** What a line typed into the input means. */
 export type ChatCommand =
@@ -15,8 +15,6 @@ export type ChatCommand =
   | { readonly type: 'unknown'; readonly name: string }
   /** A known command with a missing or bad argument; `error` says what is allowed. */
   | { readonly type: 'invalid'; readonly name: string; readonly error: string };
-
-const TRANSPORT_CHOICES: readonly TransportChoice[] = [...TRANSPORT_KINDS, 'auto'];
 
 /**
  * Parses a submitted line. A line starting with one "/" is a command; "//" sends a message that
