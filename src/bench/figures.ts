@@ -1,8 +1,9 @@
+import type { CounterSample } from './client-counters.js';
+import type { ClientReport } from './client-protocol.js';
 import { checkCompleteness, type Completeness } from './completeness.js';
 import { LatencyHistogram, type HistogramData } from './histogram.js';
 import type { BenchTransport } from './kinds.js';
 import { averages, deltas, maxSeries, sumSeries, sumTotals } from './series.js';
-import type { CounterSample, WorkerReport } from './worker-protocol.js';
 
 /** The server process's side of a run, sampled by the parent. */
 export interface ServerMeasure {
@@ -93,7 +94,7 @@ export interface RunInput {
   /** Default 1. */
   readonly instances?: number;
   readonly durationMs: number;
-  readonly reports: readonly WorkerReport[];
+  readonly reports: readonly ClientReport[];
   readonly server: ServerMeasure;
 }
 
@@ -157,7 +158,7 @@ export function computeFigures(input: RunInput): RunFigures {
 }
 
 /** The cross-instance deliveries of every worker that measured them; null when none did. */
-function crossInstance(reports: readonly WorkerReport[]): LatencyFigures | null {
+function crossInstance(reports: readonly ClientReport[]): LatencyFigures | null {
   const measured = reports.flatMap((r) => (r.crossLatency === undefined ? [] : [r.crossLatency]));
   if (measured.length === 0) return null;
   const histogram = new LatencyHistogram();
@@ -177,7 +178,7 @@ export function latencyFigures(histogram: LatencyHistogram): LatencyFigures {
 }
 
 /** Messages seen by any worker; a commit time from a delivery (serverAt) wins over an acknowledgement's. */
-function mergeMessages(reports: readonly WorkerReport[]): { id: number; committedAt: number }[] {
+function mergeMessages(reports: readonly ClientReport[]): { id: number; committedAt: number }[] {
   const committed = new Map<number, number>();
   for (const report of reports) {
     for (const { id, committedAt } of report.messages) {
@@ -188,7 +189,7 @@ function mergeMessages(reports: readonly WorkerReport[]): { id: number; committe
   return [...committed].map(([id, committedAt]) => ({ id, committedAt })).sort((a, b) => a.id - b.id);
 }
 
-function runSeries(reports: readonly WorkerReport[], server: ServerMeasure): RunSeries {
+function runSeries(reports: readonly ClientReport[], server: ServerMeasure): RunSeries {
   const totals = (key: keyof CounterSample): number[] => sumTotals(reports.map((r) => counter(r.samples, key)));
   const connections = totals('tcpConnections');
   const polls = deltas(totals('polls'));

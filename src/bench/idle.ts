@@ -1,9 +1,9 @@
-import { LoadProcess } from './load-process.js';
+import { LOAD_GENERATOR } from './load-protocol.js';
 import type { BenchOptions } from './options.js';
-import { shares } from './plan.js';
-import { CONNECTIONS_PER_GENERATOR } from './scale.js';
+import { placeLoad } from './scale.js';
 import type { ServerKind } from './server-host-protocol.js';
 import { ServerProcess } from './server-process.js';
+import { WorkerFleet } from './worker-fleet.js';
 
 /**
  * Idle connections are spread over rooms of this many: in one giant room each join would be
@@ -39,23 +39,20 @@ export async function runIdle(options: BenchOptions, onServer?: (server: ServerK
 
 async function idleOnce(kind: ServerKind, options: BenchOptions): Promise<IdleResult> {
   const n = options.idleConnections;
-  const split = shares(n, Math.max(options.workers ?? 1, Math.ceil(n / CONNECTIONS_PER_GENERATOR)));
-  const loads = split.map((_, i) => new LoadProcess(`load generator ${i + 1}`));
+  const placed = placeLoad(n, options.workers);
+  const loads = new WorkerFleet(LOAD_GENERATOR, placed.length);
   let server: ServerProcess | undefined;
   try {
     server = await ServerProcess.start(kind);
     const before = await server.usage(true);
-    let firstIndex = 0;
-    const times = await Promise.all(
-      loads.map((load, i) => {
-        const config = { url: `ws://127.0.0.1:${server!.port}/ws`, room: 'idle', roomSize: IDLE_ROOM_SIZE, firstIndex, count: split[i]!, concurrency: CONNECT_CONCURRENCY, connectTimeoutMs: 300_000 };
-        firstIndex += split[i]!;
-        return load.connect(config);
-      }),
+    const url = `ws://127.0.0.1:${server.port}/ws`;
+    // Idle connections never go: the send period only completes the config.
+    const times = await loads.connect(
+      placed.map(({ count, firstIndex }) => ({ url, room: 'idle', roomSize: IDLE_ROOM_SIZE, firstIndex, count, concurrency: CONNECT_CONCURRENCY, connectTimeoutMs: 300_000, sendEveryMs: options.sendEveryMs })),
     );
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const after = await server.usage(true);
-    const reports = await Promise.all(loads.map((l) => l.finish()));
+    const reports = await loads.finish();
     const connectMs = Math.max(...times);
     return {
       server: kind,
@@ -69,6 +66,6 @@ async function idleOnce(kind: ServerKind, options: BenchOptions): Promise<IdleRe
       dropped: reports.reduce((sum, r) => sum + r.progress.closed, 0),
     };
   } finally {
-    await Promise.all([server?.stop(), ...loads.map((l) => l.stop())]);
+    await Promise.all([server?.stop(), loads.stop()]);
   }
 }

@@ -41,10 +41,9 @@ export class LoadFleet {
     this.#config = config;
   }
 
-  /** Opens every connection, `concurrency` handshakes at a time; resolves with the time it took. */
-  async connect(): Promise<number> {
+  /** Opens every connection, `concurrency` handshakes at a time. */
+  async connect(): Promise<void> {
     const { count, concurrency, connectTimeoutMs } = this.#config;
-    const started = Date.now();
     let next = 0;
     const deadline = new Promise<never>((_, reject) => {
       const timer = setTimeout(() => reject(new Error(`${count - this.#conns.length} of ${count} connections did not open within ${connectTimeoutMs} ms`)), connectTimeoutMs);
@@ -56,11 +55,11 @@ export class LoadFleet {
     await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane)), deadline]);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    return Date.now() - started;
   }
 
   /** Each connection sends every `sendEveryMs` from a random offset after `goAt` until `sendUntil`. */
-  go(goAt: number, sendUntil: number, sendEveryMs: number): void {
+  go(goAt: number, sendUntil: number): void {
+    const { sendEveryMs } = this.#config;
     this.#cpuAtGo = process.cpuUsage();
     this.#wallAtGo = Date.now();
     for (const conn of this.#conns) {

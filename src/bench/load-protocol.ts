@@ -1,4 +1,5 @@
 import type { HistogramData } from './histogram.js';
+import type { WorkerKind } from './worker-protocol.js';
 
 /** A load generator's share of a scale step or idle run: raw WebSocket connections. */
 export interface LoadConfig {
@@ -12,6 +13,8 @@ export interface LoadConfig {
   /** Handshakes in flight at once: a burst of thousands only measures the listen backlog. */
   readonly concurrency: number;
   readonly connectTimeoutMs: number;
+  /** Once it goes, each connection sends this often (after a random first offset). */
+  readonly sendEveryMs: number;
 }
 
 export interface LoadProgress {
@@ -35,13 +38,17 @@ export interface LoadReport {
   readonly wallMs: number;
 }
 
-export type LoadRequest =
-  | { readonly type: 'connect'; readonly config: LoadConfig }
-  | { readonly type: 'go'; readonly goAt: number; readonly sendUntil: number; readonly sendEveryMs: number }
-  | { readonly type: 'finish' };
+/** A load generator's side of the exchange with its parent; it has no warm-up. */
+export interface LoadWork {
+  readonly config: LoadConfig;
+  readonly progress: LoadProgress;
+  readonly report: LoadReport;
+  readonly warmUp: never;
+}
 
-export type LoadReply =
-  | { readonly type: 'connected'; readonly connectMs: number }
-  | { readonly type: 'progress'; readonly progress: LoadProgress }
-  | { readonly type: 'report'; readonly report: LoadReport }
-  | { readonly type: 'error'; readonly message: string };
+/** Worker processes holding raw WebSocket connections, for --scale and --idle. */
+export const LOAD_GENERATOR: WorkerKind<LoadWork> = {
+  entry: 'load-generator',
+  label: 'load generator',
+  idle: { deliveries: 0, sent: 0, acked: 0, closed: 0 },
+};

@@ -1,10 +1,12 @@
+import { CLIENT_WORKER, type ClientProgress } from './client-protocol.js';
 import { tailArrived } from './drain.js';
+import { benchNodeArgs } from './entry-path.js';
 import { computeFigures, type RunFigures } from './figures.js';
 import { clientSetup, type BenchTransport } from './kinds.js';
 import { placeClients } from './plan.js';
 import { ServerGroup } from './server-group.js';
 import { UsageSampler } from './usage-sampler.js';
-import { WorkerProcess } from './worker-process.js';
+import { WorkerFleet } from './worker-fleet.js';
 
 /** One run: a transport at a tier. */
 export interface RunSpec {
@@ -60,72 +62,68 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunFigures> {
   const setup = clientSetup(spec.transport);
-  const report = (phase: RunPhase, elapsedMs: number, workers: readonly WorkerProcess[]): void => {
-    const deliveries = workers.reduce((sum, w) => sum + w.progress.deliveries, 0);
-    const sent = workers.reduce((sum, w) => sum + w.progress.sent, 0);
+  const report = (phase: RunPhase, elapsedMs: number, progress: readonly ClientProgress[]): void => {
+    const deliveries = progress.reduce((sum, p) => sum + p.deliveries, 0);
+    const sent = progress.reduce((sum, p) => sum + p.sent, 0);
     hooks.onProgress?.({ phase, elapsedMs, deliveries, sent });
   };
-  const workers: WorkerProcess[] = [];
+  report('starting', 0, []);
+  // Workers first: they start while the server does, and a failure to fork them leaves no server behind.
+  const placed = placeClients(spec.clients, spec.workers, spec.redis?.instances);
+  const workers = new WorkerFleet(CLIENT_WORKER, placed.length, benchNodeArgs('worker'));
   let server: ServerGroup | undefined;
   try {
-    report('starting', 0, workers);
-    // Workers first: they start while the server does, and a failure to fork them leaves no server behind.
-    const placed = placeClients(spec.clients, spec.workers, spec.redis?.instances);
-    for (let i = 0; i < placed.length; i++) workers.push(new WorkerProcess(`client worker ${i + 1}`));
     server = await ServerGroup.start(setup.server, spec.redis?.instances ?? 1, spec.redis?.url);
     const urls = server.urls;
     // Garbage from loading the server's modules is not the run's: it is collected before the
     // CPU reading the run starts from, for termchat and the baseline alike.
     const before = await server.usage(true);
 
-    report('connecting', 0, workers);
-    await Promise.all(
-      workers.map((worker, i) => {
-        const { count, firstIndex, instance } = placed[i]!;
-        return worker.connect({
-          server: urls[instance ?? 0]!,
-          room: spec.room ?? DEFAULT_ROOM,
-          transport: setup.transport,
-          keepalive: setup.keepalive,
-          intervalMs: spec.intervalMs,
-          sendEveryMs: spec.sendEveryMs,
-          firstIndex,
-          count,
-          connectTimeoutMs: CONNECT_TIMEOUT_MS,
-          ...(instance === undefined ? {} : { instance }),
-        });
-      }),
+    report('connecting', 0, workers.progress);
+    await workers.connect(
+      placed.map(({ count, firstIndex, instance }) => ({
+        server: urls[instance ?? 0]!,
+        room: spec.room ?? DEFAULT_ROOM,
+        transport: setup.transport,
+        keepalive: setup.keepalive,
+        intervalMs: spec.intervalMs,
+        sendEveryMs: spec.sendEveryMs,
+        firstIndex,
+        count,
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+        ...(instance === undefined ? {} : { instance }),
+      })),
     );
     // The warm-up's server CPU is taken off the run's, as its deliveries are not counted; so is
     // collecting the garbage it left.
     let warmUpCpuMs = 0;
     if (spec.warmUpMs > 0) {
-      report('warming up', 0, workers);
+      report('warming up', 0, workers.progress);
       const warmStart = await server.usage();
-      await Promise.all(workers.map((worker) => worker.warmUp(spec.clients, spec.warmUpMs, WARM_UP_TIMEOUT_MS)));
+      await workers.warmUp({ roomSize: spec.clients, durationMs: spec.warmUpMs, timeoutMs: WARM_UP_TIMEOUT_MS });
       warmUpCpuMs = (await server.usage(true)).cpuMs - warmStart.cpuMs;
     }
 
     const goAt = Date.now() + GO_LEAD_MS;
     const sendUntil = goAt + spec.durationMs;
-    for (const worker of workers) worker.go(goAt, sendUntil);
+    workers.go(goAt, sendUntil);
     const sampler = new UsageSampler(server, goAt, before.cpuMs + warmUpCpuMs);
     while (Date.now() < sendUntil) {
       await sleep(Math.min(TICK_MS, sendUntil - Date.now()));
-      report('sending', Math.max(0, Date.now() - goAt), workers);
+      report('sending', Math.max(0, Date.now() - goAt), workers.progress);
     }
     const drainUntil = Date.now() + DRAIN_TIMEOUT_MS;
     // Workers report every 250 ms: wait for a report made after sending stopped.
     await sleep(TICK_MS + 50);
-    while (!tailArrived(workers.map((w) => w.progress), spec.clients) && Date.now() < drainUntil) {
-      report('draining', Date.now() - goAt, workers);
+    while (!tailArrived(workers.progress, spec.clients) && Date.now() < drainUntil) {
+      report('draining', Date.now() - goAt, workers.progress);
       await sleep(TICK_MS);
     }
     await sampler.stop();
     const after = await server.usage();
 
-    report('stopping', Date.now() - goAt, workers);
-    const reports = await Promise.all(workers.map((w) => w.finish()));
+    report('stopping', Date.now() - goAt, workers.progress);
+    const reports = await workers.finish();
     return computeFigures({
       transport: spec.transport,
       clients: spec.clients,
@@ -141,6 +139,6 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
       },
     });
   } finally {
-    await Promise.all([server?.stop(), ...workers.map((w) => w.stop())]);
+    await Promise.all([server?.stop(), workers.stop()]);
   }
 }

@@ -1,13 +1,20 @@
 import { tailArrived } from './drain.js';
-import { LoadProcess } from './load-process.js';
+import { LOAD_GENERATOR } from './load-protocol.js';
 import type { BenchOptions } from './options.js';
-import { shares } from './plan.js';
+import { placeClients, type WorkerShare } from './plan.js';
 import { scaleFigures, type ScaleStep } from './scale-figures.js';
 import type { ServerKind } from './server-host-protocol.js';
 import { ServerProcess } from './server-process.js';
+import { WorkerFleet } from './worker-fleet.js';
 
 /** Connections one load generator holds at most (its process may open 20,000 files). */
 export const CONNECTIONS_PER_GENERATOR = 15_000;
+
+/** `connections` over load generators: `workers` of them (default 1), or more when each would hold too many. */
+export function placeLoad(connections: number, workers: number | undefined): WorkerShare[] {
+  return placeClients(connections, Math.max(workers ?? 1, Math.ceil(connections / CONNECTIONS_PER_GENERATOR)));
+}
+
 const CONNECT_CONCURRENCY = 64;
 const SETTLE_MS = 500;
 const DRAIN_TIMEOUT_MS = 3000;
@@ -69,23 +76,19 @@ export async function runScale(options: BenchOptions, hooks: ScaleHooks = {}): P
 
 /** One room size on one server, in a fresh server process. */
 export async function runScaleStep(kind: ServerKind, clients: number, options: BenchOptions, hooks: ScaleHooks = {}): Promise<ScaleStep> {
-  const split = shares(clients, Math.max(options.workers ?? 1, Math.ceil(clients / CONNECTIONS_PER_GENERATOR)));
-  const loads = split.map((_, i) => new LoadProcess(`load generator ${i + 1}`));
+  const placed = placeLoad(clients, options.workers);
+  const loads = new WorkerFleet(LOAD_GENERATOR, placed.length);
   const progress = (phase: StepProgress['phase'], elapsedMs: number): void =>
-    hooks.onProgress?.({ phase, elapsedMs, deliveries: loads.reduce((sum, l) => sum + l.progress.deliveries, 0) });
+    hooks.onProgress?.({ phase, elapsedMs, deliveries: loads.progress.reduce((sum, p) => sum + p.deliveries, 0) });
   let server: ServerProcess | undefined;
   try {
     progress('starting', 0);
     server = await ServerProcess.start(kind);
     const before = await server.usage(true);
     progress('connecting', 0);
-    let firstIndex = 0;
-    const connectTimes = await Promise.all(
-      loads.map((load, i) => {
-        const config = { url: `ws://127.0.0.1:${server!.port}/ws`, room: 'scale', firstIndex, count: split[i]!, concurrency: CONNECT_CONCURRENCY, connectTimeoutMs: 120_000 };
-        firstIndex += split[i]!;
-        return load.connect(config);
-      }),
+    const url = `ws://127.0.0.1:${server.port}/ws`;
+    const connectTimes = await loads.connect(
+      placed.map(({ count, firstIndex }) => ({ url, room: 'scale', firstIndex, count, concurrency: CONNECT_CONCURRENCY, connectTimeoutMs: 120_000, sendEveryMs: options.sendEveryMs })),
     );
     // Presence announcements of the last joins settle before memory is read.
     await sleep(SETTLE_MS);
@@ -93,7 +96,7 @@ export async function runScaleStep(kind: ServerKind, clients: number, options: B
     const windowStart = Date.now();
     const goAt = windowStart + 100;
     const sendUntil = goAt + options.durationMs;
-    for (const load of loads) load.go(goAt, sendUntil, options.sendEveryMs);
+    loads.go(goAt, sendUntil);
     while (Date.now() < sendUntil) {
       await sleep(Math.min(TICK_MS, sendUntil - Date.now()));
       progress('sending', Math.max(0, Date.now() - goAt));
@@ -101,13 +104,13 @@ export async function runScaleStep(kind: ServerKind, clients: number, options: B
     const atSendEnd = await server.usage();
     const drainUntil = Date.now() + DRAIN_TIMEOUT_MS;
     await sleep(TICK_MS + 50);
-    while (!tailArrived(loads.map((l) => l.progress), clients) && Date.now() < drainUntil) {
+    while (!tailArrived(loads.progress, clients) && Date.now() < drainUntil) {
       progress('draining', Date.now() - goAt);
       await sleep(TICK_MS);
     }
     const after = await server.usage();
     const wallMs = Date.now() - windowStart;
-    const reports = await Promise.all(loads.map((l) => l.finish()));
+    const reports = await loads.finish();
     return scaleFigures({
       server: kind,
       clients,
@@ -126,7 +129,7 @@ export async function runScaleStep(kind: ServerKind, clients: number, options: B
       },
     });
   } finally {
-    await Promise.all([server?.stop(), ...loads.map((l) => l.stop())]);
+    await Promise.all([server?.stop(), loads.stop()]);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineReps } from '../../src/bench/aggregate.js';
 import { computeFigures, type RunFigures } from '../../src/bench/figures.js';
-import { clientName, instanceOf } from '../../src/bench/fleet.js';
+import { clientName, instanceOf } from '../../src/bench/client-protocol.js';
 import * as f from '../../src/bench/format.js';
 import { LatencyHistogram } from '../../src/bench/histogram.js';
 import type { BenchTransport } from '../../src/bench/kinds.js';

@@ -1,59 +1,34 @@
 import type { Message } from '../protocol/index.js';
-import { createClient, preciseNow, type ChatClient, type ClientCounters, type ClientOptions, type OutboxEntry } from '../transports/index.js';
-import type { MessageRecord, ReceiverRecord } from './completeness.js';
+import { createClient, preciseNow, type ChatClient, type ClientOptions, type OutboxEntry } from '../transports/index.js';
+import { CounterTally, type CounterSample } from './client-counters.js';
+import { clientName, instanceOf, type ClientConfig, type ClientProgress, type ClientReport, type ClientWarmUp } from './client-protocol.js';
+import { newMember, noteState, receiverRecord, type Member } from './client-member.js';
+import type { MessageRecord } from './completeness.js';
 import { LatencyHistogram } from './histogram.js';
-import { toRanges } from './ranges.js';
 import { PerSecond, secondIndex } from './series.js';
-import type { CounterSample, FleetConfig, FleetProgress, WorkerReport } from './worker-protocol.js';
 
 /** Seams for tests; a worker uses the real ones. */
-export interface FleetDeps {
+export interface ClientFleetDeps {
   readonly createClient: (options: ClientOptions) => ChatClient;
   readonly now: () => number;
   readonly random: () => number;
 }
 
-const realDeps: FleetDeps = { createClient, now: preciseNow, random: Math.random };
-
-/** A client's name: `c12`, or `c12@1` for a client of instance 1 when clients are spread over several. */
-export function clientName(index: number, instance: number | undefined): string {
-  return instance === undefined ? `c${index}` : `c${index}@${instance}`;
-}
-
-/** The instance a client name carries, if any. */
-export function instanceOf(name: string): number | undefined {
-  const at = name.lastIndexOf('@');
-  return at < 0 ? undefined : Number(name.slice(at + 1));
-}
+const realDeps: ClientFleetDeps = { createClient, now: preciseNow, random: Math.random };
 
 /** What a warm-up message says first; its deliveries and acknowledgements are not measured. */
 export const WARM_UP_TEXT = 'warm-up from ';
 /** The fewest messages a warm-up sends in a room, however small the room. */
 export const MIN_WARM_UP_MESSAGES = 300;
 
-const NO_COUNTS: CounterSample = { tcpConnections: 0, requests: 0, polls: 0, emptyPolls: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0, duplicatesDropped: 0 };
-
-interface Member {
-  readonly name: string;
-  readonly client: ChatClient;
-  /** Closed open-intervals [from, to]. */
-  readonly open: [number, number][];
-  openSince: number | undefined;
-  everOpened: boolean;
-  readonly received: Set<number>;
-  duplicates: number;
-  /** Warm-up messages it received, by id. */
-  readonly warm: Set<number>;
-}
-
 /**
  * One worker's share of a run: ChatClients made by createClient exactly as the UI makes them,
  * each sending on its schedule, every delivery timed (receiver's clock − sentAt) and recorded by
  * (message id, receiver) for the completeness check.
  */
-export class Fleet {
-  readonly #config: FleetConfig;
-  readonly #deps: FleetDeps;
+export class ClientFleet {
+  readonly #config: ClientConfig;
+  readonly #deps: ClientFleetDeps;
   readonly #members: Member[] = [];
   readonly #latency = new LatencyHistogram();
   readonly #crossLatency = new LatencyHistogram();
@@ -62,12 +37,10 @@ export class Fleet {
   readonly #latencyMax = new PerSecond();
   /** Message id → commit time: serverAt when seen delivered, else when it was acknowledged. */
   readonly #committed = new Map<number, number>();
+  readonly #counters: CounterTally;
   readonly #samples: CounterSample[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   #atSendEnd: CounterSample | undefined;
-  /** Counters at the warm-up's start, then what the warm-up added (taken off every sample). */
-  #warmStart: CounterSample | undefined;
-  #warmCounts: CounterSample = NO_COUNTS;
   /** Warm-up deliveries so far, over all members. */
   #warmReceived = 0;
   #warmWaiter: (() => void) | undefined;
@@ -77,9 +50,10 @@ export class Fleet {
   #failed = 0;
   #delivered = 0;
 
-  constructor(config: FleetConfig, deps: FleetDeps = realDeps) {
+  constructor(config: ClientConfig, deps: ClientFleetDeps = realDeps) {
     this.#config = config;
     this.#deps = deps;
+    this.#counters = new CounterTally(config.transport, config.keepalive);
   }
 
   /** Creates and connects every client; resolves once all are open. */
@@ -94,22 +68,12 @@ export class Fleet {
       for (let i = 0; i < config.count; i++) {
         const name = clientName(config.firstIndex + i, config.instance);
         const client = this.#deps.createClient({ server: config.server, room: config.room, user: name, transport: config.transport, keepalive: config.keepalive, interval: config.intervalMs });
-        const member: Member = { name, client, open: [], openSince: undefined, everOpened: false, received: new Set(), duplicates: 0, warm: new Set() };
+        const member = newMember(name, client);
         this.#members.push(member);
         client.on('state', (next, previous) => {
-          const now = this.#deps.now();
-          if (next.status === 'open') {
-            member.openSince = now;
-            if (!member.everOpened) {
-              member.everOpened = true;
-              if (--waiting === 0) {
-                clearTimeout(timer);
-                resolve();
-              }
-            }
-          } else if (previous.status === 'open' && member.openSince !== undefined) {
-            member.open.push([member.openSince, now]);
-            member.openSince = undefined;
+          if (noteState(member, next, previous, this.#deps.now()) && --waiting === 0) {
+            clearTimeout(timer);
+            resolve();
           }
           if (next.status === 'closed' && next.cause !== 'client') {
             clearTimeout(timer);
@@ -134,10 +98,10 @@ export class Fleet {
    * which a room of 5 sending every 2 s would take 10 s to send. A burst of one message each would
    * not do, as it arrives in a few batched polls. Nothing of the warm-up is measured: its
    * deliveries are left out, and what it added to the counters (TCP connections excepted, see
-   * #sample) is taken off them when sending starts.
+   * CounterTally) is taken off them when sending starts.
    */
-  warmUp(roomSize: number, durationMs: number, timeoutMs: number, minMessages = MIN_WARM_UP_MESSAGES): Promise<void> {
-    this.#warmStart = this.#sample();
+  warmUp({ roomSize, durationMs, timeoutMs, minMessages = MIN_WARM_UP_MESSAGES }: ClientWarmUp): Promise<void> {
+    this.#counters.warmUpStarts(this.#members);
     const { sendEveryMs } = this.#config;
     const perClient = Math.max(1, Math.round(durationMs / sendEveryMs), Math.ceil(minMessages / roomSize));
     const everyMs = Math.min(sendEveryMs, durationMs / perClient);
@@ -168,7 +132,7 @@ export class Fleet {
   /** Starts sending at `goAt` (each client after a random offset within one period) until `sendUntil`. */
   go(goAt: number, sendUntil: number): void {
     this.#goAt = goAt;
-    if (this.#warmStart !== undefined) this.#warmCounts = minus(this.#sample(), this.#warmStart);
+    this.#counters.warmUpEnds(this.#members);
     const { sendEveryMs } = this.#config;
     for (const member of this.#members) {
       let seq = 0;
@@ -186,14 +150,14 @@ export class Fleet {
     }
     const sampleAt = (k: number): void =>
       this.#after(goAt + k * 1000, () => {
-        this.#samples.push(this.#sample());
+        this.#samples.push(this.#counters.sample(this.#members));
         sampleAt(k + 1);
       });
     sampleAt(1);
-    this.#after(sendUntil, () => (this.#atSendEnd = this.#sample()));
+    this.#after(sendUntil, () => (this.#atSendEnd = this.#counters.sample(this.#members)));
   }
 
-  progress(): FleetProgress {
+  progress(): ClientProgress {
     return {
       deliveries: this.#delivered,
       sent: this.#sent,
@@ -204,21 +168,16 @@ export class Fleet {
   }
 
   /** Stops the schedule, reads the final totals, closes every client and returns what was measured. */
-  finish(): WorkerReport {
+  finish(): ClientReport {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    const final = this.#sample();
+    const final = this.#counters.sample(this.#members);
     // The tail's partial second gets its totals too, so every series covers the whole run.
     if (this.#samples.length < secondIndex(this.#deps.now(), this.#goAt) + 1) this.#samples.push(final);
     const progress = this.progress();
     for (const member of this.#members) member.client.close();
     const now = this.#deps.now();
-    const receivers: ReceiverRecord[] = this.#members.map((m) => ({
-      name: m.name,
-      open: m.openSince === undefined ? m.open : [...m.open, [m.openSince, now]],
-      received: toRanges(m.received),
-      duplicates: m.duplicates,
-    }));
+    const receivers = this.#members.map((member) => receiverRecord(member, now));
     const messages: MessageRecord[] = [...this.#committed].map(([id, committedAt]) => ({ id, committedAt }));
     return {
       receivers,
@@ -267,32 +226,6 @@ export class Fleet {
     if (entry.id !== undefined && !this.#committed.has(entry.id)) this.#committed.set(entry.id, this.#deps.now());
   }
 
-  /**
-   * The clients' counters now, less what the warm-up added. TCP connections are taken off only
-   * for short polling without keep-alive, where each one lives for one request; every other
-   * transport's connections are kept open, and one the warm-up opened (the keep-alive connection
-   * SSE and long polling send their POSTs on) serves the whole run.
-   */
-  #sample(): CounterSample {
-    const total = { ...NO_COUNTS };
-    for (const { client } of this.#members) {
-      // Counters alone: a hundred clients' latency summaries, sorted every second, would stall the
-      // worker for milliseconds and delay the deliveries it is measuring.
-      const counts: ClientCounters = client.counters();
-      total.tcpConnections += counts.tcpConnections;
-      total.requests += counts.requests;
-      total.polls += counts.polls ?? 0;
-      total.emptyPolls += counts.emptyPolls ?? 0;
-      total.bytesSent += counts.bytesSent;
-      total.bytesReceived += counts.bytesReceived;
-      total.reconnects += counts.reconnects;
-      total.duplicatesDropped += counts.duplicatesDropped;
-    }
-    const less = minus(total, this.#warmCounts);
-    const perRequest = this.#config.transport === 'poll' && !this.#config.keepalive;
-    return perRequest ? less : { ...less, tcpConnections: total.tcpConnections };
-  }
-
   /** Runs `fn` at epoch ms `at`, or at once when that has passed. */
   #after(at: number, fn: () => void): void {
     const timer = setTimeout(() => {
@@ -301,17 +234,4 @@ export class Fleet {
     }, Math.max(0, at - this.#deps.now()));
     this.#timers.add(timer);
   }
-}
-
-function minus(a: CounterSample, b: CounterSample): CounterSample {
-  return {
-    tcpConnections: a.tcpConnections - b.tcpConnections,
-    requests: a.requests - b.requests,
-    polls: a.polls - b.polls,
-    emptyPolls: a.emptyPolls - b.emptyPolls,
-    bytesSent: a.bytesSent - b.bytesSent,
-    bytesReceived: a.bytesReceived - b.bytesReceived,
-    reconnects: a.reconnects - b.reconnects,
-    duplicatesDropped: a.duplicatesDropped - b.duplicatesDropped,
-  };
 }
