@@ -1,6 +1,6 @@
-import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/kinds.js';
-import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_ROOM_CONNECTIONS, MAX_TIER_CLIENTS, REDIS_TRANSPORTS, type BenchOptions } from '../bench/options.js';
-import type { ServerKind } from '../bench/server-host-protocol.js';
+import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js';
+import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_ROOM_CONNECTIONS, MAX_TIER_CLIENTS, REDIS_TRANSPORTS, type BenchOptions } from '../bench/running/options.js';
+import type { ServerKind } from '../bench/processes/server-host-protocol.js';
 import { UsageError } from './usage-error.js';
 
 /** `termchat bench` flags as meow parsed them (numbers as strings, so a bad one is reported as typed). */

@@ -1,10 +1,10 @@
-import type { CounterSample } from '../../src/bench/client-counters.js';
-import type { ClientReport } from '../../src/bench/client-protocol.js';
-import type { RunFigures } from '../../src/bench/figures.js';
-import { computeFigures } from '../../src/bench/figures.js';
-import { LatencyHistogram } from '../../src/bench/histogram.js';
-import type { BenchTransport } from '../../src/bench/kinds.js';
-import { toRanges } from '../../src/bench/ranges.js';
+import { LatencyHistogram } from '../../src/bench/figures/histogram.js';
+import { toRanges } from '../../src/bench/figures/ranges.js';
+import type { RunFigures } from '../../src/bench/figures/run-figures.js';
+import { computeFigures } from '../../src/bench/figures/run-figures.js';
+import type { BenchTransport } from '../../src/bench/running/kinds.js';
+import type { CounterSample } from '../../src/bench/workers/client-counters.js';
+import type { ClientReport } from '../../src/bench/workers/client-protocol.js';
 
 /** A counter sample with every field 0 but those given. */
 export function sample(values: Partial<CounterSample> = {}): CounterSample {

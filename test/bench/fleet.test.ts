@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBaselineServer } from '../../src/bench/baseline-server.js';
-import { tailArrived } from '../../src/bench/drain.js';
-import { computeFigures } from '../../src/bench/figures.js';
-import { ClientFleet } from '../../src/bench/client-fleet.js';
-import { clientSetup, type BenchTransport } from '../../src/bench/kinds.js';
+import { computeFigures } from '../../src/bench/figures/run-figures.js';
+import { startBaselineServer } from '../../src/bench/processes/baseline-server.js';
+import { tailArrived } from '../../src/bench/running/drain.js';
+import { clientSetup, type BenchTransport } from '../../src/bench/running/kinds.js';
+import { ClientFleet } from '../../src/bench/workers/client-fleet.js';
 import type { TransportKind } from '../../src/protocol/index.js';
 import { expectEveryMessageOnce } from '../helpers/bench.js';
 import { startTestServer } from '../helpers/server.js';
-import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 import { waitFor } from '../helpers/wait.js';
+import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 
 const fleets: ClientFleet[] = [];
 const closers: (() => Promise<void>)[] = [];

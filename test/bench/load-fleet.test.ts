@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBaselineServer } from '../../src/bench/baseline-server.js';
-import { tailArrived } from '../../src/bench/drain.js';
-import { LoadFleet } from '../../src/bench/load-fleet.js';
-import { scaleFigures } from '../../src/bench/scale-figures.js';
+import { scaleFigures } from '../../src/bench/figures/scale-figures.js';
+import { startBaselineServer } from '../../src/bench/processes/baseline-server.js';
+import { tailArrived } from '../../src/bench/running/drain.js';
+import { LoadFleet } from '../../src/bench/workers/load-fleet.js';
 import { startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { benchNodeArgs } from '../../src/bench/processes/entry-path.js';
+import { BENCH_TRANSPORTS } from '../../src/bench/running/kinds.js';
+import { DEFAULT_SCALE_STEPS } from '../../src/bench/running/options.js';
 import { resolveBenchOptions } from '../../src/commands/bench-options.js';
 import { UsageError } from '../../src/commands/usage-error.js';
-import { BENCH_TRANSPORTS } from '../../src/bench/kinds.js';
-import { DEFAULT_SCALE_STEPS } from '../../src/bench/options.js';
-import { benchNodeArgs } from '../../src/bench/entry-path.js';
 
 describe('bench options', () => {
   it('defaults to the study: 5,50,100 clients, 10 s, a send every 2 s, polls every 100 ms, every transport', () => {

@@ -1,9 +1,0 @@
-/**
- * Entry of a client worker process: runs its share of a run's clients (a ClientFleet) for its
- * parent, so that client work never competes with the server inside one process.
- */
-import { ClientFleet } from './client-fleet.js';
-import type { ClientWork } from './client-protocol.js';
-import { serveWorker } from './worker-loop.js';
-
-serveWorker<ClientWork>((config) => new ClientFleet(config));
