@@ -2,46 +2,26 @@ import type { ScaleStep } from '../figures/scale-figures.js';
 import type { ServerKind } from '../processes/server-host-protocol.js';
 import type { IdleResult } from '../running/idle.js';
 import * as f from './format.js';
-import { renderTable } from './table.js';
+import { LATENCY_COLUMNS, recordTable, type RecordColumn } from './table.js';
+
+const SCALE_COLUMNS: readonly RecordColumn<ScaleStep>[] = [
+  { header: 'Clients', align: 'left', cell: (s) => String(s.clients) },
+  { header: 'Server', align: 'left', cell: (s) => s.server },
+  { header: 'Held', align: 'left', cell: (s) => (s.held ? 'held' : 'NO') },
+  ...LATENCY_COLUMNS,
+  { header: 'Deliv/s', cell: (s) => f.count(s.deliveriesPerSec) },
+  { header: 'Missing', cell: (s) => f.count(s.missing) },
+  { header: 'CPU', cell: (s) => `${Math.round(s.cpuPercent)}%` },
+  { header: 'CPU ms/1k', cell: (s) => f.decimal(s.cpuMsPer1000Deliveries) },
+  { header: 'Gen CPU', cell: (s) => `${Math.round(s.generatorCpuPercent)}%` },
+  { header: 'RSS', cell: (s) => f.bytes(s.rssEndBytes) },
+  { header: 'RSS/conn', cell: (s) => f.bytes(s.rssPerConnectionBytes) },
+];
 
 /** Every step of the ramp, termchat and baseline side by side at each room size. */
 export function scaleTable(steps: readonly ScaleStep[]): string {
-  const rows = [...steps]
-    .sort((a, b) => a.clients - b.clients || a.server.localeCompare(b.server))
-    .map((s) => [
-      String(s.clients),
-      s.server,
-      s.held ? 'held' : 'NO',
-      f.msShort(s.latencyP50Ms),
-      f.msShort(s.latencyP99Ms),
-      f.msShort(s.latencyMaxMs),
-      f.count(s.deliveriesPerSec),
-      f.count(s.missing),
-      `${Math.round(s.cpuPercent)}%`,
-      f.decimal(s.cpuMsPer1000Deliveries),
-      `${Math.round(s.generatorCpuPercent)}%`,
-      f.bytes(s.rssEndBytes),
-      f.bytes(s.rssPerConnectionBytes),
-    ]);
-  return renderTable(
-    [
-      { header: 'Clients', align: 'left' },
-      { header: 'Server', align: 'left' },
-      { header: 'Held', align: 'left' },
-      { header: 'p50' },
-      { header: 'p99' },
-      { header: 'max' },
-      { header: 'Deliv/s' },
-      { header: 'Missing' },
-      { header: 'CPU' },
-      { header: 'CPU ms/1k' },
-      { header: 'Gen CPU' },
-      { header: 'RSS' },
-      { header: 'RSS/conn' },
-    ],
-    rows,
-    '  ',
-  );
+  const ordered = [...steps].sort((a, b) => a.clients - b.clients || a.server.localeCompare(b.server));
+  return recordTable(SCALE_COLUMNS, ordered, '  ');
 }
 
 /** The largest room that held on each server, with what it cost there. */
@@ -61,31 +41,19 @@ export function largestHeld(steps: readonly ScaleStep[], servers: readonly Serve
     .join('\n');
 }
 
+const IDLE_COLUMNS: readonly RecordColumn<IdleResult>[] = [
+  { header: 'Server', align: 'left', cell: (r) => r.server },
+  { header: 'Connections', cell: (r) => f.count(r.connections) },
+  { header: 'Connect time', cell: (r) => `${(r.connectMs / 1000).toFixed(2)} s` },
+  { header: 'Connects/s', cell: (r) => f.count(r.connectsPerSec) },
+  { header: 'RSS before', cell: (r) => f.bytes(r.rssBeforeBytes) },
+  { header: 'RSS after', cell: (r) => f.bytes(r.rssAfterBytes) },
+  { header: 'RSS/conn', cell: (r) => f.bytes(r.rssPerConnectionBytes) },
+  { header: 'Heap/conn', cell: (r) => f.bytes(r.heapPerConnectionBytes) },
+  { header: 'Dropped', cell: (r) => f.count(r.dropped) },
+];
+
 /** What idle connections cost each server. */
 export function idleTable(results: readonly IdleResult[]): string {
-  return renderTable(
-    [
-      { header: 'Server', align: 'left' },
-      { header: 'Connections' },
-      { header: 'Connect time' },
-      { header: 'Connects/s' },
-      { header: 'RSS before' },
-      { header: 'RSS after' },
-      { header: 'RSS/conn' },
-      { header: 'Heap/conn' },
-      { header: 'Dropped' },
-    ],
-    results.map((r) => [
-      r.server,
-      f.count(r.connections),
-      `${(r.connectMs / 1000).toFixed(2)} s`,
-      f.count(r.connectsPerSec),
-      f.bytes(r.rssBeforeBytes),
-      f.bytes(r.rssAfterBytes),
-      f.bytes(r.rssPerConnectionBytes),
-      f.bytes(r.heapPerConnectionBytes),
-      f.count(r.dropped),
-    ]),
-    '  ',
-  );
+  return recordTable(IDLE_COLUMNS, results, '  ');
 }

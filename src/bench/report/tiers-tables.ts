@@ -2,7 +2,7 @@ import type { RunFigures } from '../figures/run-figures.js';
 import { polls, TRANSPORT_SHORT, TRANSPORT_TITLES, type BenchTransport } from '../running/kinds.js';
 import type { RunRecord } from '../running/run-tiers.js';
 import * as f from './format.js';
-import { centre, renderTable } from './table.js';
+import { cellsOf, centre, LATENCY_COLUMNS, renderTable, type RecordColumn } from './table.js';
 
 /** The figures of a bench, one (combined) row per tier and transport, and the order to show them in. */
 export interface ReportInput {
@@ -16,21 +16,23 @@ const find = (input: ReportInput, clients: number, transport: BenchTransport): R
 
 const FAILED = 'failed';
 
+const STUDY_COLUMNS: readonly RecordColumn<RunFigures>[] = [
+  { header: 'Clients', align: 'left', cell: (r) => String(r.clients) },
+  { header: 'Connections', cell: (r) => f.count(r.connections) },
+  { header: 'Conn/s', cell: (r) => f.rate(r.connPerSec) },
+  { header: 'Wasted%', cell: (r) => (polls(r.transport) ? f.percent(r.wastedPercent) : f.percent(0)) },
+  { header: 'Avg Latency', cell: (r) => f.ms(r.latencyAvgMs) },
+];
+
 /** The study's table, once per transport: Clients, Connections, Conn/s, Wasted%, Avg latency. */
 export function studyTables(input: ReportInput): string {
   return input.transports
     .map((transport) => {
       const rows = input.tiers.map((clients) => {
         const r = find(input, clients, transport);
-        if (r === undefined) return [String(clients), FAILED];
-        return [String(clients), f.count(r.connections), f.rate(r.connPerSec), polls(transport) ? f.percent(r.wastedPercent) : f.percent(0), f.ms(r.latencyAvgMs)];
+        return r === undefined ? [String(clients), FAILED] : cellsOf(STUDY_COLUMNS, r);
       });
-      const table = renderTable(
-        [{ header: 'Clients', align: 'left' }, { header: 'Connections' }, { header: 'Conn/s' }, { header: 'Wasted%' }, { header: 'Avg Latency' }],
-        rows,
-        '  ',
-      );
-      return `${TRANSPORT_TITLES[transport]}\n${table}`;
+      return `${TRANSPORT_TITLES[transport]}\n${renderTable(STUDY_COLUMNS, rows, '  ')}`;
     })
     .join('\n\n');
 }
@@ -68,43 +70,26 @@ function sideBlock(input: ReportInput, transports: readonly BenchTransport[]): s
   return [`${pad} ${titles}`.trimEnd(), `${pad} ${tiers}`, ...body].join('\n');
 }
 
+const DETAIL_COLUMNS: readonly RecordColumn<RunFigures>[] = [
+  { header: 'Transport', align: 'left', cell: (r) => TRANSPORT_SHORT[r.transport] },
+  ...LATENCY_COLUMNS,
+  { header: 'Deliveries', cell: (r) => f.count(r.deliveries) },
+  { header: 'Missing', cell: (r) => f.count(r.missing) },
+  { header: 'Dup', cell: (r) => f.count(r.duplicates) },
+  { header: 'CPU ms/1k', cell: (r) => f.decimal(r.cpuMsPer1000Deliveries) },
+  { header: 'Server RSS', cell: (r) => f.bytes(r.serverRssBytes) },
+  { header: 'Wire/delivery', cell: (r) => f.bytes(r.bytesPerDelivery) },
+];
+
 /** Per tier, everything beyond the study: latency percentiles, completeness, server cost, bytes on the wire. */
 export function detailTables(input: ReportInput): string {
   return input.tiers
     .map((clients) => {
       const rows = input.transports.map((transport) => {
         const r = find(input, clients, transport);
-        if (r === undefined) return [TRANSPORT_SHORT[transport], FAILED];
-        return [
-          TRANSPORT_SHORT[transport],
-          f.msShort(r.latencyP50Ms),
-          f.msShort(r.latencyP99Ms),
-          f.msShort(r.latencyMaxMs),
-          f.count(r.deliveries),
-          f.count(r.missing),
-          f.count(r.duplicates),
-          f.decimal(r.cpuMsPer1000Deliveries),
-          f.bytes(r.serverRssBytes),
-          f.bytes(r.bytesPerDelivery),
-        ];
+        return r === undefined ? [TRANSPORT_SHORT[transport], FAILED] : cellsOf(DETAIL_COLUMNS, r);
       });
-      const table = renderTable(
-        [
-          { header: 'Transport', align: 'left' },
-          { header: 'p50' },
-          { header: 'p99' },
-          { header: 'max' },
-          { header: 'Deliveries' },
-          { header: 'Missing' },
-          { header: 'Dup' },
-          { header: 'CPU ms/1k' },
-          { header: 'Server RSS' },
-          { header: 'Wire/delivery' },
-        ],
-        rows,
-        '  ',
-      );
-      return `${clients} clients\n${table}`;
+      return `${clients} clients\n${renderTable(DETAIL_COLUMNS, rows, '  ')}`;
     })
     .join('\n\n');
 }
