@@ -5,6 +5,19 @@ import { PANELS, type ChartPoint } from './chart-data.js';
 /** The font the SVG asks for and the PNG renderer is given: one that every Debian box has. */
 export const CHART_FONT = 'DejaVu Sans';
 
+/** What both figures are: a titled spec of `points`, in CHART_FONT on white, its panels stacked. */
+function figure(title: string, fontSize: number, points: readonly object[]) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, fontSize },
+    data: { values: points.map((p) => ({ ...p })) },
+    config: { font: CHART_FONT, background: 'white' },
+  } as const;
+}
+
+/** Every panel of either figure: a line through its points, as wide as a page. */
+const PANEL = { width: 640, height: 170, mark: { type: 'line', point: true } } as const;
+
 /**
  * The study's figure for one tier as a Vega-Lite spec: three panels (total connections, conn/s,
  * avg latency), one line per transport, per second over the run. Latency is drawn on a symlog
@@ -12,15 +25,10 @@ export const CHART_FONT = 'DejaVu Sans';
  */
 export function tierChartSpec(clients: number, points: readonly ChartPoint[]): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `termchat bench — ${clients} clients`, fontSize: 16 },
-    data: { values: points.map((p) => ({ ...p })) },
-    config: { font: CHART_FONT, background: 'white' },
+    ...figure(`termchat bench — ${clients} clients`, 16, points),
     vconcat: PANELS.map(({ key, title }) => ({
       title,
-      width: 640,
-      height: 170,
-      mark: { type: 'line', point: true },
+      ...PANEL,
       encoding: {
         x: { field: 'second', type: 'quantitative', title: 'second of the run', axis: { tickMinStep: 1 } },
         y: {
@@ -52,15 +60,10 @@ export function scaleChartSpec(points: readonly ScalePoint[], maxP99Ms: number):
     { field: 'rssPerConnectionKb', title: 'server RSS per connection (KB)' },
   ] as const;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `termchat bench --scale (a room holds while p99 ≤ ${maxP99Ms} ms and nothing is missing)`, fontSize: 14 },
-    data: { values: points.map((p) => ({ ...p })) },
-    config: { font: CHART_FONT, background: 'white' },
+    ...figure(`termchat bench --scale (a room holds while p99 ≤ ${maxP99Ms} ms and nothing is missing)`, 14, points),
     vconcat: panels.map(({ field, title }) => ({
       title,
-      width: 640,
-      height: 170,
-      mark: { type: 'line', point: true },
+      ...PANEL,
       encoding: {
         x: { field: 'clients', type: 'quantitative', title: 'clients in the room' },
         // p99 spans 10 ms to seconds once a room breaks: a symlog scale keeps both readable.
