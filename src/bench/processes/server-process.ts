@@ -8,10 +8,10 @@ const USAGE_TIMEOUT_MS = 10_000;
 /**
  * Node flags of every bench server, termchat's and the baseline's alike. --expose-gc lets a usage
  * request collect garbage first. --no-memory-reducer turns off V8's shrinking of a heap that has
- * gone quiet, which runs some 8 s after start and after each full collection: within a 10 s run
- * it landed inside one server's measurement and not the other's, and made up half the CPU of a
- * 5-client run. Flags in TERMCHAT_BENCH_SERVER_NODE_ARGS come after these (`--memory-reducer`
- * turns it back on).
+ * gone quiet, which runs a while after start and after each full collection: within a short run
+ * it lands inside one server's measurement and not the other's, and outweighs a small run's own
+ * work (see bench/README.md). Flags in TERMCHAT_BENCH_SERVER_NODE_ARGS come after these
+ * (`--memory-reducer` turns it back on).
  */
 const SERVER_NODE_FLAGS = ['--expose-gc', '--no-memory-reducer'];
 

@@ -135,6 +135,7 @@ export async function runScaleStep(kind: ServerKind, clients: number, options: B
 
 /** An upper bound on the ramp's wall time (it stops at the first size that does not hold). */
 export function estimateScaleMs(options: BenchOptions): number {
-  // Connecting takes about a millisecond a connection on top of starting, settling and draining.
+  // Connecting is counted at a millisecond a connection (see bench/README.md), on top of
+  // starting, settling and draining.
   return options.tiers.reduce((sum, clients) => sum + options.servers.length * (options.durationMs + 3000 + clients), 0);
 }

@@ -46,8 +46,8 @@ export class CounterTally {
   sample(members: readonly { readonly client: ChatClient }[]): CounterSample {
     const total = { ...NO_COUNTS };
     for (const { client } of members) {
-      // Counters alone: a hundred clients' latency summaries, sorted every second, would stall the
-      // worker for milliseconds and delay the deliveries it is measuring.
+      // Counters alone: every client's latency summaries, sorted every second, would stall the
+      // worker and delay the deliveries it is measuring (see bench/README.md).
       const counts: ClientCounters = client.counters();
       total.tcpConnections += counts.tcpConnections;
       total.requests += counts.requests;

@@ -93,10 +93,11 @@ export class ClientFleet {
    * `sendEveryMs` from a random offset, at least once), sped up when that would make fewer than
    * `minMessages` in the room (`roomSize` clients over all workers). Resolves once every
    * client has received every warm-up message of the room. A freshly started process runs each
-   * path slowly until V8 has optimised it: the request path of a hundred polling clients takes a
-   * second or so of real traffic for that, and a server's receive path some dozens of messages,
-   * which a room of 5 sending every 2 s would take 10 s to send. A burst of one message each would
-   * not do, as it arrives in a few batched polls. Nothing of the warm-up is measured: its
+   * path slowly until V8 has optimised it, and only real traffic does that: the clients' request
+   * path takes a while of it, and a server's receive path more messages than a small room sends
+   * on its own schedule in the warm-up's time (bench/README.md has the measurements). A burst of
+   * one message each would not do, as it arrives in a few batched polls. Nothing of the warm-up is
+   * measured: its
    * deliveries are left out, and what it added to the counters (TCP connections excepted, see
    * CounterTally) is taken off them when sending starts.
    */

@@ -6,7 +6,8 @@ import type { LoadConfig, LoadProgress, LoadReport } from './load-protocol.js';
 /**
  * The clients' clock: epoch ms with a fraction, as termchat's clients stamp them (preciseNow), but
  * one read instead of two. A run lasts a minute, too short for the system clock to be set under
- * it, and at 500,000 deliveries a second the second read is a few percent of the generator's core.
+ * it, and at the rates where the generator is the limit a second read per delivery takes a share
+ * of its core that shows (see bench/README.md).
  */
 const loadClock = (): number => performance.timeOrigin + performance.now();
 
