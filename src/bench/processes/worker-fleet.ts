@@ -41,7 +41,7 @@ export class WorkerFleet<T extends WorkerTypes> {
   }
 
   /** Gives each worker its config (one per worker, in fork order); resolves with how long each took to connect, in ms. */
-  connect(configs: readonly T['config'][]): Promise<number[]> {
+  async connect(configs: readonly T['config'][]): Promise<number[]> {
     if (configs.length !== this.#workers.length) throw new Error(`${configs.length} configs for ${this.#workers.length} workers`);
     return Promise.all(
       this.#workers.map(async (worker, i) => {

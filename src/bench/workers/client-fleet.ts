@@ -97,9 +97,8 @@ export class ClientFleet {
    * path takes a while of it, and a server's receive path more messages than a small room sends
    * on its own schedule in the warm-up's time (bench/README.md has the measurements). A burst of
    * one message each would not do, as it arrives in a few batched polls. Nothing of the warm-up is
-   * measured: its
-   * deliveries are left out, and what it added to the counters (TCP connections excepted, see
-   * CounterTally) is taken off them when sending starts.
+   * measured: its deliveries are left out, and what it added to the counters (TCP connections
+   * excepted, see CounterTally) is taken off them when sending starts.
    */
   warmUp({ roomSize, durationMs, timeoutMs, minMessages = MIN_WARM_UP_MESSAGES }: ClientWarmUp): Promise<void> {
     this.#counters.warmUpStarts(this.#members);
