@@ -21,12 +21,14 @@ export interface WorkerKind<T extends WorkerTypes> {
   readonly idle: T['progress'];
 }
 
+/** What a parent asks of a worker, in this order: connect, perhaps warm up, go, finish. */
 export type WorkerRequest<T extends WorkerTypes> =
   | { readonly type: 'connect'; readonly config: T['config'] }
   | { readonly type: 'warmUp'; readonly warmUp: T['warmUp'] }
   | { readonly type: 'go'; readonly goAt: number; readonly sendUntil: number }
   | { readonly type: 'finish' };
 
+/** What a worker answers: one reply a request (connect, warm up, finish), progress as it runs, or an error. */
 export type WorkerReply<T extends WorkerTypes> =
   /** `connectMs`: how long connecting took, measured in the worker. */
   | { readonly type: 'connected'; readonly connectMs: number }

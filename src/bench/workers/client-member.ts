@@ -16,6 +16,7 @@ export interface Member {
   readonly warm: Set<number>;
 }
 
+/** A member not yet open, that has received nothing. */
 export function newMember(name: string, client: ChatClient): Member {
   return { name, client, open: [], openSince: undefined, everOpened: false, received: new Set(), duplicates: 0, warm: new Set() };
 }

@@ -17,6 +17,7 @@ export interface LoadConfig {
   readonly sendEveryMs: number;
 }
 
+/** Live figures for the progress view and for knowing when the tail of a step has arrived. */
 export interface LoadProgress {
   readonly deliveries: number;
   readonly sent: number;
@@ -25,6 +26,7 @@ export interface LoadProgress {
   readonly closed: number;
 }
 
+/** Everything a load generator measured in one scale step or idle run. */
 export interface LoadReport {
   readonly latency: HistogramData;
   /** [message id, receivers] for every id delivered. */
