@@ -1,4 +1,4 @@
-import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/options.js';
+import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/running/options.js';
 import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
 import { DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
 import { option, type Command } from './flags.js';

@@ -1,6 +1,6 @@
 import { checkRoom, checkUser, DEFAULT_HOST, DEFAULT_PORT, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../transports/types.js';
-import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/kinds.js';
+import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js';
 import type { RateLimit } from '../server/options.js';
 import { accept, refuse, type Parsed, type Parser } from './flags.js';
 

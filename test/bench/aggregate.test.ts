@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineReps, median } from '../../src/bench/aggregate.js';
+import { combineReps, median } from '../../src/bench/figures/aggregate.js';
 import { figures } from './fixtures.js';
 
 describe('repetitions', () => {

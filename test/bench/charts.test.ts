@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chartSeconds, panelLines, stretch, tierPoints } from '../../src/bench/chart-data.js';
-import { renderSvg, svgToPng } from '../../src/bench/chart-files.js';
-import { scaleChartSpec, tierChartSpec } from '../../src/bench/chart-spec.js';
-import { tierTerminalCharts } from '../../src/bench/terminal-charts.js';
+import { chartSeconds, panelLines, stretch, tierPoints } from '../../src/bench/report/chart-data.js';
+import { renderSvg, svgToPng } from '../../src/bench/report/chart-files.js';
+import { scaleChartSpec, tierChartSpec } from '../../src/bench/report/chart-spec.js';
+import { tierTerminalCharts } from '../../src/bench/report/terminal-charts.js';
 import { figures } from './fixtures.js';
 
 const rows = [figures('poll', 5, 60, { tcpConnections: 494 }), figures('ws', 5, 1, { tcpConnections: 5 })];

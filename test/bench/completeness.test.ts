@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompleteness, type ReceiverRecord } from '../../src/bench/completeness.js';
-import { toRanges } from '../../src/bench/ranges.js';
+import { checkCompleteness, type ReceiverRecord } from '../../src/bench/figures/completeness.js';
+import { toRanges } from '../../src/bench/figures/ranges.js';
 
 const receiver = (name: string, open: [number, number][], ids: number[], duplicates = 0): ReceiverRecord => ({ name, open, received: toRanges(ids), duplicates });
 const messages = [

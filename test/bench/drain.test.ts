@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tailArrived } from '../../src/bench/drain.js';
+import { tailArrived } from '../../src/bench/running/drain.js';
 
 describe('tail of a run', () => {
   it('has arrived when every send was answered and every acknowledged message reached every client', () => {

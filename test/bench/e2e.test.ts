@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunFigures } from '../../src/bench/figures.js';
+import type { RunFigures } from '../../src/bench/figures/run-figures.js';
 import { runBench } from '../../src/commands/bench.js';
 import { UsageError } from '../../src/commands/flags.js';
 import { captureBenchIo, expectEveryMessageOnce, expectNoBenchChildren } from '../helpers/bench.js';

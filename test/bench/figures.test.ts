@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeFigures } from '../../src/bench/figures.js';
+import { computeFigures } from '../../src/bench/figures/run-figures.js';
 import { completeWorker, sample } from './fixtures.js';
 
 const server = { cpuMs: 120, rssBytes: 1000, peakRssBytes: 2000, cpuMsPerSecond: [60, 60], rssBytesPerSecond: [900, 1000] };

@@ -1,9 +1,10 @@
-import type { RunFigures } from '../../src/bench/figures.js';
-import { computeFigures } from '../../src/bench/figures.js';
-import { LatencyHistogram } from '../../src/bench/histogram.js';
-import type { BenchTransport } from '../../src/bench/kinds.js';
-import { toRanges } from '../../src/bench/ranges.js';
-import type { CounterSample, WorkerReport } from '../../src/bench/worker-protocol.js';
+import { LatencyHistogram } from '../../src/bench/figures/histogram.js';
+import { toRanges } from '../../src/bench/figures/ranges.js';
+import type { RunFigures } from '../../src/bench/figures/run-figures.js';
+import { computeFigures } from '../../src/bench/figures/run-figures.js';
+import type { BenchTransport } from '../../src/bench/running/kinds.js';
+import type { CounterSample } from '../../src/bench/workers/client-counters.js';
+import type { ClientReport } from '../../src/bench/workers/client-protocol.js';
 
 /** A counter sample with every field 0 but those given. */
 export function sample(values: Partial<CounterSample> = {}): CounterSample {
@@ -14,7 +15,7 @@ export function sample(values: Partial<CounterSample> = {}): CounterSample {
  * A worker that ran `clients` clients receiving every one of `messages` messages (ids 1..n, one
  * committed every 100 ms from t=1000), each at `latencyMs`, all connected throughout.
  */
-export function completeWorker(clients: number, messages: number, latencyMs: number, counters: Partial<CounterSample> = {}, firstIndex = 0): WorkerReport {
+export function completeWorker(clients: number, messages: number, latencyMs: number, counters: Partial<CounterSample> = {}, firstIndex = 0): ClientReport {
   const ids = Array.from({ length: messages }, (_, i) => i + 1);
   const latency = new LatencyHistogram();
   for (let i = 0; i < clients * messages; i++) latency.add(latencyMs);

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBaselineServer } from '../../src/bench/baseline-server.js';
-import { tailArrived } from '../../src/bench/drain.js';
-import { computeFigures } from '../../src/bench/figures.js';
-import { Fleet } from '../../src/bench/fleet.js';
-import { clientSetup, type BenchTransport } from '../../src/bench/kinds.js';
+import { computeFigures } from '../../src/bench/figures/run-figures.js';
+import { startBaselineServer } from '../../src/bench/processes/baseline-server.js';
+import { tailArrived } from '../../src/bench/running/drain.js';
+import { clientSetup, type BenchTransport } from '../../src/bench/running/kinds.js';
+import { ClientFleet } from '../../src/bench/workers/client-fleet.js';
 import type { TransportKind } from '../../src/protocol/index.js';
 import { expectEveryMessageOnce } from '../helpers/bench.js';
 import { startTestServer } from '../helpers/server.js';
-import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 import { waitFor } from '../helpers/wait.js';
+import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 
-const fleets: Fleet[] = [];
+const fleets: ClientFleet[] = [];
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fleet of fleets.splice(0)) fleet.finish();
@@ -27,10 +27,10 @@ async function serverFor(transport: BenchTransport): Promise<string> {
 /** A fleet of real clients (in this process) against a real server on a free port, for `durationMs`. */
 async function runFleet(transport: BenchTransport, clients: number, durationMs: number, warmUp = false) {
   const setup = clientSetup(transport);
-  const fleet = new Fleet({ server: await serverFor(transport), room: 'bench', transport: setup.transport, keepalive: setup.keepalive, intervalMs: 50, sendEveryMs: 250, firstIndex: 0, count: clients, connectTimeoutMs: 10_000 });
+  const fleet = new ClientFleet({ server: await serverFor(transport), room: 'bench', transport: setup.transport, keepalive: setup.keepalive, intervalMs: 50, sendEveryMs: 250, firstIndex: 0, count: clients, connectTimeoutMs: 10_000 });
   fleets.push(fleet);
   await fleet.connect();
-  if (warmUp) await fleet.warmUp(clients, 500, 10_000);
+  if (warmUp) await fleet.warmUp({ roomSize: clients, durationMs: 500, timeoutMs: 10_000 });
   const goAt = Date.now() + 20;
   fleet.go(goAt, goAt + durationMs);
   await waitFor(() => Date.now() > goAt + durationMs && tailArrived([fleet.progress()], clients), 10_000, 'the tail of the run');
@@ -40,9 +40,9 @@ async function runFleet(transport: BenchTransport, clients: number, durationMs: 
 }
 
 /** A fleet of `count` scripted clients, each open after connecting has counted 2 connections, 2 requests and 100 bytes. */
-async function fakeFleet(transport: TransportKind, count: number, sendEveryMs: number): Promise<{ fleet: Fleet; clients: FakeChatClient[] }> {
+async function fakeFleet(transport: TransportKind, count: number, sendEveryMs: number): Promise<{ fleet: ClientFleet; clients: FakeChatClient[] }> {
   const clients: FakeChatClient[] = [];
-  const fleet = new Fleet(
+  const fleet = new ClientFleet(
     { server: 'http://127.0.0.1:1', room: 'bench', transport, keepalive: false, intervalMs: 100, sendEveryMs, firstIndex: 0, count, connectTimeoutMs: 1000 },
     {
       createClient: (options) => {
@@ -92,7 +92,7 @@ describe('a fleet of ChatClients', () => {
   ] as const)('%s: takes what the warm-up added off the counters, and keeps what connecting added', async (transport, connections) => {
     const { fleet, clients } = await fakeFleet(transport, 2, 1000);
     // No minimum: the run's schedule alone, one message from each client.
-    const warm = fleet.warmUp(2, 1000, 1000, 1);
+    const warm = fleet.warmUp({ roomSize: 2, durationMs: 1000, timeoutMs: 1000, minMessages: 1 });
     await waitFor(() => clients.every((client) => client.sent.length === 1), 2000, 'each client to send its warm-up message');
     let id = 100;
     for (const sender of clients) {
@@ -116,7 +116,7 @@ describe('a fleet of ChatClients', () => {
     const { fleet, clients } = await fakeFleet('ws', 2, 1000);
     // 300 ms of a 1 s schedule is one message each; a minimum of 10 in a room of 2 makes it 5 each, 60 ms apart.
     const started = Date.now();
-    void fleet.warmUp(2, 300, 1000, 10).catch(() => {});
+    void fleet.warmUp({ roomSize: 2, durationMs: 300, timeoutMs: 1000, minMessages: 10 }).catch(() => {});
     await waitFor(() => clients.every((client) => client.sent.length === 5), 2000, 'five warm-up messages from each client');
     expect(Date.now() - started).toBeLessThan(1000);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberAfter, scanFrame } from '../../src/bench/frame-scan.js';
+import { numberAfter, scanFrame } from '../../src/bench/workers/frame-scan.js';
 
 describe('load generator frame scan', () => {
   it('reads a message frame’s id and sentAt without parsing it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyOf, LatencyHistogram } from '../../src/bench/histogram.js';
+import { keyOf, LatencyHistogram } from '../../src/bench/figures/histogram.js';
 
 describe('latency histogram', () => {
   it('keeps whole milliseconds exactly and finer values at a fixed precision', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBaselineServer } from '../../src/bench/baseline-server.js';
-import { tailArrived } from '../../src/bench/drain.js';
-import { LoadFleet } from '../../src/bench/load-fleet.js';
-import { scaleFigures } from '../../src/bench/scale-figures.js';
+import { scaleFigures } from '../../src/bench/figures/scale-figures.js';
+import { startBaselineServer } from '../../src/bench/processes/baseline-server.js';
+import { tailArrived } from '../../src/bench/running/drain.js';
+import { LoadFleet } from '../../src/bench/workers/load-fleet.js';
 import { startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 const usage = { rssBeforeBytes: 0, heapBeforeBytes: 0, rssConnectedBytes: 0, heapConnectedBytes: 0, rssEndBytes: 0, cpuMs: 0, wallMs: 1000 };
 
 async function load(port: number, count: number, roomSize?: number) {
-  const fleet = new LoadFleet({ url: `ws://127.0.0.1:${port}/ws`, room: 'scale', firstIndex: 0, count, concurrency: 4, connectTimeoutMs: 10_000, ...(roomSize === undefined ? {} : { roomSize }) });
+  const fleet = new LoadFleet({ url: `ws://127.0.0.1:${port}/ws`, room: 'scale', firstIndex: 0, count, concurrency: 4, connectTimeoutMs: 10_000, sendEveryMs: 200, ...(roomSize === undefined ? {} : { roomSize }) });
   closers.push(() => void fleet.finish());
   await fleet.connect();
   return fleet;
@@ -31,7 +31,7 @@ describe('the raw load generator', () => {
     }
     const fleet = await load(port, 5);
     const goAt = Date.now() + 10;
-    fleet.go(goAt, goAt + 500, 200);
+    fleet.go(goAt, goAt + 500);
     await waitFor(() => Date.now() > goAt + 500 && fleet.progress().sent > 0 && tailArrived([fleet.progress()], 5), 10_000, 'the tail');
     const step = scaleFigures({ server: kind, clients: 5, durationMs: 500, connectMs: 10, reports: [fleet.finish()], usage, maxP99Ms: 10_000 });
     expect(step.acked).toBe(step.sent);

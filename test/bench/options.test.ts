@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchNodeArgs } from '../../src/bench/entry-path.js';
+import { benchNodeArgs } from '../../src/bench/processes/entry-path.js';
 
 describe('TERMCHAT_BENCH_SERVER_NODE_ARGS and TERMCHAT_BENCH_WORKER_NODE_ARGS', () => {
   it('adds nothing when unset or blank', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkers, estimateMs, formatDuration, planRuns, shares } from '../../src/bench/plan.js';
+import { defaultWorkers, estimateMs, formatDuration, planRuns, shares } from '../../src/bench/running/plan.js';
 
 describe('run plan', () => {
   it('runs tier by tier, every transport of a tier back to back, the order reversed every other repetition', () => {

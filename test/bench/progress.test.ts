@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgress } from '../../src/bench/progress-line.js';
-import { ProgressView } from '../../src/bench/progress-view.js';
+import { formatProgress } from '../../src/bench/report/progress-line.js';
+import { ProgressView } from '../../src/bench/report/progress-view.js';
 
 function stream(isTTY: boolean): { isTTY: boolean; columns: number; text: string; write(t: string): boolean } {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inRanges, rangeCount, toRanges } from '../../src/bench/ranges.js';
+import { inRanges, rangeCount, toRanges } from '../../src/bench/figures/ranges.js';
 
 describe('id ranges', () => {
   it('compress ids in any order, repeats once', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { combineReps } from '../../src/bench/aggregate.js';
-import { computeFigures, type RunFigures } from '../../src/bench/figures.js';
-import { clientName, instanceOf } from '../../src/bench/fleet.js';
-import * as f from '../../src/bench/format.js';
-import { LatencyHistogram } from '../../src/bench/histogram.js';
-import type { BenchTransport } from '../../src/bench/kinds.js';
-import { placeClients, planRuns } from '../../src/bench/plan.js';
-import { compareInstances } from '../../src/bench/redis-figures.js';
-import { redisReport } from '../../src/bench/redis-report.js';
+import { combineReps } from '../../src/bench/figures/aggregate.js';
+import { LatencyHistogram } from '../../src/bench/figures/histogram.js';
+import { compareInstances } from '../../src/bench/figures/redis-figures.js';
+import { computeFigures, type RunFigures } from '../../src/bench/figures/run-figures.js';
+import * as f from '../../src/bench/report/format.js';
+import { redisReport } from '../../src/bench/report/redis-report.js';
+import type { BenchTransport } from '../../src/bench/running/kinds.js';
+import { placeClients, planRuns } from '../../src/bench/running/plan.js';
+import { clientName, instanceOf } from '../../src/bench/workers/client-protocol.js';
 import { resolveBenchOptions } from '../../src/commands/bench.js';
 import { completeWorker } from './fixtures.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { completenessVerdict, detailTables, overheadLines, sideBySide, studyTables, type ReportInput } from '../../src/bench/report.js';
-import type { RunFigures } from '../../src/bench/figures.js';
-import type { RunRecord } from '../../src/bench/run-tiers.js';
-import { renderTable } from '../../src/bench/table.js';
-import * as f from '../../src/bench/format.js';
+import type { RunFigures } from '../../src/bench/figures/run-figures.js';
+import * as f from '../../src/bench/report/format.js';
+import { renderTable } from '../../src/bench/report/table.js';
+import { completenessVerdict, detailTables, overheadLines, sideBySide, studyTables, type ReportInput } from '../../src/bench/report/tiers-tables.js';
+import type { RunRecord } from '../../src/bench/running/run-tiers.js';
 import { figures } from './fixtures.js';
 
 const input: ReportInput = {

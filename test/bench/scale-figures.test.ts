@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../src/bench/histogram.js';
-import type { LoadReport } from '../../src/bench/load-protocol.js';
-import { scaleFigures, verdict } from '../../src/bench/scale-figures.js';
+import { LatencyHistogram } from '../../src/bench/figures/histogram.js';
+import { scaleFigures, verdict } from '../../src/bench/figures/scale-figures.js';
+import type { LoadReport } from '../../src/bench/workers/load-protocol.js';
 
 const usage = { rssBeforeBytes: 1000, heapBeforeBytes: 500, rssConnectedBytes: 11_000, heapConnectedBytes: 5500, rssEndBytes: 12_000, cpuMs: 500, wallMs: 2000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averages, deltas, fillGaps, maxSeries, PerSecond, secondIndex, sumSeries, sumTotals } from '../../src/bench/series.js';
+import { averages, deltas, fillGaps, maxSeries, PerSecond, secondIndex, sumSeries, sumTotals } from '../../src/bench/figures/series.js';
 
 describe('per-second series', () => {
   it('buckets moments by whole seconds from the origin, earlier ones in the first', () => {

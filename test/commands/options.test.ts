@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '../helpers/cli.js';
-import { BENCH_TRANSPORTS } from '../../src/bench/kinds.js';
-import { DEFAULT_SCALE_STEPS, REDIS_TRANSPORTS } from '../../src/bench/options.js';
+import { BENCH_TRANSPORTS } from '../../src/bench/running/kinds.js';
+import { DEFAULT_SCALE_STEPS, REDIS_TRANSPORTS } from '../../src/bench/running/options.js';
 import { resolveBenchOptions } from '../../src/commands/bench.js';
 import { resolveBotsOptions } from '../../src/commands/bots.js';
 import { demoSession, resolveDemoOptions } from '../../src/commands/demo.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'vitest';
-import { liveChildren } from '../../src/bench/child.js';
-import type { RunFigures } from '../../src/bench/figures.js';
+import { liveChildren } from '../../src/bench/processes/child.js';
+import type { RunFigures } from '../../src/bench/figures/run-figures.js';
 import type { BenchIo } from '../../src/commands/bench.js';
 
 /** Bench output collected as text instead of printed. */

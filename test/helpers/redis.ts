@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freeLoopbackPort, privateRedisArgs, REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, waitForPong } from '../../src/bench/redis-server.js';
+import { freeLoopbackPort, privateRedisArgs, REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, waitForPong } from '../../src/bench/running/redis-server.js';
 
 /** Whether `redis-server` can be run here. */
 export const redisAvailable = redisServerInstalled();
