@@ -1,5 +1,5 @@
 import { PAGE_LIMIT } from '../protocol/index.js';
-import { Outgoing } from './outgoing.js';
+import { Outgoing } from './wire/outgoing.js';
 import type { HistoryStore } from './store/history-store.js';
 
 /**

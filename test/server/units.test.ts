@@ -7,7 +7,7 @@ import { PresenceTracker } from '../../src/server/presence.js';
 import { RateLimiter } from '../../src/server/rate-limiter.js';
 import { formatStatsBlock } from '../../src/server/stats-block.js';
 import { TallyHistogram } from '../../src/server/tally-histogram.js';
-import { framesWritten, SocketWriter } from '../../src/server/socket-writer.js';
+import { framesWritten, SocketWriter } from '../../src/server/wire/socket-writer.js';
 import { RecentMessages } from '../../src/server/store/recent-messages.js';
 import { Sweeper } from '../../src/server/sweeper.js';
 import { waitFor } from '../helpers/wait.js';

@@ -4,11 +4,11 @@ import type { LiveConnection, ServerContext } from '../context.js';
 import { Feed, type FeedSink } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
-import type { Announcement } from '../announcement.js';
-import type { Outgoing } from '../outgoing.js';
+import type { Announcement } from '../wire/announcement.js';
+import type { Outgoing } from '../wire/outgoing.js';
 import type { PresenceHold } from '../presence.js';
-import { SocketWriter } from '../socket-writer.js';
-import { httpChunk } from './chunked.js';
+import { SocketWriter } from '../wire/socket-writer.js';
+import { httpChunk } from '../wire/framing.js';
 import { sendError } from './respond.js';
 import { checkRoomQuery } from './query.js';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
 import { postMessage } from '../chat.js';
 import type { ServerContext } from '../context.js';
-import { framesWritten } from '../socket-writer.js';
+import { framesWritten } from '../wire/socket-writer.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 import { checkRoomQuery, checkSince } from './query.js';
 

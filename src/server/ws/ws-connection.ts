@@ -12,12 +12,12 @@ import type { LiveConnection, ServerContext } from '../context.js';
 import { Feed, type FeedSink } from '../feed.js';
 import type { RoomListener } from '../hub.js';
 import { debug } from '../log.js';
-import type { Announcement } from '../announcement.js';
-import type { Outgoing } from '../outgoing.js';
+import type { Announcement } from '../wire/announcement.js';
+import type { Outgoing } from '../wire/outgoing.js';
 import type { PresenceHold } from '../presence.js';
 import type { ChatSocket, SocketEvents } from './chat-socket.js';
-import { SocketWriter } from '../socket-writer.js';
-import { encodeTextFrame } from './text-frame.js';
+import { SocketWriter } from '../wire/socket-writer.js';
+import { encodeTextFrame } from '../wire/framing.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
 const MAX_REFUSALS_IN_A_ROW = 10;
