@@ -1,5 +1,5 @@
 import { DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
-import type { RateLimit, ServerOptions } from '../server/options.js';
+import type { RateLimit, ServerOptions } from '../server/base/options.js';
 import { UsageError } from './usage-error.js';
 
 /** `termchat serve` flags as meow parsed them; every one may also come from a TERMCHAT_* variable. */

@@ -1,6 +1,6 @@
 import { LocalBus, type Bus } from './bus.js';
 import type { Hub } from './hub.js';
-import type { ServerOptions } from './options.js';
+import type { ServerOptions } from './base/options.js';
 import { PresenceTracker, type Presence } from './presence.js';
 import { defaultDbPath } from './store/default-path.js';
 import type { HistoryStore } from './store/history-store.js';

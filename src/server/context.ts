@@ -1,7 +1,7 @@
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
-import type { ServerMetrics } from './metrics.js';
-import type { ServerOptions } from './options.js';
+import type { ServerMetrics } from './metrics/metrics.js';
+import type { ServerOptions } from './base/options.js';
 import type { Presence } from './presence.js';
 import type { SendLimiter } from './rate-limiter.js';
 import type { HistoryStore } from './store/history-store.js';

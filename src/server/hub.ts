@@ -1,6 +1,6 @@
 import type { PresenceEvent } from '../protocol/index.js';
 import { Announcement } from './wire/announcement.js';
-import { debug } from './log.js';
+import { debug } from './base/log.js';
 import type { Outgoing } from './wire/outgoing.js';
 
 /** A live listener on one room: a WebSocket or an SSE stream. */

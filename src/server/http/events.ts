@@ -3,7 +3,7 @@ import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/ind
 import type { LiveConnection, ServerContext } from '../context.js';
 import { Feed, type FeedSink } from '../feed.js';
 import type { RoomListener } from '../hub.js';
-import { debug } from '../log.js';
+import { debug } from '../base/log.js';
 import type { Announcement } from '../wire/announcement.js';
 import type { Outgoing } from '../wire/outgoing.js';
 import type { PresenceHold } from '../presence.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
 import { announceTyping } from '../chat.js';
 import type { ServerContext } from '../context.js';
-import { debug } from '../log.js';
+import { debug } from '../base/log.js';
 import { getEvents } from './events.js';
 import type { Guard } from './guard.js';
 import { getMessages, postMessages } from './messages.js';

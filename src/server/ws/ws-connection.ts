@@ -11,7 +11,7 @@ import { announceTyping, postMessage } from '../chat.js';
 import type { LiveConnection, ServerContext } from '../context.js';
 import { Feed, type FeedSink } from '../feed.js';
 import type { RoomListener } from '../hub.js';
-import { debug } from '../log.js';
+import { debug } from '../base/log.js';
 import type { Announcement } from '../wire/announcement.js';
 import type { Outgoing } from '../wire/outgoing.js';
 import type { PresenceHold } from '../presence.js';

@@ -8,7 +8,7 @@ import {
   DEFAULT_STATS_INTERVAL_S,
   TRANSPORT_KINDS,
   type TransportKind,
-} from '../protocol/index.js';
+} from '../../protocol/index.js';
 
 export interface RateLimit {
   readonly count: number;
