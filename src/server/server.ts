@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
 import { openBackend, type Backend } from './backend.js';
 import type { LiveConnection, ServerContext } from './context.js';
-import { Guard, normaliseOrigins } from './http/guard.js';
+import { Guard, normaliseOrigins } from './request/guard.js';
 import { createRequestHandler } from './http/router.js';
 import { Hub } from './hub.js';
 import { ServerMetrics } from './metrics/metrics.js';

@@ -10,7 +10,7 @@ import type { PresenceHold } from '../presence.js';
 import { SocketWriter } from '../wire/socket-writer.js';
 import { httpChunk } from '../wire/framing.js';
 import { sendError } from './respond.js';
-import { checkRoomQuery } from './query.js';
+import { checkRoomQuery } from '../request/query.js';
 
 const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
 

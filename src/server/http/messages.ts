@@ -4,7 +4,7 @@ import { postMessage } from '../chat.js';
 import type { ServerContext } from '../context.js';
 import { framesWritten } from '../wire/socket-writer.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
-import { checkRoomQuery, checkSince } from './query.js';
+import { checkRoomQuery, checkSince } from '../request/query.js';
 
 /** A poller stays online this long after its last request. */
 const POLLER_LEASE_MS = 10_000;

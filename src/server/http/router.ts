@@ -4,9 +4,9 @@ import { announceTyping } from '../chat.js';
 import type { ServerContext } from '../context.js';
 import { debug } from '../base/log.js';
 import { getEvents } from './events.js';
-import type { Guard } from './guard.js';
+import type { Guard } from '../request/guard.js';
 import { getMessages, postMessages } from './messages.js';
-import { checkRoomQuery, parseTarget } from './query.js';
+import { checkRoomQuery, parseTarget } from '../request/query.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
 type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
