@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Backend, BackendHooks } from '../backend.js';
 import type { ServerOptions } from '../base/options.js';
-import { RedisStore } from '../store/redis-store.js';
+import { RedisStore } from './redis-store.js';
 import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
 import { RedisBus } from './redis-bus.js';
