@@ -1,8 +1,7 @@
 import { LocalBus, type Bus } from './bus.js';
 import type { Hub } from './hub.js';
-import type { ServerOptions } from './base/options.js';
+import { defaultDbPath, type ServerOptions } from './base/options.js';
 import { PresenceTracker, type Presence } from './presence.js';
-import { defaultDbPath } from './store/default-path.js';
 import type { HistoryStore } from './store/history-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { SendLimiter } from './rate-limiter.js';
