@@ -1,16 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
-import { openBackend, type Backend } from './backend.js';
-import type { LiveConnection, ServerContext } from './context.js';
-import { Guard, normaliseOrigins } from './request/guard.js';
-import { createRequestHandler } from './http/router.js';
-import { Hub } from './hub.js';
-import { ServerMetrics } from './metrics/metrics.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
-import { RateLimiter, type SendLimiter } from './rate-limiter.js';
+import { createRequestHandler } from './http/router.js';
+import { ServerMetrics } from './metrics/metrics.js';
 import { formatStatsBlock } from './metrics/stats-block.js';
-import { Sweeper } from './sweeper.js';
+import { openBackend } from './open-backend.js';
+import { Guard, normaliseOrigins } from './request/guard.js';
+import type { Backend } from './room/backend.js';
+import type { LiveConnection, ServerContext } from './room/context.js';
+import { Hub } from './room/hub.js';
+import { RateLimiter, type SendLimiter } from './room/rate-limiter.js';
+import { Sweeper } from './room/sweeper.js';
 import type { HistoryStore } from './store/history-store.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
 

@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
-import type { LiveConnection, ServerContext } from '../context.js';
-import { Feed, type FeedSink } from '../feed.js';
-import type { RoomListener } from '../hub.js';
 import { debug } from '../base/log.js';
-import type { Announcement } from '../wire/announcement.js';
-import type { Outgoing } from '../wire/outgoing.js';
-import type { PresenceHold } from '../presence.js';
-import { SocketWriter } from '../wire/socket-writer.js';
-import { httpChunk } from '../wire/framing.js';
-import { sendError } from './respond.js';
 import { checkRoomQuery } from '../request/query.js';
+import type { LiveConnection, ServerContext } from '../room/context.js';
+import { Feed, type FeedSink } from '../room/feed.js';
+import type { RoomListener } from '../room/hub.js';
+import type { PresenceHold } from '../room/presence.js';
+import type { Announcement } from '../wire/announcement.js';
+import { httpChunk } from '../wire/framing.js';
+import type { Outgoing } from '../wire/outgoing.js';
+import { SocketWriter } from '../wire/socket-writer.js';
+import { sendError } from './respond.js';
 
 const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
 

@@ -7,17 +7,17 @@ import {
   type ClientFrame,
   type ServerFrame,
 } from '../../protocol/index.js';
-import { announceTyping, postMessage } from '../chat.js';
-import type { LiveConnection, ServerContext } from '../context.js';
-import { Feed, type FeedSink } from '../feed.js';
-import type { RoomListener } from '../hub.js';
 import { debug } from '../base/log.js';
+import { announceTyping, postMessage } from '../room/chat.js';
+import type { LiveConnection, ServerContext } from '../room/context.js';
+import { Feed, type FeedSink } from '../room/feed.js';
+import type { RoomListener } from '../room/hub.js';
+import type { PresenceHold } from '../room/presence.js';
 import type { Announcement } from '../wire/announcement.js';
-import type { Outgoing } from '../wire/outgoing.js';
-import type { PresenceHold } from '../presence.js';
-import type { ChatSocket, SocketEvents } from './chat-socket.js';
-import { SocketWriter } from '../wire/socket-writer.js';
 import { encodeTextFrame } from '../wire/framing.js';
+import type { Outgoing } from '../wire/outgoing.js';
+import { SocketWriter } from '../wire/socket-writer.js';
+import type { ChatSocket, SocketEvents } from './chat-socket.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
 const MAX_REFUSALS_IN_A_ROW = 10;

@@ -1,10 +1,10 @@
+import type { ServerOptions } from '../base/options.js';
+import type { ServerMetrics } from '../metrics/metrics.js';
+import type { HistoryStore } from '../store/history-store.js';
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
-import type { ServerMetrics } from './metrics/metrics.js';
-import type { ServerOptions } from './base/options.js';
 import type { Presence } from './presence.js';
 import type { SendLimiter } from './rate-limiter.js';
-import type { HistoryStore } from './store/history-store.js';
 import type { Sweeper } from './sweeper.js';
 
 /** What every request handler of one server shares. */
