@@ -1,8 +1,34 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { edgesBetween, findCycles, importGraph } from '../helpers/import-graph.js';
+import { edgesBetween, findCycles, importGraph, type ImportGraph } from '../helpers/import-graph.js';
+
+const SERVER = fileURLToPath(new URL('../../src/server', import.meta.url));
+
+/**
+ * src/server's folders from the bottom up. A file imports files of its own folder and of folders
+ * ranked below it, never above nor beside: folders of one rank know nothing of each other. `.` is
+ * the files at the top of src/server itself.
+ */
+const RANKS: Readonly<Record<string, number>> = {
+  base: 0, // options, errors, the debug channels
+  metrics: 0, // the counters and the stats block
+  wire: 1, // bytes on the wire, each encoded once: SSE chunks, WebSocket frames, the socket writer
+  store: 1, // the embedded history stores behind HistoryStore
+  room: 2, // hub, feed, presence, the send path, the room subscription, what a backend provides
+  request: 3, // what every endpoint checks of a request: origin, token, room, since
+  redis: 3, // everything Redis, behind the interfaces of room/ and store/
+  http: 4, // the HTTP endpoints, the SSE stream among them
+  ws: 4, // the WebSocket endpoint
+  '.': 5, // server.ts, and the choice of backend, which loads Redis and SQLite only when asked for
+};
+
+const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '.');
+
+/** Each edge as `from → to`, for a failure that names them all. */
+const show = (graph: ImportGraph, from: string, to: string): string[] => edgesBetween(graph, [from], [to]).map((edge) => `${edge.from} → ${edge.to}`);
 
 describe('the import graph', () => {
   it('sees type-only imports, re-exports and dynamic imports, and nothing in strings or comments', () => {
@@ -35,5 +61,28 @@ describe('the import graph', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('src/server', () => {
+  const graph = importGraph(SERVER);
+
+  it('has no import cycle, type-only imports included', () => {
+    expect(findCycles(graph)).toEqual([]);
+  });
+
+  it('keeps every file in a folder of the rank table', () => {
+    const unranked = [...new Set(graph.files.map(folderOf))].filter((folder) => !(folder in RANKS));
+    expect(unranked).toEqual([]);
+  });
+
+  it('imports only from the same folder or from a lower rank', () => {
+    const upward: string[] = [];
+    for (const [from, rank] of Object.entries(RANKS)) {
+      for (const [to, other] of Object.entries(RANKS)) {
+        if (to !== from && other >= rank) upward.push(...show(graph, from, to));
+      }
+    }
+    expect(upward).toEqual([]);
   });
 });
