@@ -1,8 +1,7 @@
 import { DEFAULT_ROOM, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
-import type { ServerOptions } from '../server/options.js';
-import { StoreStartError } from '../server/errors.js';
+import { defaultDbPath, type ServerOptions } from '../server/base/options.js';
+import { StoreStartError } from '../server/base/errors.js';
 import { startServer, type RunningServer } from '../server/server.js';
-import { defaultDbPath } from '../server/store/default-path.js';
 import { serveCommand } from './catalog.js';
 import { readCommandLine, StartError, UsageError, type Env } from './flags.js';
 

@@ -1,7 +1,7 @@
 import { checkRoom, checkUser, DEFAULT_HOST, DEFAULT_PORT, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../transports/types.js';
 import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js';
-import type { RateLimit } from '../server/options.js';
+import type { RateLimit } from '../server/base/options.js';
 import { accept, refuse, type Parsed, type Parser } from './flags.js';
 
 // The values options take: each parser says what a good value looks like when given a bad one.

@@ -1,16 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
-import { openBackend, type Backend } from './backend.js';
-import type { LiveConnection, ServerContext } from './context.js';
-import { Guard, normaliseOrigins } from './http/guard.js';
+import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
-import { Hub } from './hub.js';
-import { ServerMetrics } from './metrics.js';
-import { defaultServerOptions, type ServerOptions } from './options.js';
-import { RateLimiter, type SendLimiter } from './rate-limiter.js';
-import { formatStatsBlock } from './stats-block.js';
-import { Sweeper } from './sweeper.js';
+import { ServerMetrics } from './metrics/metrics.js';
+import { formatStatsBlock } from './metrics/stats-block.js';
+import { openBackend } from './open-backend.js';
+import { Guard, normaliseOrigins } from './request/guard.js';
+import type { Backend } from './room/backend.js';
+import type { ServerContext, StreamKind } from './room/context.js';
+import { Hub } from './room/hub.js';
+import { RateLimiter, type SendLimiter } from './room/rate-limiter.js';
+import { Sweeper } from './room/sweeper.js';
 import type { HistoryStore } from './store/history-store.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
 
@@ -62,8 +63,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
       () => backend.presence.expiring || limiter?.expiring === true,
     ),
     typingSeen: new Map(),
-    sockets: new Set(),
-    streams: new Set(),
+    subscriptions: new Set(),
     shutdown: { closing: false },
   };
   reset = () => startOver(ctx);
@@ -105,13 +105,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 /** One timer per job for all connections, never one per connection. */
 function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
   const { options } = ctx;
-  const each = (set: Set<LiveConnection>) => () => {
-    for (const connection of set) connection.heartbeat();
+  const heartbeatMs = options.heartbeatSeconds * 1000;
+  const beat = (kind: StreamKind) => () => {
+    for (const subscription of ctx.subscriptions) if (subscription.kind === kind) subscription.heartbeat();
   };
-  const timers = [
-    setInterval(each(ctx.sockets), options.heartbeatSeconds * 1000),
-    setInterval(each(ctx.streams), Math.min(SSE_KEEPALIVE_MAX_MS, options.heartbeatSeconds * 1000)),
-  ];
+  // A timer per kind, their periods differing: a stream's keep-alive may not wait past SSE_KEEPALIVE_MAX_MS.
+  const timers = [setInterval(beat('ws'), heartbeatMs), setInterval(beat('sse'), Math.min(SSE_KEEPALIVE_MAX_MS, heartbeatMs))];
   if (options.statsIntervalSeconds > 0) {
     let previous = ctx.metrics.snapshot();
     timers.push(
@@ -133,7 +132,7 @@ function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
  */
 function startOver(ctx: ServerContext): void {
   ctx.options.log(`history was reset: new epoch ${ctx.store.epoch}; clients are told to start over`);
-  for (const connection of [...ctx.sockets, ...ctx.streams]) connection.restart('history was reset: reconnect and start again from since=0');
+  for (const subscription of [...ctx.subscriptions]) subscription.restart('history was reset: reconnect and start again from since=0');
   ctx.hub.wakeAll();
 }
 
@@ -144,7 +143,7 @@ async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeo
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   ctx.hub.wakeAll();
-  await Promise.all([...ctx.sockets, ...ctx.streams].map((connection) => connection.shutdown()));
+  await Promise.all([...ctx.subscriptions].map((subscription) => subscription.shutdown()));
   // Long polls woken above answer after a store read; give them that turn, then drop what is left.
   await new Promise((resolve) => setImmediate(resolve));
   server.closeAllConnections();

@@ -1,5 +1,5 @@
 import type { Message } from '../../src/protocol/index.js';
-import type { ServerOptions } from '../../src/server/options.js';
+import type { ServerOptions } from '../../src/server/base/options.js';
 import type { RunningServer } from '../../src/server/server.js';
 import type { TestRedis } from './redis.js';
 import { startTestServer } from './server.js';

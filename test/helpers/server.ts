@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { ServerOptions } from '../../src/server/options.js';
+import type { ServerOptions } from '../../src/server/base/options.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 
 const running = new Set<RunningServer>();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { UnavailableError } from '../../src/server/errors.js';
-import { RedisStore } from '../../src/server/store/redis-store.js';
+import { UnavailableError } from '../../src/server/base/errors.js';
+import { RedisStore } from '../../src/server/redis/redis-store.js';
 import { describeRedis, redisCommand, TestRedis } from '../helpers/redis.js';
 import { idsUpTo } from '../helpers/redis-cluster.js';
 import { waitFor } from '../helpers/wait.js';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryStore } from '../../src/server/store/history-store.js';
 import { MemoryStore } from '../../src/server/store/memory-store.js';
-import { RedisStore } from '../../src/server/store/redis-store.js';
+import { RedisStore } from '../../src/server/redis/redis-store.js';
 import { SqliteStore } from '../../src/server/store/sqlite-store.js';
 import { describeRedis, redisAvailable, TestRedis } from '../helpers/redis.js';
 import { tempDir } from '../helpers/server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeTextFrame } from '../../src/server/ws/text-frame.js';
+import { encodeTextFrame } from '../../src/server/wire/framing.js';
 
 describe('encodeTextFrame (RFC 6455 §5.2, unmasked, final, text)', () => {
   it.each([

@@ -2,14 +2,14 @@ import { Registry } from 'prom-client';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Message, PresenceEvent } from '../../src/protocol/index.js';
-import type { MetricsSnapshot } from '../../src/server/metrics.js';
-import { PresenceTracker } from '../../src/server/presence.js';
-import { RateLimiter } from '../../src/server/rate-limiter.js';
-import { formatStatsBlock } from '../../src/server/stats-block.js';
-import { TallyHistogram } from '../../src/server/tally-histogram.js';
-import { framesWritten, SocketWriter } from '../../src/server/socket-writer.js';
+import type { MetricsSnapshot } from '../../src/server/metrics/metrics.js';
+import { PresenceTracker } from '../../src/server/room/presence.js';
+import { RateLimiter } from '../../src/server/room/rate-limiter.js';
+import { formatStatsBlock } from '../../src/server/metrics/stats-block.js';
+import { TallyHistogram } from '../../src/server/metrics/tally-histogram.js';
+import { framesWritten, SocketWriter } from '../../src/server/wire/socket-writer.js';
 import { RecentMessages } from '../../src/server/store/recent-messages.js';
-import { Sweeper } from '../../src/server/sweeper.js';
+import { Sweeper } from '../../src/server/room/sweeper.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** A clock the test moves by hand. */

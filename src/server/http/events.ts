@@ -1,18 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
-import type { LiveConnection, ServerContext } from '../context.js';
-import { Feed, type FeedSink } from '../feed.js';
-import type { RoomListener } from '../hub.js';
-import { debug } from '../log.js';
-import type { Announcement } from '../announcement.js';
-import type { Outgoing } from '../outgoing.js';
-import type { PresenceHold } from '../presence.js';
-import { SocketWriter } from '../socket-writer.js';
-import { httpChunk } from './chunked.js';
+import { checkRoomQuery } from '../request/query.js';
+import type { ServerContext } from '../room/context.js';
+import { Subscription, type Ending, type Framer } from '../room/subscription.js';
+import { httpChunk } from '../wire/framing.js';
 import { sendError } from './respond.js';
-import { checkRoomQuery } from './query.js';
 
+const RETRY = httpChunk(Buffer.from(`retry: ${SSE_RETRY_MS}\n\n`));
 const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
+
+/** A room's messages and news as SSE events, each one HTTP chunk; shared by every stream. */
+const sseFramer: Framer = {
+  kind: 'sse',
+  welcome: (welcome) => httpChunk(Buffer.from(`event: welcome\ndata: ${JSON.stringify(welcome)}\n\n`)),
+  message: (out) => out.sseWire,
+  announcement: (news) => news.sseWire,
+};
 
 /** GET /events: a Server-Sent Events stream of a room, resumable by Last-Event-ID. */
 export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -30,34 +34,33 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   const [lastId] = await Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, req, res, room, user, since.value).open(lastId);
+  new SseStream(ctx, res, req.socket, room, user, since.value).open(lastId);
 }
 
 /**
- * After its headers a stream writes its body straight to the socket, already framed as HTTP chunks,
- * like a WebSocket's frames: a message's chunk is encoded once for every stream, and each socket
- * gets one write per tick (ServerResponse.write would frame per stream and defer each write).
+ * An SSE response as a room subscription. After its headers a stream writes its body straight to
+ * the socket, already framed as HTTP chunks, like a WebSocket's frames: a message's chunk is
+ * encoded once for every stream, and each socket gets one write per tick (ServerResponse.write
+ * would frame per stream and defer each write).
  */
-class SseStream implements RoomListener, LiveConnection, FeedSink {
-  readonly #feed: Feed;
-  readonly #writer: SocketWriter;
-  #hold: PresenceHold | undefined;
-  #closed = false;
-
+class SseStream extends Subscription {
   constructor(
-    private readonly ctx: ServerContext,
-    private readonly req: IncomingMessage,
+    ctx: ServerContext,
     private readonly res: ServerResponse,
-    private readonly room: string,
-    private readonly user: string | undefined,
+    socket: Duplex,
+    room: string,
+    user: string | undefined,
     since: number,
   ) {
-    this.#writer = new SocketWriter(req.socket);
-    this.#feed = new Feed(ctx.store, room, since, this);
+    super(ctx, socket, room, user, since);
   }
 
-  open(lastId: number): void {
-    const { ctx, res, room, user } = this;
+  protected get framer(): Framer {
+    return sseFramer;
+  }
+
+  override open(lastId: number): void {
+    const { res } = this;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -66,37 +69,14 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
     });
     res.flushHeaders();
     res.socket?.setNoDelay(true);
-    ctx.metrics.requests.sse.inc();
-    ctx.metrics.connections.sse.inc();
-    ctx.streams.add(this);
     // The response's close, not the request's: a request 'closes' once its body is read.
-    this.res.on('close', () => this.#end('client went away'));
-    this.#writeText(`retry: ${SSE_RETRY_MS}\n\n`);
-    if (user !== undefined) this.#hold = ctx.presence.connect(room, user, 'sse');
-    this.#event('welcome', { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
-    ctx.hub.listen(room, this);
-    this.#feed.start();
-    debug.sse('open %s as %s from %d', room, user ?? '(anonymous)', this.#feed.lastId);
-  }
-
-  message(out: Outgoing): void {
-    this.#feed.offer(out);
-  }
-
-  presence(news: Announcement): void {
-    this.#write(news.sseWire);
-  }
-
-  typing(news: Announcement): void {
-    if (news.data.user !== this.user) this.#write(news.sseWire);
+    res.on('close', () => this.#end('client went away'));
+    this.write(RETRY);
+    super.open(lastId);
   }
 
   heartbeat(): void {
-    this.#write(KEEP_ALIVE);
-  }
-
-  resync(): void {
-    this.#feed.resync();
+    this.write(KEEP_ALIVE);
   }
 
   shutdown(): Promise<void> {
@@ -104,61 +84,18 @@ class SseStream implements RoomListener, LiveConnection, FeedSink {
     return Promise.resolve();
   }
 
-  restart(reason: string): void {
-    this.#end(reason);
-  }
-
-  deliver(out: Outgoing): void {
-    if (this.#closed) return;
-    // A reader this far behind is cut off rather than buffered; it resumes by Last-Event-ID.
-    if (this.#writer.buffered > this.ctx.options.maxBufferedBytes) {
-      this.#end(`slow reader: over ${this.ctx.options.maxBufferedBytes} bytes unread`, true);
-      return;
-    }
-    this.#writer.write(out.sseWire);
-    this.ctx.metrics.delivered('sse', 1, out.message.serverAt, this.ctx.options.now());
-  }
-
-  feedFailed(error: unknown): void {
-    this.#end(`history read failed: ${String(error)}`);
-  }
-
-  /**
-   * Backlog goes out as the reader takes it: each message once the unread buffer is at most half
-   * the limit. Bytes written in one turn all count as unread until the next, so a backlog written
-   * at once would cut off the very reader that came back to catch up.
-   */
-  roomForBacklog(): Promise<void> | undefined {
-    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#closed);
-  }
-
-  #event(name: string, data: unknown): void {
-    this.#writeText(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-  }
-
-  #writeText(text: string): void {
-    this.#write(httpChunk(Buffer.from(text)));
-  }
-
-  /** `chunk` is already framed as an HTTP chunk. */
-  #write(chunk: Buffer): void {
-    if (!this.#closed) this.#writer.write(chunk);
+  protected end(ending: Ending, reason: string): void {
+    // A slow reader's response is dropped at once: a clean end would wait behind all it has not read.
+    this.#end(reason, ending === 'slow-reader');
   }
 
   #end(reason: string, abort = false): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#feed.close();
-    this.ctx.hub.unlisten(this.room, this);
-    this.#hold?.release();
-    this.ctx.streams.delete(this);
-    this.ctx.metrics.connections.sse.dec();
+    if (!this.leave(reason)) return;
     if (abort) this.res.destroy();
     else {
       // What this tick wrote goes before the chunked body's end, which the response writes.
-      this.#writer.flush();
+      this.flush();
       this.res.end();
     }
-    debug.sse('closed %s: %s', this.room, reason);
   }
 }

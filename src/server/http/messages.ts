@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
-import { postMessage } from '../chat.js';
-import type { ServerContext } from '../context.js';
-import { framesWritten } from '../socket-writer.js';
+import { checkRoomQuery, checkSince } from '../request/query.js';
+import { postMessage } from '../room/chat.js';
+import type { ServerContext } from '../room/context.js';
+import { framesWritten } from '../wire/socket-writer.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
-import { checkRoomQuery, checkSince } from './query.js';
 
 /** A poller stays online this long after its last request. */
 const POLLER_LEASE_MS = 10_000;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ErrorBody } from '../../protocol/index.js';
-import { UnavailableError } from '../errors.js';
+import { UnavailableError } from '../base/errors.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
-import { announceTyping } from '../chat.js';
-import type { ServerContext } from '../context.js';
-import { debug } from '../log.js';
+import { debug } from '../base/log.js';
+import type { Guard } from '../request/guard.js';
+import { checkRoomQuery, parseTarget } from '../request/query.js';
+import { announceTyping } from '../room/chat.js';
+import type { ServerContext } from '../room/context.js';
 import { getEvents } from './events.js';
-import type { Guard } from './guard.js';
 import { getMessages, postMessages } from './messages.js';
-import { checkRoomQuery, parseTarget } from './query.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
 type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;

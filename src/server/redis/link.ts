@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { StoreStartError, UnavailableError } from '../errors.js';
-import { debug } from '../log.js';
+import { StoreStartError, UnavailableError } from '../base/errors.js';
+import { debug } from '../base/log.js';
 
 /** Told when service is lost and when it is back. */
 export interface LinkWatcher {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Backend, BackendHooks } from '../backend.js';
-import type { ServerOptions } from '../options.js';
-import { RedisStore } from '../store/redis-store.js';
+import type { ServerOptions } from '../base/options.js';
+import type { Backend, BackendHooks } from '../room/backend.js';
 import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
 import { RedisBus } from './redis-bus.js';
 import { RedisPresence } from './redis-presence.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
+import { RedisStore } from './redis-store.js';
 
 /**
  * History, ids, idempotency keys, the epoch and presence in Redis, shared with every instance

@@ -1,8 +1,8 @@
 import type { Message } from '../../protocol/index.js';
-import type { Bus } from '../bus.js';
-import type { Hub, RoomListener } from '../hub.js';
-import { debug } from '../log.js';
-import { Outgoing } from '../outgoing.js';
+import { debug } from '../base/log.js';
+import type { Bus } from '../room/bus.js';
+import type { Hub, RoomListener } from '../room/hub.js';
+import { Outgoing } from '../wire/outgoing.js';
 import { decodeNote } from './codec.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisLink } from './link.js';

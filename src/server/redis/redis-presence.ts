@@ -1,7 +1,7 @@
 import { byUserThenTransport, TRANSPORT_KINDS, type OnlineEntry, type PresenceEvent, type TransportKind } from '../../protocol/index.js';
-import type { Hub } from '../hub.js';
-import { debug } from '../log.js';
-import { PresenceTracker, type Presence, type PresenceHold } from '../presence.js';
+import { debug } from '../base/log.js';
+import type { Hub } from '../room/hub.js';
+import { PresenceTracker, type Presence, type PresenceHold } from '../room/presence.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisLink } from './link.js';
 import { LuaScript } from './script.js';

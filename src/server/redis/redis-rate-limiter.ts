@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RateDecision, SendLimiter } from '../rate-limiter.js';
+import type { RateDecision, SendLimiter } from '../room/rate-limiter.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisLink } from './link.js';
 import { LuaScript } from './script.js';

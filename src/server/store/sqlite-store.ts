@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Message, MessageInput } from '../../protocol/index.js';
 import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
 import { RecentMessages } from './recent-messages.js';
-import { StoreStartError } from '../errors.js';
+import { StoreStartError } from '../base/errors.js';
 import { ensureDir } from './ensure-dir.js';
 
 interface Row {

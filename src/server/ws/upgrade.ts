@@ -3,9 +3,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
-import type { ServerContext } from '../context.js';
-import type { Guard } from '../http/guard.js';
-import { checkRoomQuery, checkSince, parseTarget } from '../http/query.js';
+import type { Guard } from '../request/guard.js';
+import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
+import type { ServerContext } from '../room/context.js';
 import { ChatSocket } from './chat-socket.js';
 import { WsConnection } from './ws-connection.js';
 

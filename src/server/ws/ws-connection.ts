@@ -1,26 +1,33 @@
 import type { Duplex } from 'node:stream';
-import {
-  checkClientFrame,
-  isClientId,
-  CloseCode,
-  ErrorCode,
-  type ClientFrame,
-  type ServerFrame,
-} from '../../protocol/index.js';
-import { announceTyping, postMessage } from '../chat.js';
-import type { LiveConnection, ServerContext } from '../context.js';
-import { Feed, type FeedSink } from '../feed.js';
-import type { RoomListener } from '../hub.js';
-import { debug } from '../log.js';
-import type { Announcement } from '../announcement.js';
-import type { Outgoing } from '../outgoing.js';
-import type { PresenceHold } from '../presence.js';
+import { checkClientFrame, isClientId, CloseCode, ErrorCode, type ClientFrame, type ServerFrame } from '../../protocol/index.js';
+import { debug } from '../base/log.js';
+import { announceTyping, postMessage } from '../room/chat.js';
+import type { ServerContext } from '../room/context.js';
+import { Subscription, type Ending, type Framer } from '../room/subscription.js';
+import { encodeTextFrame } from '../wire/framing.js';
 import type { ChatSocket, SocketEvents } from './chat-socket.js';
-import { SocketWriter } from '../socket-writer.js';
-import { encodeTextFrame } from './text-frame.js';
 
 /** Refused sends in a row after which a flooding connection is closed with 1008. */
 const MAX_REFUSALS_IN_A_ROW = 10;
+
+/** The close code for each way the room side ends a WebSocket: it tells the client whether to come back. */
+const CLOSE_CODE: Readonly<Record<Ending, number>> = {
+  'slow-reader': CloseCode.tryAgainLater,
+  'history-failed': CloseCode.internalError,
+  'history-reset': CloseCode.serviceRestart,
+};
+
+function textFrame(frame: ServerFrame): Buffer {
+  return encodeTextFrame(Buffer.from(JSON.stringify(frame)));
+}
+
+/** A room's messages and news as WebSocket text frames; shared by every WebSocket. */
+const wsFramer: Framer = {
+  kind: 'ws',
+  welcome: (welcome) => textFrame({ type: 'welcome', ...welcome }),
+  message: (out) => out.wsWire,
+  announcement: (news) => news.wsWire,
+};
 
 /**
  * The clientId of a `send` frame that failed its checks, when it has a usable one, so that the
@@ -38,58 +45,34 @@ function refusedClientId(raw: string): string | undefined {
   return type === 'send' && isClientId(clientId) ? clientId : undefined;
 }
 
-/** One client's WebSocket: reads its frames, feeds it the room, answers the heartbeat. */
-export class WsConnection implements RoomListener, LiveConnection, FeedSink, SocketEvents {
-  readonly #feed: Feed;
-  readonly #writer: SocketWriter;
+/**
+ * One client's WebSocket: a room subscription that also reads the client's frames (sends, typing,
+ * pings), answers them, keeps the heartbeat and ends with a close code.
+ */
+export class WsConnection extends Subscription implements SocketEvents {
+  /** The upgrade refuses a WebSocket that names no user. */
+  declare readonly user: string;
   #alive = true;
   #refusals = 0;
-  #closed = false;
-  #hold: PresenceHold | undefined;
 
   constructor(
-    private readonly ctx: ServerContext,
+    ctx: ServerContext,
     private readonly ws: ChatSocket,
     socket: Duplex,
-    private readonly room: string,
-    private readonly user: string,
+    room: string,
+    user: string,
     since: number,
   ) {
-    this.#writer = new SocketWriter(socket);
-    this.#feed = new Feed(ctx.store, room, since, this);
+    super(ctx, socket, room, user, since);
   }
 
-  open(lastId: number): void {
-    const { ctx, ws, room, user } = this;
-    ctx.metrics.requests.ws.inc();
-    ctx.metrics.connections.ws.inc();
-    ctx.sockets.add(this);
-    ws.serve(this);
-    this.#hold = ctx.presence.connect(room, user, 'ws');
-    this.#send({ type: 'welcome', epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) });
-    ctx.hub.listen(room, this);
-    this.#feed.start();
-    debug.ws('open %s as %s from %d', room, user, this.#feed.lastId);
+  protected get framer(): Framer {
+    return wsFramer;
   }
 
-  message(out: Outgoing): void {
-    this.#feed.offer(out);
-  }
-
-  presence(news: Announcement): void {
-    if (!this.#closed) this.#writer.write(news.wsWire);
-  }
-
-  typing(news: Announcement): void {
-    if (!this.#closed && news.data.user !== this.user) this.#writer.write(news.wsWire);
-  }
-
-  resync(): void {
-    this.#feed.resync();
-  }
-
-  restart(reason: string): void {
-    this.#close(CloseCode.serviceRestart, reason);
+  override open(lastId: number): void {
+    this.ws.serve(this);
+    super.open(lastId);
   }
 
   heartbeat(): void {
@@ -121,7 +104,7 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
   received(data: Buffer, isBinary: boolean): void {
     // Once the server has closed (1008, 1013, 1001…), frames still in the pipe are not acted on:
     // a send stored now could never be acknowledged.
-    if (this.#closed) return;
+    if (this.ended) return;
     this.#alive = true;
     if (isBinary) {
       this.#send({ type: 'error', code: ErrorCode.badRequest, message: 'frames must be UTF-8 JSON text, not binary' });
@@ -135,6 +118,15 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
       return;
     }
     this.#handle(frame.value);
+  }
+
+  closed(code: number, reason: string): void {
+    this.leave(`${code} ${reason}`);
+  }
+
+  protected end(ending: Ending, reason: string): void {
+    // A slow reader is told how to come back; the other reasons go to the client as they are.
+    this.#close(CLOSE_CODE[ending], ending === 'slow-reader' ? 'slow reader: too much unread, resume from your last id' : reason);
   }
 
   #handle(frame: ClientFrame): void {
@@ -167,33 +159,13 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
     }
   }
 
-  deliver(out: Outgoing): void {
-    if (this.#closed) return;
-    // A reader this far behind is closed rather than buffered; it reconnects and resumes by id.
-    if (this.#writer.buffered > this.ctx.options.maxBufferedBytes) {
-      this.#close(CloseCode.tryAgainLater, 'slow reader: too much unread, resume from your last id');
-      return;
-    }
-    this.#writer.write(out.wsWire);
-    this.ctx.metrics.delivered('ws', 1, out.message.serverAt, this.ctx.options.now());
-  }
-
-  feedFailed(error: unknown): void {
-    this.#close(CloseCode.internalError, `history read failed: ${String(error)}`);
-  }
-
-  /** Backlog goes out as the reader takes it: each message once the socket is at most half full. */
-  roomForBacklog(): Promise<void> | undefined {
-    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#closed);
-  }
-
   #send(frame: ServerFrame): void {
-    if (!this.#closed && this.ws.readyState === this.ws.OPEN) this.#writer.write(encodeTextFrame(Buffer.from(JSON.stringify(frame))));
+    if (this.ws.readyState === this.ws.OPEN) this.write(textFrame(frame));
   }
 
   #close(code: number, reason: string): void {
-    if (this.#closed) return;
-    this.#writer.flush();
+    if (this.ended) return;
+    this.flush();
     this.ws.close(code, reason);
     // A peer that does not answer the close frame is not waited for: a slow reader cannot even
     // read it, and ws would hold the socket and everything unread for 30 s.
@@ -201,16 +173,5 @@ export class WsConnection implements RoomListener, LiveConnection, FeedSink, Soc
     grace.unref();
     this.ws.once('close', () => clearTimeout(grace));
     this.closed(code, reason);
-  }
-
-  closed(code: number, reason: string): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#feed.close();
-    this.ctx.hub.unlisten(this.room, this);
-    this.#hold?.release();
-    this.ctx.sockets.delete(this);
-    this.ctx.metrics.connections.ws.dec();
-    debug.ws('closed %s (%s): %d %s', this.user, this.room, code, reason);
   }
 }

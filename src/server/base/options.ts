@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import envPaths from 'env-paths';
 import {
   DEFAULT_HEARTBEAT_S,
   DEFAULT_HOST,
@@ -8,7 +10,7 @@ import {
   DEFAULT_STATS_INTERVAL_S,
   TRANSPORT_KINDS,
   type TransportKind,
-} from '../protocol/index.js';
+} from '../../protocol/index.js';
 
 export interface RateLimit {
   readonly count: number;
@@ -19,7 +21,7 @@ export interface RateLimit {
 export interface ServerOptions {
   readonly port: number;
   readonly host: string;
-  /** SQLite file; ignored when `memory` is set. */
+  /** SQLite file, `defaultDbPath()` when not given; ignored when `memory` is set. */
   readonly db?: string;
   readonly memory: boolean;
   /**
@@ -64,3 +66,8 @@ export const defaultServerOptions: ServerOptions = {
   log: (line) => console.log(line),
   now: Date.now,
 };
+
+/** Where history lives when `--db` is not given: the user's data directory. */
+export function defaultDbPath(): string {
+  return join(envPaths('termchat', { suffix: '' }).data, 'history.db');
+}

@@ -1,6 +1,5 @@
-import { httpChunk } from './http/chunked.js';
-import { encodeTextFrame } from './ws/text-frame.js';
-import type { Message } from '../protocol/index.js';
+import type { Message } from '../../protocol/index.js';
+import { encodeTextFrame, httpChunk } from './framing.js';
 
 /**
  * A committed message with its wire encodings, each made at most once however many connections

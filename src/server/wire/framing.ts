@@ -1,4 +1,11 @@
 /**
+ * The two framings the server's bytes take on the wire, each applied once to bytes that many
+ * connections then share: a WebSocket text frame and an HTTP chunk.
+ */
+
+const CRLF = Buffer.from('\r\n');
+
+/**
  * An unmasked, final WebSocket text frame (RFC 6455 §5.2) around `payload`, header and payload in
  * one buffer. Server frames are never masked, so one encoding serves every recipient.
  */
@@ -19,4 +26,12 @@ export function encodeTextFrame(payload: Buffer): Buffer {
   }
   payload.copy(frame, headerLength);
   return frame;
+}
+
+/**
+ * `payload` as one chunk of a `Transfer-Encoding: chunked` body: its size in hex, CRLF, the bytes,
+ * CRLF. Streams that write straight to the socket frame their bytes with this, as Node would have.
+ */
+export function httpChunk(payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`, 'latin1'), payload, CRLF]);
 }

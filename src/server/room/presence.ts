@@ -1,4 +1,4 @@
-import { byUserThenTransport, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { byUserThenTransport, type OnlineEntry, type PresenceEvent, type TransportKind } from '../../protocol/index.js';
 
 interface Entry {
   readonly room: string;

@@ -1,4 +1,4 @@
-import { ErrorCode, type Message, type MessageInput } from '../protocol/index.js';
+import { ErrorCode, type Message, type MessageInput } from '../../protocol/index.js';
 import type { ServerContext } from './context.js';
 import type { RoomListener } from './hub.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, MessageInput } from '../../protocol/index.js';
-import { decodeMessage, encodePayload, entryToId } from '../redis/codec.js';
-import { RedisKeys } from '../redis/keys.js';
-import { RedisLink } from '../redis/link.js';
-import { LuaScript } from '../redis/script.js';
-import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
+import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from '../store/history-store.js';
+import { decodeMessage, encodePayload, entryToId } from './codec.js';
+import { RedisKeys } from './keys.js';
+import { RedisLink } from './link.js';
+import { LuaScript } from './script.js';
 
 /**
  * Stores a message atomically: checks the epoch, answers a known clientId with its first message,

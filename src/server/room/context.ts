@@ -1,10 +1,11 @@
+import type { TransportKind } from '../../protocol/index.js';
+import type { ServerOptions } from '../base/options.js';
+import type { ServerMetrics } from '../metrics/metrics.js';
+import type { HistoryStore } from '../store/history-store.js';
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
-import type { ServerMetrics } from './metrics.js';
-import type { ServerOptions } from './options.js';
 import type { Presence } from './presence.js';
 import type { SendLimiter } from './rate-limiter.js';
-import type { HistoryStore } from './store/history-store.js';
 import type { Sweeper } from './sweeper.js';
 
 /** What every request handler of one server shares. */
@@ -24,17 +25,23 @@ export interface ServerContext {
   readonly sweeper: Sweeper;
   /** When each `room/user` last announced typing, to throttle it. */
   readonly typingSeen: Map<string, number>;
-  /** Open WebSockets, for the heartbeat sweep and shutdown. */
-  readonly sockets: Set<LiveConnection>;
-  /** Open SSE streams, for the keep-alive sweep and shutdown. */
-  readonly streams: Set<LiveConnection>;
+  /** Open WebSockets and SSE streams, for the heartbeat sweeps, shutdown and a history reset. */
+  readonly subscriptions: Set<LiveSubscription>;
   /** Set once shutdown begins; new work is refused. */
   readonly shutdown: { closing: boolean };
 }
 
-/** A long-lived connection (WebSocket or SSE stream) the server keeps track of. */
-export interface LiveConnection {
-  /** Called by the shared heartbeat sweep: ping, keep-alive or reap. */
+/** The transports whose clients hold a room open: they get a subscription, pollers do not. */
+export type StreamKind = Extract<TransportKind, 'ws' | 'sse'>;
+
+/**
+ * A room subscription (room/subscription.ts) as the server's sweeps, shutdown and history reset
+ * reach it. Declared here rather than there: the subscription imports the context, and an import
+ * back would close a cycle.
+ */
+export interface LiveSubscription {
+  readonly kind: StreamKind;
+  /** Called by the shared sweep of its kind: ping, keep-alive or reap. */
   heartbeat(): void;
   /** Ends the connection because the server is shutting down; resolves once it is gone. */
   shutdown(): Promise<void>;

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
+import { TRANSPORT_KINDS, type TransportKind } from '../../protocol/index.js';
 import { TallyHistogram } from './tally-histogram.js';
 
 type PerTransport<T> = Record<TransportKind, T>;

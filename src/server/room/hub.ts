@@ -1,7 +1,7 @@
-import type { PresenceEvent } from '../protocol/index.js';
-import { Announcement } from './announcement.js';
-import { debug } from './log.js';
-import type { Outgoing } from './outgoing.js';
+import type { PresenceEvent } from '../../protocol/index.js';
+import { debug } from '../base/log.js';
+import { Announcement } from '../wire/announcement.js';
+import type { Outgoing } from '../wire/outgoing.js';
 
 /** A live listener on one room: a WebSocket or an SSE stream. */
 export interface RoomListener {

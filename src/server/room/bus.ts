@@ -1,6 +1,6 @@
-import type { Message } from '../protocol/index.js';
+import type { Message } from '../../protocol/index.js';
+import { Outgoing } from '../wire/outgoing.js';
 import type { Hub, RoomListener } from './hub.js';
-import { Outgoing } from './outgoing.js';
 
 /**
  * Live fan-out of what the one send path committed, to the listeners of every server instance

@@ -1,5 +1,4 @@
-import { httpChunk } from './http/chunked.js';
-import { encodeTextFrame } from './ws/text-frame.js';
+import { encodeTextFrame, httpChunk } from './framing.js';
 
 /**
  * A presence or typing event with its wire encodings, each made at most once however many

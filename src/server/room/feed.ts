@@ -1,6 +1,6 @@
-import { PAGE_LIMIT } from '../protocol/index.js';
-import { Outgoing } from './outgoing.js';
-import type { HistoryStore } from './store/history-store.js';
+import { PAGE_LIMIT } from '../../protocol/index.js';
+import type { HistoryStore } from '../store/history-store.js';
+import { Outgoing } from '../wire/outgoing.js';
 
 /**
  * The connection a Feed feeds. An interface the connection implements rather than callbacks: an

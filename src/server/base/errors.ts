@@ -1,4 +1,4 @@
-import { ErrorCode } from '../protocol/index.js';
+import { ErrorCode } from '../../protocol/index.js';
 
 /**
  * The shared store cannot be reached (Redis is down or did not answer in time). Nothing was

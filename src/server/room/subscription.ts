@@ -1,0 +1,162 @@
+import type { Duplex } from 'node:stream';
+import type { ServerFrame } from '../../protocol/index.js';
+import { debug } from '../base/log.js';
+import type { Announcement } from '../wire/announcement.js';
+import type { Outgoing } from '../wire/outgoing.js';
+import { SocketWriter } from '../wire/socket-writer.js';
+import type { LiveSubscription, ServerContext, StreamKind } from './context.js';
+import { Feed, type FeedSink } from './feed.js';
+import type { RoomListener } from './hub.js';
+import type { PresenceHold } from './presence.js';
+
+/** What `welcome` tells a client that has just subscribed: the epoch, the room's last id, who is online. */
+export type Welcome = Omit<Extract<ServerFrame, { type: 'welcome' }>, 'type'>;
+
+/**
+ * How one transport puts what a subscription hears on the wire. A framer holds no state: one
+ * serves every connection of its transport, and a message or announcement is encoded once for
+ * all of them (Outgoing, Announcement).
+ */
+export interface Framer {
+  readonly kind: StreamKind;
+  welcome(welcome: Welcome): Buffer;
+  message(out: Outgoing): Buffer;
+  /** A presence or typing event. */
+  announcement(news: Announcement): Buffer;
+}
+
+/** Why the room side ends a subscription; each transport tells its client in its own way. */
+export type Ending = 'slow-reader' | 'history-failed' | 'history-reset';
+
+/**
+ * A live listener of one room, over a WebSocket or an SSE stream: its place in the room's messages
+ * (the Feed), its registration with the hub, its presence hold, its counts in the metrics and the
+ * bound on what its client has not read. What differs between the transports is how bytes are
+ * framed (the Framer) and how a connection greets, keeps alive and ends, which each transport's
+ * subclass adds. A subclass rather than a member: an idle connection stays one object, as it was.
+ */
+export abstract class Subscription implements RoomListener, FeedSink, LiveSubscription {
+  readonly #feed: Feed;
+  readonly #writer: SocketWriter;
+  #hold: PresenceHold | undefined;
+  #ended = false;
+
+  protected constructor(
+    protected readonly ctx: ServerContext,
+    socket: Duplex,
+    readonly room: string,
+    /** Who listens, when they said; only a named listener is shown online. */
+    readonly user: string | undefined,
+    since: number,
+  ) {
+    this.#writer = new SocketWriter(socket);
+    this.#feed = new Feed(ctx.store, room, since, this);
+  }
+
+  /** The transport's framing: a getter on its prototype, so that no connection holds even a reference. */
+  protected abstract get framer(): Framer;
+
+  get kind(): StreamKind {
+    return this.framer.kind;
+  }
+
+  /** Once true, nothing more is written and nothing is released again. */
+  protected get ended(): boolean {
+    return this.#ended;
+  }
+
+  /**
+   * Sends `welcome` and joins the room; `lastId` is the room's last id, read before the connection
+   * was accepted. A transport writes what must precede `welcome` first, then calls this.
+   */
+  open(lastId: number): void {
+    const { ctx, room, user, kind } = this;
+    ctx.metrics.requests[kind].inc();
+    ctx.metrics.connections[kind].inc();
+    ctx.subscriptions.add(this);
+    if (user !== undefined) this.#hold = ctx.presence.connect(room, user, kind);
+    this.write(this.framer.welcome({ epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) }));
+    ctx.hub.listen(room, this);
+    // After listening, so that no message falls between the backlog and the live ones.
+    this.#feed.start();
+    debug[kind]('open %s as %s from %d', room, user ?? '(anonymous)', this.#feed.lastId);
+  }
+
+  message(out: Outgoing): void {
+    this.#feed.offer(out);
+  }
+
+  presence(news: Announcement): void {
+    this.write(this.framer.announcement(news));
+  }
+
+  typing(news: Announcement): void {
+    if (news.data.user !== this.user) this.write(this.framer.announcement(news));
+  }
+
+  resync(): void {
+    this.#feed.resync();
+  }
+
+  restart(reason: string): void {
+    this.end('history-reset', reason);
+  }
+
+  abstract heartbeat(): void;
+
+  abstract shutdown(): Promise<void>;
+
+  deliver(out: Outgoing): void {
+    if (this.#ended) return;
+    const limit = this.ctx.options.maxBufferedBytes;
+    // A reader this far behind is cut off rather than buffered; it comes back and resumes by id.
+    if (this.#writer.buffered > limit) {
+      this.end('slow-reader', `slow reader: over ${limit} bytes unread`);
+      return;
+    }
+    this.#writer.write(this.framer.message(out));
+    this.ctx.metrics.delivered(this.kind, 1, out.message.serverAt, this.ctx.options.now());
+  }
+
+  feedFailed(error: unknown): void {
+    this.end('history-failed', `history read failed: ${String(error)}`);
+  }
+
+  /**
+   * Backlog goes out as the reader takes it: each message once the unread buffer is at most half
+   * the limit. Bytes written in one turn all count as unread until the next, so a backlog written
+   * at once would cut off the very reader that came back to catch up.
+   */
+  roomForBacklog(): Promise<void> | undefined {
+    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#ended);
+  }
+
+  /** Writes a frame, already framed for the transport, unless the subscription has ended. */
+  protected write(frame: Buffer): void {
+    if (!this.#ended) this.#writer.write(frame);
+  }
+
+  /** Puts what this tick wrote on the socket now, ahead of what the transport writes itself. */
+  protected flush(): void {
+    this.#writer.flush();
+  }
+
+  /** Ends the connection, the transport's way; `reason` says why, for the log. */
+  protected abstract end(ending: Ending, reason: string): void;
+
+  /**
+   * Leaves the room: the feed stops, the hub and the server forget the listener, its presence is
+   * released and it is no longer counted. False if it had left already, so each end happens once.
+   */
+  protected leave(reason: string): boolean {
+    if (this.#ended) return false;
+    this.#ended = true;
+    this.#feed.close();
+    this.ctx.hub.unlisten(this.room, this);
+    this.#hold?.release();
+    this.ctx.subscriptions.delete(this);
+    this.ctx.metrics.connections[this.kind].dec();
+    debug[this.kind]('closed %s as %s: %s', this.room, this.user ?? '(anonymous)', reason);
+    return true;
+  }
+}
