@@ -14,6 +14,8 @@ export interface ImportGraph {
   readonly files: readonly string[];
   /** Every import of one of those files by another: type-only, re-exports and dynamic ones included. */
   readonly edges: readonly ImportEdge[];
+  /** What each file imports from outside the tree: Node's modules and packages (`node:http`, `ws`), by file. */
+  readonly packages: ReadonlyMap<string, readonly string[]>;
 }
 
 const SOURCE = /\.tsx?$/;
@@ -49,17 +51,23 @@ export function importGraph(root: string): ImportGraph {
   const key = (path: string): string => relative(root, path).split(sep).join('/');
   const known = new Set(absolute);
   const edges: ImportEdge[] = [];
+  const packages = new Map<string, string[]>();
   for (const file of absolute) {
     const seen = new Set<string>();
+    const outside: string[] = [];
+    packages.set(key(file), outside);
     for (const { fileName } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
-      if (!fileName.startsWith('./') && !fileName.startsWith('../')) continue;
+      if (!fileName.startsWith('./') && !fileName.startsWith('../')) {
+        if (!outside.includes(fileName)) outside.push(fileName);
+        continue;
+      }
       const target = resolveSpecifier(file, fileName);
       if (!known.has(target) || seen.has(target)) continue;
       seen.add(target);
       edges.push({ from: key(file), to: key(target) });
     }
   }
-  return { files: absolute.map(key), edges };
+  return { files: absolute.map(key), edges, packages };
 }
 
 /**
