@@ -23,8 +23,8 @@ const external = [
 
 /**
  * yoga-layout, Ink's layout engine, is built for browsers: it fetch()es its own WebAssembly from a
- * data: URL, and Node's first fetch() loads a whole HTTP client (undici), some 40 ms of every
- * start. Its other path decodes the same embedded bytes without fetch; this makes it take that one.
+ * data: URL, and Node's first fetch() loads a whole HTTP client (undici), a cost paid at every
+ * start (bench/README.md, "Measurements behind the code"). Its other path decodes the same embedded bytes without fetch; this makes it take that one.
  */
 const yogaWithoutFetch = {
   name: 'yoga-without-fetch',

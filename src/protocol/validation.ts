@@ -55,7 +55,7 @@ export function checkWait(value: string | null): Checked<number | undefined> {
 // schemas accept (test/protocol pins the two together); the schemas run only on what the tests
 // refuse, to name what is wrong. At a few messages a second this path never gets hot enough for
 // V8 to optimise it, and there a zod parse of every frame costs the server a large share of its
-// CPU per message (bench/README.md, "Measurements behind the protocol code").
+// CPU per message (bench/README.md, "Measurements behind the code").
 const isSentAt = (value: unknown): value is number | undefined =>
   value === undefined || (typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER);
 /** A usable clientId: 1–64 characters, counted in code points as zod counts them. */

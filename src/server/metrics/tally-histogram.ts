@@ -21,7 +21,7 @@ interface Exported {
  * A Prometheus histogram, without labels, that counts many observations of one value in one call.
  * prom-client's Histogram takes one observation per call and hashes its labels on each, and the
  * delivery path observes once per recipient, so that work grows with every listener of a room
- * (bench/README.md, "Measurements behind the server's code"). This one keeps plain bucket counts
+ * (bench/README.md, "Measurements behind the code"). This one keeps plain bucket counts
  * and hands them to the same registry in prom-client's format.
  */
 export class TallyHistogram extends Histogram {

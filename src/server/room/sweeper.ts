@@ -1,7 +1,7 @@
 /**
  * Runs a sweep every `everyMs` while something can expire, and not otherwise: a server whose
  * clients all hold streams open is not woken every second for nothing, since every wake-up costs
- * CPU (bench/README.md, "Measurements behind the server's code"). Whatever adds something that can
+ * CPU (bench/README.md, "Measurements behind the code"). Whatever adds something that can
  * expire calls `arm()`.
  */
 export class Sweeper {
