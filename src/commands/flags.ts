@@ -164,7 +164,7 @@ export interface Resolved<S extends Options> {
  * A bad flag or variable is a UsageError naming it; a remembered setting that no longer parses (a
  * hand edit) is passed over, so that a broken settings file never stops a command.
  */
-export function resolve<S extends Options>(command: Command<S>, line: CommandLine<S>, env: Env, remembered: Readonly<Record<string, unknown>> = {}): Resolved<S> {
+function resolve<S extends Options>(command: Command<S>, line: CommandLine<S>, env: Env, remembered: Readonly<Record<string, unknown>> = {}): Resolved<S> {
   const values: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(command.options)) {
     const flag = line.given.get(key);
@@ -172,8 +172,10 @@ export function resolve<S extends Options>(command: Command<S>, line: CommandLin
     const stored = spec.remember === undefined ? undefined : remembered[spec.remember];
     if (flag !== undefined) values[key] = read(spec, flag, `--${flagName(key)}`);
     else if (variable !== undefined && variable !== '') values[key] = read(spec, variable, spec.env!);
-    else if (typeof stored === 'string' && spec.parse(stored).ok) values[key] = read(spec, stored, key);
-    else values[key] = spec.default;
+    else {
+      const kept = typeof stored === 'string' ? spec.parse(stored) : undefined;
+      values[key] = kept?.ok === true ? kept.value : spec.default;
+    }
   }
   return { values: values as Values<S>, fromFlags: new Set(line.given.keys()) };
 }

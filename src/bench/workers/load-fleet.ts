@@ -53,9 +53,13 @@ export class LoadFleet {
     const lane = async (): Promise<void> => {
       while (next < count) await this.#open(next++);
     };
-    await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane)), deadline]);
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    try {
+      await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane)), deadline]);
+    } finally {
+      // A connection that failed ends the wait too: its deadline must not outlive it.
+      for (const timer of this.#timers) clearTimeout(timer);
+      this.#timers.clear();
+    }
   }
 
   /** Each connection sends every `sendEveryMs` from a random offset after `goAt` until `sendUntil`. */
