@@ -1,7 +1,10 @@
+import createDebug from 'debug';
 import type { ChatClient, Clock } from '../transports/types.js';
-import { debug } from './log.js';
 import { firstDelay, nextDelay, typingLead } from './schedule.js';
 import type { Script } from './script.js';
+
+/** Narration of what the bots do, on with DEBUG=termchat:bots. */
+const debug = createDebug('termchat:bots');
 
 /** What a bot needs; its client comes from transports' createClient, exactly as the UI's does. */
 export interface BotOptions {

@@ -2,7 +2,13 @@ import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { describeWho } from '../format/online.js';
 import type { Tone } from '../format/theme.js';
 import type { ChatCommand } from '../input/slash-commands.js';
-import { HELP_LINES } from './help-lines.js';
+
+/** What /help prints, one system line each. */
+export const HELP_LINES: readonly string[] = [
+  'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /reconnect  /clear  /quit',
+  'keys: Enter send · Alt+Enter newline · ←/→ Ctrl+A/E move · Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history',
+  'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
+];
 
 /** What commands act on; the chat screen provides it. */
 export interface CommandHost {

@@ -1,9 +1,14 @@
 import type { ConversationEntry, Delivery } from '../state/conversation.js';
-import { formatClockTime } from './clock-time.js';
 import { sanitizeText } from './sanitize.js';
 import type { Tone } from './theme.js';
 import { textWidth, truncateToWidth } from './text-width.js';
 import { wrapText } from './wrap.js';
+
+/** Local wall-clock time of an epoch-ms instant as HH:MM, the width every message line reserves. */
+export function formatClockTime(at: number): string {
+  const date = new Date(at);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
 
 /** A run of text on a line, with what it is so the component can colour it. */
 export type Segment =

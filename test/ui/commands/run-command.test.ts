@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransportChoice } from '../../../src/transports/types.js';
-import { HELP_LINES } from '../../../src/ui/commands/help-lines.js';
+import { HELP_LINES } from '../../../src/ui/commands/run-command.js';
 import { runCommand, type CommandHost } from '../../../src/ui/commands/run-command.js';
 import { parseLine } from '../../../src/ui/input/slash-commands.js';
 import { FakeChatClient } from '../fake-client.js';

@@ -1,6 +1,6 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HELP_LINES } from '../../../src/ui/commands/help-lines.js';
+import { HELP_LINES } from '../../../src/ui/commands/run-command.js';
 import { waitFor } from '../../helpers/wait.js';
 import { openClient, renderApp } from '../app-harness.js';
 import { makeMessage } from '../fake-client.js';

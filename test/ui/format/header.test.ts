@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime } from '../../../src/ui/format/clock-time.js';
+import { formatClockTime } from '../../../src/ui/format/entry-lines.js';
 import { headerText } from '../../../src/ui/format/header.js';
 import { describeWho, formatOnline } from '../../../src/ui/format/online.js';
 import { screenLayout } from '../../../src/ui/format/screen-layout.js';
