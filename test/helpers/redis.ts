@@ -2,35 +2,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freeLoopbackPort, privateRedisArgs, REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, waitForPong } from '../../src/bench/running/redis-server.js';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { freeLoopbackPort, privateRedisArgs, REDIS_INSTALL_HINT, redisCommand, waitForPong } from '../../src/bench/running/redis-server.js';
+import { describeWith, systemTool } from './system-tool.js';
+
+/** redis-server, which the several-servers tests start on ports of their own. */
+const REDIS = systemTool('redis-server', REDIS_INSTALL_HINT);
 
 /** Whether `redis-server` can be run here. */
-export const redisAvailable = redisServerInstalled();
+export const redisAvailable = REDIS.installed;
 
-const HOW_TO_INSTALL = `install it (${REDIS_INSTALL_HINT}) to run them`;
-let warned = false;
-
-/**
- * `describe` for tests that need a real Redis: without redis-server they are skipped with one line
- * saying how to install it, except under CI=true, where a missing Redis fails the suite.
- */
+/** `describe` for tests that need a real Redis (see describeWith). */
 export function describeRedis(name: string, body: () => void): void {
-  if (redisAvailable) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('needs redis-server', () => {
-        throw new Error(`redis-server is not installed but CI=true: ${HOW_TO_INSTALL} (.ci/run installs it)`);
-      });
-    });
-    return;
-  }
-  if (!warned) console.warn(`redis-server not found: the Redis tests are skipped; ${HOW_TO_INSTALL}`);
-  warned = true;
-  describe.skip(name, body);
+  describeWith(REDIS, name, body);
 }
 
 const started = new Set<TestRedis>();
