@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_SUBPROTOCOL, type Message, type OnlineEntry } from '../../src/protocol/index.js';
-import { laced, SET_TITLE, INVISIBLE } from './hostile.js';
+import { INVISIBLE, laced, SET_TITLE, WRITE_CLIPBOARD } from './hostile.js';
 
 const running = new Set<() => Promise<void>>();
 
@@ -12,16 +12,25 @@ afterEach(async () => {
   running.clear();
 });
 
-/** The names and texts the server sends, laced; a test finds what is left of them on screen by these words. */
+/** The names and text the server sends, laced; a test finds what is left of them by these words. */
 export const HOSTILE_NAMES = { online: 'mallory', joining: 'trudy', typing: 'eve', sender: 'oscar' } as const;
 export const HOSTILE_TEXT = 'hostile hello';
-/** A close reason fits in 123 bytes, so it carries less. */
-export const HOSTILE_CLOSE_REASON = `${SET_TITLE}go away${INVISIBLE}`;
 
-const message: Message = { id: 1, room: 'lobby', user: laced(HOSTILE_NAMES.sender), text: laced(`${HOSTILE_TEXT}\nsecond line`), sentAt: 1, serverAt: 2 };
-const online: OnlineEntry[] = [{ user: laced(HOSTILE_NAMES.online), transport: 'ws' }];
+/**
+ * A name with a title change, a clipboard write and invisible characters in it, short enough that
+ * what is left of it fits a header: "mal]0;PWNED-TITLE]52;c;ZXZpbA==lory". A close reason fits in
+ * 123 bytes, so it carries the same.
+ */
+const lacedName = (name: string): string => `${name.slice(0, 3)}${SET_TITLE}${WRITE_CLIPBOARD}${INVISIBLE}${name.slice(3)}`;
+export const HOSTILE_CLOSE_REASON = lacedName('byebye');
+
+/** How a laced name reads once made safe: the printable tails of its escape sequences stay, as text. */
+export const shownAs = (name: string): string => `${name.slice(0, 3)}]0;PWNED-TITLE]52;c;ZXZpbA==${name.slice(3)}`;
+
+const message: Message = { id: 1, room: 'lobby', user: lacedName(HOSTILE_NAMES.sender), text: laced(`${HOSTILE_TEXT}\nsecond line`), sentAt: 1, serverAt: Date.now() };
+const online: OnlineEntry[] = [{ user: lacedName(HOSTILE_NAMES.online), transport: 'ws' }];
 const welcome = { epoch: laced('epoch'), lastId: 1, online };
-const presence = { event: 'join', user: laced(HOSTILE_NAMES.joining), transport: 'sse', online: 2 } as const;
+const presence = { event: 'join', user: lacedName(HOSTILE_NAMES.joining), transport: 'sse', online: 2 } as const;
 const typing = { user: laced(HOSTILE_NAMES.typing) };
 const refusal = JSON.stringify({ code: laced('no_way'), error: laced('refused') });
 
