@@ -34,19 +34,24 @@ function parse<T>(schema: z.ZodType<T>, raw: string): T | undefined {
  * every other string (names, codes, reasons, ids) is one line.
  */
 function sanitizeStrings(value: unknown): void {
+  // Written back only when changed, which nearly no string is.
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === 'string') value[i] = sanitizeLine(item);
-      else if (typeof item === 'object' && item !== null) sanitizeStrings(item);
+      if (typeof item === 'string') {
+        const safe = sanitizeLine(item);
+        if (safe !== item) value[i] = safe;
+      } else if (typeof item === 'object' && item !== null) sanitizeStrings(item);
     }
     return;
   }
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const field = record[key];
-    if (typeof field === 'string') record[key] = key === 'text' ? sanitizeText(field) : sanitizeLine(field);
-    else if (typeof field === 'object' && field !== null) sanitizeStrings(field);
+    if (typeof field === 'string') {
+      const safe = key === 'text' ? sanitizeText(field) : sanitizeLine(field);
+      if (safe !== field) record[key] = safe;
+    } else if (typeof field === 'object' && field !== null) sanitizeStrings(field);
   }
 }
 
