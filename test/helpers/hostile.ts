@@ -28,10 +28,13 @@ const UNSAFE_IN_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u20
 // eslint-disable-next-line no-control-regex -- as above
 const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff\u{e0000}-\u{e007f}]|\p{Cs}/u;
 
-/** Whether `text` holds a character a terminal must not be handed; a newline only counts when `oneLine`. */
-export function isUnsafe(text: string, oneLine = false): boolean {
-  return (oneLine ? UNSAFE_IN_LINE : UNSAFE_IN_TEXT).test(text);
+/** The first character in `text` a terminal must not be handed, or undefined; a newline only counts when `oneLine`. */
+export function unsafeCharacter(text: string, oneLine = false): string | undefined {
+  return (oneLine ? UNSAFE_IN_LINE : UNSAFE_IN_TEXT).exec(text)?.[0];
 }
+
+/** Whether `text` holds a character a terminal must not be handed; a newline only counts when `oneLine`. */
+export const isUnsafe = (text: string, oneLine = false): boolean => unsafeCharacter(text, oneLine) !== undefined;
 
 /** Every string in `value` with its path ("message.user", "online.0.user"), at every depth. */
 export function stringsOf(value: unknown, path = ''): [string, string][] {
