@@ -16,16 +16,19 @@ import { sanitizeLine, sanitizeText } from './sanitize.js';
 // must show up as a protocol error, not as undefined fields deep in the UI. And every string in
 // it is made safe to draw here, once, so that no part of the client can forget to.
 function parse<T>(schema: z.ZodType<T>, raw: string): T | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(readJson(raw));
   if (!result.success) return undefined;
   sanitizeStrings(result.data);
   return result.data;
+}
+
+/** The value of JSON text, or undefined (which JSON cannot say) for text that is not JSON. */
+function readJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -117,12 +120,7 @@ export interface ErrorAnswer {
 
 /** The body of an HTTP error answer; a body that is not JSON (a proxy's page) says nothing. */
 export function decodeErrorAnswer(raw: string): ErrorAnswer {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return {};
-  }
+  const value = readJson(raw);
   if (typeof value !== 'object' || value === null) return {};
   const { code, error, retryAfterMs } = value as { code?: unknown; error?: unknown; retryAfterMs?: unknown };
   return {
