@@ -40,8 +40,6 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   readonly #writer: SocketWriter;
   #hold: PresenceHold | undefined;
   #ended = false;
-  /** Past the bound: nothing more is written, and the end is on its way. */
-  #cutOff = false;
 
   protected constructor(
     protected readonly ctx: ServerContext,
@@ -109,7 +107,7 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   abstract shutdown(): Promise<void>;
 
   deliver(out: Outgoing): void {
-    if (this.#write(this.framer.message(out))) this.ctx.metrics.delivered(this.kind, 1, out.message.serverAt, this.ctx.options.now());
+    if (this.write(this.framer.message(out))) this.ctx.metrics.delivered(this.kind, 1, out.message.serverAt, this.ctx.options.now());
   }
 
   feedFailed(error: unknown): void {
@@ -122,35 +120,30 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
    * at once would cut off the very reader that came back to catch up.
    */
   roomForBacklog(): Promise<void> | undefined {
-    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#ended || this.#cutOff);
-  }
-
-  /** Writes a frame, already framed for the transport, unless the subscription has ended. */
-  protected write(frame: Buffer): void {
-    this.#write(frame);
+    return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#ended);
   }
 
   /**
-   * Every frame goes through here, whatever it is (message, error, ack, pong, presence, typing,
-   * welcome, keep-alive), and counts against the bound on what the reader has not taken: a reader
-   * past it is cut off rather than buffered, and comes back and resumes by id. False when the
-   * frame was not written.
+   * Writes a frame, already framed for the transport, unless the subscription has ended. Every
+   * frame goes through here, whatever it is (message, error, ack, pong, presence, typing, welcome,
+   * keep-alive), and counts against the bound on what the reader has not taken: a reader past it
+   * is cut off rather than buffered, and comes back and resumes by id. False when not written.
    */
-  #write(frame: Buffer): boolean {
-    if (this.#ended || this.#cutOff) return false;
+  protected write(frame: Buffer): boolean {
+    if (this.#ended) return false;
     const limit = this.ctx.options.maxBufferedBytes;
     // A tick that wrote more than the bound hands it to the kernel now rather than at its end:
     // only what the kernel refuses says the reader is slow, not a burst to a reader keeping up.
-    if (this.#writer.buffered > limit) this.#writer.flush();
-    if (this.#writer.buffered <= limit) {
+    let unread = this.#writer.buffered;
+    if (unread > limit) {
+      this.#writer.flush();
+      unread = this.#writer.buffered;
+    }
+    if (unread <= limit) {
       this.#writer.write(frame);
       return true;
     }
-    this.#cutOff = true;
-    // The end comes after what is being written to the room now, not inside it: ending releases
-    // presence, whose leave is written to the other listeners, and some of those may be past the
-    // bound too; ended at once, each would end the next one from within, as deep as there are.
-    queueMicrotask(() => this.end('slow-reader', `slow reader: over ${limit} bytes unread`));
+    this.end('slow-reader', `slow reader: over ${limit} bytes unread`);
     return false;
   }
 
@@ -171,7 +164,11 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     this.#ended = true;
     this.#feed.close();
     this.ctx.hub.unlisten(this.room, this);
-    this.#hold?.release();
+    // Released after whatever is being written to the room now: a leave is written to the other
+    // listeners, any of which a write may find past its bound and end in turn; released at once,
+    // each would end the next from within, as deep as there are such listeners.
+    const hold = this.#hold;
+    if (hold !== undefined) queueMicrotask(() => hold.release());
     this.ctx.subscriptions.delete(this);
     this.ctx.metrics.connections[this.kind].dec();
     debug[this.kind]('closed %s as %s: %s', this.room, this.user ?? '(anonymous)', reason);
