@@ -28,6 +28,14 @@ export const isPrintable = (text: string): boolean => !UNPRINTABLE.test(text);
 /** Holds a NUL character, which a text may not. */
 export const hasNul = (text: string): boolean => text.includes('\u0000');
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Holds half a character, which a text may not: a JSON escape can carry one, UTF-8 cannot, so a
+ * store would keep U+FFFD in its place and give back another text than the one acknowledged.
+ */
+export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
 /** A user name: 1–32 printable characters, not blank. */
 export const userSchema = z
   .string()
@@ -36,13 +44,14 @@ export const userSchema = z
   .refine((user) => !isBlank(user), 'must not be blank')
   .refine(isPrintable, 'must contain only printable characters');
 
-/** A message's text: not blank, at most `maxText` characters, no NUL. */
+/** A message's text: not blank, at most `maxText` characters, no NUL, no lone surrogate. */
 export function textSchema(maxText: number) {
   return z
     .string()
     .refine((text) => !isBlank(text), 'must not be empty')
     .max(maxText)
-    .refine((text) => !hasNul(text), 'must not contain NUL characters');
+    .refine((text) => !hasNul(text), 'must not contain NUL characters')
+    .refine((text) => !hasLoneSurrogate(text), 'must not contain lone surrogates');
 }
 
 /** The sender's idempotency key: 1–64 characters. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { CLIENT_ID_MAX_LENGTH, DEFAULT_MAX_TEXT, DEFAULT_ROOM, MAX_WAIT_MS, ROOM_PATTERN, USER_MAX_LENGTH } from './constants.js';
 import { ErrorCode } from './error-codes.js';
-import { charLength, hasNul, isBlank, isPrintable } from './fields.js';
+import { charLength, hasLoneSurrogate, hasNul, isBlank, isPrintable } from './fields.js';
 import { clientSchemas, type ClientFrame, type MessageInput } from './schemas.js';
 
 /** The outcome of checking untrusted input: the value, or a stable code and a sentence for a human. */
@@ -34,6 +34,7 @@ export function checkText(value: unknown, maxText: number): Checked<string> {
   const n = charLength(value);
   if (n > maxText) return fail(ErrorCode.textTooLong, `text is ${n} characters; the limit is ${maxText}`);
   if (hasNul(value)) return fail(ErrorCode.invalidField, 'text must not contain NUL characters');
+  if (hasLoneSurrogate(value)) return fail(ErrorCode.invalidField, 'text must not contain lone surrogates (half of a UTF-16 pair, as a JSON escape such as "\\ud800" can carry)');
   return ok(value);
 }
 

@@ -1,4 +1,5 @@
 import { CloseCode, ErrorCode, shouldReconnect } from '../protocol/index.js';
+import { decodeErrorAnswer } from './decode.js';
 
 /**
  * Stable codes for why a transport ended:
@@ -82,7 +83,7 @@ export const MAX_REFUSAL_BODY = 16 * 1024;
 
 /** The server answered `what` with an HTTP error; `body` is its `{error, code}` when it sent one. */
 export function fromHttpStatus(what: string, status: number, body: string): CloseReport {
-  const parsed = parseErrorBody(body);
+  const parsed = decodeErrorAnswer(body);
   const detail = `${status}${parsed.code === undefined ? '' : ` ${parsed.code}`}${parsed.error === undefined ? '' : `: ${parsed.error}`}`;
   const reason = `${what} refused, ${detail}`;
   const base = { reason, status, ...(parsed.code === undefined ? {} : { errorCode: parsed.code }) };
@@ -92,7 +93,7 @@ export function fromHttpStatus(what: string, status: number, body: string): Clos
   return { ...base, code: 'refused', retry: false, unreachable: false };
 }
 
-/** The server closed a WebSocket with `code`; protocol/close-codes.ts says which to retry. */
+/** The server closed a WebSocket with `code` and `reason` (decoded); protocol/close-codes.ts says which to retry. */
 export function fromWsClose(code: number, reason: string): CloseReport {
   const text = `ws closed by the server, ${code}${reason === '' ? '' : `: ${reason}`}`;
   if (code === CloseCode.unauthorized) return { code: 'unauthorized', reason: text, retry: false, unreachable: false, wsCode: code };
@@ -101,15 +102,4 @@ export function fromWsClose(code: number, reason: string): CloseReport {
   // 1005 is a close frame without a code (a proxy, say): nothing says the end is permanent.
   if (shouldReconnect(code) || code === 1005) return { code: 'dropped', reason: text, retry: true, unreachable: false, wsCode: code };
   return { code: 'fatal', reason: text, retry: false, unreachable: false, wsCode: code };
-}
-
-function parseErrorBody(body: string): { code?: string; error?: string } {
-  try {
-    const value = JSON.parse(body) as unknown;
-    if (typeof value !== 'object' || value === null) return {};
-    const { code, error } = value as { code?: unknown; error?: unknown };
-    return { ...(typeof code === 'string' ? { code } : {}), ...(typeof error === 'string' ? { error } : {}) };
-  } catch {
-    return {};
-  }
 }

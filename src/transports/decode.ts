@@ -10,18 +10,52 @@ import {
   type OnlineEntry,
   type ServerFrame,
 } from '../protocol/index.js';
+import { sanitizeLine, sanitizeText } from './sanitize.js';
 
 // What the server sends is checked before it is believed: a proxy, an old server or a bug
-// must show up as a protocol error, not as undefined fields deep in the UI.
+// must show up as a protocol error, not as undefined fields deep in the UI. And every string in
+// it is made safe to draw here, once, so that no part of the client can forget to.
 function parse<T>(schema: z.ZodType<T>, raw: string): T | undefined {
-  let value: unknown;
+  const result = schema.safeParse(readJson(raw));
+  if (!result.success) return undefined;
+  sanitizeStrings(result.data);
+  return result.data;
+}
+
+/** The value of JSON text, or undefined (which JSON cannot say) for text that is not JSON. */
+function readJson(raw: string): unknown {
   try {
-    value = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
     return undefined;
   }
-  const result = schema.safeParse(value);
-  return result.success ? result.data : undefined;
+}
+
+/**
+ * Replaces every string of a value that was just decoded (the checked copy, which nothing else
+ * holds) by its safe form, at every depth, whatever the field. A message's `text` keeps its lines;
+ * every other string (names, codes, reasons, ids) is one line.
+ */
+function sanitizeStrings(value: unknown): void {
+  // Written back only when changed, which nearly no string is.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'string') {
+        const safe = sanitizeLine(item);
+        if (safe !== item) value[i] = safe;
+      } else if (typeof item === 'object' && item !== null) sanitizeStrings(item);
+    }
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'string') {
+      const safe = key === 'text' ? sanitizeText(field) : sanitizeLine(field);
+      if (safe !== field) record[key] = safe;
+    } else if (typeof field === 'object' && field !== null) sanitizeStrings(field);
+  }
 }
 
 const FRAME_TYPES: ReadonlySet<unknown> = new Set(serverFrameSchema.options.map((option) => option.shape.type.value));
@@ -75,4 +109,33 @@ export function decodePostAnswer(raw: string): Message | undefined {
 /** The list from GET /presence. */
 export function decodePresence(raw: string): readonly OnlineEntry[] | undefined {
   return parse(presenceResponseSchema, raw)?.online;
+}
+
+/** What an HTTP error answer says, `{error, code, retryAfterMs?}`: each part only when it is what it should be. */
+export interface ErrorAnswer {
+  readonly code?: string;
+  readonly error?: string;
+  readonly retryAfterMs?: number;
+}
+
+/** The body of an HTTP error answer; a body that is not JSON (a proxy's page) says nothing. */
+export function decodeErrorAnswer(raw: string): ErrorAnswer {
+  const value = readJson(raw);
+  if (typeof value !== 'object' || value === null) return {};
+  const { code, error, retryAfterMs } = value as { code?: unknown; error?: unknown; retryAfterMs?: unknown };
+  return {
+    ...(typeof code === 'string' ? { code: sanitizeLine(code) } : {}),
+    ...(typeof error === 'string' ? { error: sanitizeLine(error) } : {}),
+    ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? { retryAfterMs } : {}),
+  };
+}
+
+/** The reason of a WebSocket close frame from the server. */
+export function decodeCloseReason(reason: Buffer): string {
+  return sanitizeLine(reason.toString('utf8'));
+}
+
+/** The start of something the server sent that could not be decoded, to quote in a reason. */
+export function excerpt(raw: string): string {
+  return sanitizeLine(raw.slice(0, 80));
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, type OnlineEntry } from '../protocol/index.js';
 import { fromHttpStatus, fromNetFailure, type CloseReport } from './close-report.js';
-import { decodePostAnswer, decodePresence } from './decode.js';
+import { decodeErrorAnswer, decodePostAnswer, decodePresence } from './decode.js';
 import { fetchText, type HttpConnections, type HttpResult } from './http.js';
 import { authHeaders, requestTarget, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
@@ -78,12 +78,8 @@ export class HttpSender {
 
 /** The exact wait from the 429's body when it says one, else Retry-After (whole seconds) as ms, else a second. */
 function retryAfterMs(body: string, header: string | undefined): number {
-  try {
-    const exact = (JSON.parse(body) as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-    if (typeof exact === 'number' && Number.isFinite(exact) && exact >= 0) return exact;
-  } catch {
-    // Not JSON: fall back to the header.
-  }
+  const exact = decodeErrorAnswer(body).retryAfterMs;
+  if (exact !== undefined) return exact;
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000;
 }

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame } from '../protocol/index.js';
 import { jittered } from './backoff.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
-import { decodeServerFrame } from './decode.js';
+import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
 import { debug } from './log.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
@@ -41,7 +41,7 @@ export class WsTransport extends Transport {
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => this.#onFrame(data, isBinary));
     ws.on('ping', () => this.alive());
     ws.on('pong', () => this.alive());
-    ws.on('close', (code: number, reason: Buffer) => this.onClose(fromWsClose(code, reason.toString())));
+    ws.on('close', (code: number, reason: Buffer) => this.onClose(fromWsClose(code, decodeCloseReason(reason))));
     ws.on('error', (error: Error) => this.onClose(fromNetFailure(this.isOpen ? 'ws connection' : this.opening, classifyError(error))));
   }
 
@@ -101,7 +101,7 @@ export class WsTransport extends Transport {
     const raw = isBinary ? undefined : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
     const frame = raw === undefined ? undefined : decodeServerFrame(raw);
     if (frame === 'unknown') return;
-    if (frame === undefined) return this.onClose(dropped(`ws frame is not valid: ${(raw ?? '(binary)').slice(0, 80)}`));
+    if (frame === undefined) return this.onClose(dropped(`ws frame is not valid: ${raw === undefined ? '(binary)' : excerpt(raw)}`));
     switch (frame.type) {
       case 'welcome':
         return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online });

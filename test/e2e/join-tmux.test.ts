@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { joinCommand } from '../helpers/cli.js';
 import { freeLowPort, spawnServeOnPort, type PortServe } from '../helpers/serve-on-port.js';
 import { tempDir } from '../helpers/server.js';
-import { createTmux, shellQuote, tmuxVersion, type Tmux, type TmuxSession } from '../helpers/tmux.js';
+import { createTmux, tmuxVersion, type Tmux, type TmuxSession } from '../helpers/tmux.js';
 
 const tmuxInstalled = tmuxVersion() !== undefined;
 const inCi = process.env.CI === 'true';
@@ -18,12 +18,6 @@ afterEach(async () => {
   tmux = undefined;
   server = undefined;
 });
-
-/** `termchat join` as a person would start it. CI variables are dropped: with them Ink draws nothing until exit. */
-function joinCommand(configDir: string, args: readonly string[]): string {
-  const words = [process.execPath, CLI, 'join', ...args].map(shellQuote).join(' ');
-  return `exec env -u CI -u CONTINUOUS_INTEGRATION TERMCHAT_CONFIG_DIR=${shellQuote(configDir)} ${words}`;
-}
 
 const times = (screen: string, text: string): number => screen.split(text).length - 1;
 const open = (screen: string): boolean => /^● open\b/m.test(screen);

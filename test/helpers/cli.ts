@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { UsageError } from '../../src/commands/flags.js';
+import { shellQuote } from './tmux.js';
 
 /** The built CLI; `npm test` builds before running the suite. */
 export const CLI = fileURLToPath(new URL('../../dist/termchat.js', import.meta.url));
@@ -23,6 +24,12 @@ export interface ServeProcess {
   exited(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL, resolving once the process is gone (so the port is free again). */
   kill(): Promise<void>;
+}
+
+/** `termchat join` as a person would start it, for a terminal's shell. CI variables are dropped: with them Ink draws nothing until exit. */
+export function joinCommand(configDir: string, args: readonly string[]): string {
+  const words = [process.execPath, CLI, 'join', ...args].map(shellQuote).join(' ');
+  return `exec env -u CI -u CONTINUOUS_INTEGRATION TERMCHAT_CONFIG_DIR=${shellQuote(configDir)} ${words}`;
 }
 
 /** Runs `termchat serve --port 0 …` as a child process and resolves once it printed its URL. */

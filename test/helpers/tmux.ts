@@ -29,6 +29,10 @@ export interface TmuxSession {
    * after `timeoutMs` with the last screen in the message, so a failure shows what was there.
    */
   waitFor(check: (screen: string) => boolean, timeoutMs: number, what: string, everyMs?: number): Promise<string>;
+  /** From now on appends every byte the program writes to the terminal, escapes included, to `path`. */
+  record(path: string): Promise<void>;
+  /** The pane's title, which a program sets with an escape (OSC 0 or 2). */
+  title(): Promise<string>;
 }
 
 /** A tmux server of its own (`-L` a unique name, no user config), so tests never touch anyone's tmux. */
@@ -59,6 +63,8 @@ export function createTmux(): Tmux {
         await new Promise((resolve) => setTimeout(resolve, everyMs));
       }
     },
+    record: async (path) => void (await tmux('pipe-pane', '-o', '-t', name, `cat >> ${shellQuote(path)}`)),
+    title: async () => (await tmux('display-message', '-p', '-t', name, '#{pane_title}')).trim(),
   });
 
   return {

@@ -64,6 +64,9 @@ describe('checkClientFrame', () => {
   it('checks the text of a send once its fields are right, and drops unknown keys', () => {
     expect(checkClientFrame('{"type":"send","text":"  ","clientId":"c"}', MAX_TEXT)).toMatchObject({ ok: false, code: ErrorCode.invalidField });
     expect(checkClientFrame(JSON.stringify({ type: 'send', text: 'x'.repeat(MAX_TEXT + 1), clientId: 'c' }), MAX_TEXT)).toMatchObject({ ok: false, code: ErrorCode.textTooLong });
+    // Half a character (JSON can escape one, UTF-8 cannot store it) is refused; a whole one is a text.
+    expect(checkClientFrame('{"type":"send","text":"a\\ud83db","clientId":"c"}', MAX_TEXT)).toMatchObject({ ok: false, code: ErrorCode.invalidField, error: expect.stringMatching(/surrogate/) });
+    expect(checkClientFrame('{"type":"send","text":"\\ud83d\\ude00","clientId":"c"}', MAX_TEXT)).toMatchObject({ ok: true, value: { text: '\u{1F600}' } });
     expect(checkClientFrame('{"type":"send","text":"hi","clientId":"c","extra":1}', MAX_TEXT)).toEqual({
       ok: true,
       value: { type: 'send', text: 'hi', clientId: 'c', sentAt: undefined },

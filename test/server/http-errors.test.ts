@@ -37,6 +37,7 @@ const badInputs: BadInput[] = [
   { name: 'a numeric text', method: 'POST', path: '/messages', body: json({ user: 'a', text: 42 }), status: 400, code: 'invalid_field' },
   { name: 'a blank text', method: 'POST', path: '/messages', body: json({ user: 'a', text: ' \n ' }), status: 400, code: 'invalid_field' },
   { name: 'a text with NUL', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'a\u0000b' }), status: 400, code: 'invalid_field' },
+  { name: 'a text with a lone surrogate', method: 'POST', path: '/messages', body: '{"user":"a","text":"a\\ud800b"}', status: 400, code: 'invalid_field', says: /surrogate/ },
   { name: 'a string sentAt', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: '1' }), status: 400, code: 'invalid_field', says: /sentAt/ },
   { name: 'a negative sentAt', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: -1 }), status: 400, code: 'invalid_field' },
   { name: 'a sentAt past 2^53', method: 'POST', path: '/messages', body: json({ user: 'a', text: 'hi', sentAt: 2 ** 53 }), status: 400, code: 'invalid_field', says: /sentAt/ },

@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { PassThrough } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Message, PresenceEvent } from '../../src/protocol/index.js';
 import type { MetricsSnapshot } from '../../src/server/metrics/metrics.js';
@@ -353,6 +353,31 @@ describe('SocketWriter and framesWritten', () => {
     expect(chunks).toEqual([]);
     await framesWritten();
     expect(chunks).toEqual(['ab']);
+  });
+
+  it("counts as unread both the tick's frames, held until its end, and what the socket could not pass on", async () => {
+    // A peer that takes nothing: the socket keeps every byte.
+    const stuck = new Duplex({ read() {}, write() {} });
+    const writer = new SocketWriter(stuck);
+    writer.write(Buffer.from('abc'));
+    writer.write(Buffer.from('de'));
+    expect([stuck.writableLength, writer.buffered]).toEqual([0, 5]);
+    writer.flush();
+    expect([stuck.writableLength, writer.buffered]).toEqual([5, 5]);
+    writer.write(Buffer.from('f'));
+    expect(writer.buffered).toBe(6);
+    writer.flush();
+    stuck.destroy();
+
+    // A peer that takes everything: what is held is room again once the tick's write has gone.
+    const open = new PassThrough();
+    open.resume();
+    const paced = new SocketWriter(open);
+    paced.write(Buffer.alloc(10));
+    const room = paced.drainedTo(5, () => false);
+    expect(room).toBeDefined();
+    await room;
+    expect(paced.buffered).toBe(0);
   });
 
   it('framesWritten does not wait a turn of the event loop when nothing is pending', async () => {

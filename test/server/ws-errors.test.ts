@@ -111,6 +111,7 @@ describe('WebSocket frames the server refuses', () => {
       { frame: JSON.stringify({ type: 'send', text: 'hi', clientId: 'c3', sentAt: 'now' }), code: 'invalid_field' },
       { frame: JSON.stringify({ type: 'ping' }), code: 'invalid_field' },
       { frame: JSON.stringify({ type: 'send', text: 'x'.repeat(11), clientId: 'c4' }), code: 'text_too_long' },
+      { frame: '{"type":"send","text":"a\\udc00b","clientId":"c5"}', code: 'invalid_field' },
     ];
     for (const { frame, code } of bad) {
       const before = alice.frames.length;

@@ -107,15 +107,7 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   abstract shutdown(): Promise<void>;
 
   deliver(out: Outgoing): void {
-    if (this.#ended) return;
-    const limit = this.ctx.options.maxBufferedBytes;
-    // A reader this far behind is cut off rather than buffered; it comes back and resumes by id.
-    if (this.#writer.buffered > limit) {
-      this.end('slow-reader', `slow reader: over ${limit} bytes unread`);
-      return;
-    }
-    this.#writer.write(this.framer.message(out));
-    this.ctx.metrics.delivered(this.kind, 1, out.message.serverAt, this.ctx.options.now());
+    if (this.write(this.framer.message(out))) this.ctx.metrics.delivered(this.kind, 1, out.message.serverAt, this.ctx.options.now());
   }
 
   feedFailed(error: unknown): void {
@@ -131,9 +123,28 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     return this.#writer.drainedTo(this.ctx.options.maxBufferedBytes / 2, () => this.#ended);
   }
 
-  /** Writes a frame, already framed for the transport, unless the subscription has ended. */
-  protected write(frame: Buffer): void {
-    if (!this.#ended) this.#writer.write(frame);
+  /**
+   * Writes a frame, already framed for the transport, unless the subscription has ended. Every
+   * frame goes through here, whatever it is (message, error, ack, pong, presence, typing, welcome,
+   * keep-alive), and counts against the bound on what the reader has not taken: a reader past it
+   * is cut off rather than buffered, and comes back and resumes by id. False when not written.
+   */
+  protected write(frame: Buffer): boolean {
+    if (this.#ended) return false;
+    const limit = this.ctx.options.maxBufferedBytes;
+    // A tick that wrote more than the bound hands it to the kernel now rather than at its end:
+    // only what the kernel refuses says the reader is slow, not a burst to a reader keeping up.
+    let unread = this.#writer.buffered;
+    if (unread > limit) {
+      this.#writer.flush();
+      unread = this.#writer.buffered;
+    }
+    if (unread <= limit) {
+      this.#writer.write(frame);
+      return true;
+    }
+    this.end('slow-reader', `slow reader: over ${limit} bytes unread`);
+    return false;
   }
 
   /** Puts what this tick wrote on the socket now, ahead of what the transport writes itself. */
@@ -153,7 +164,11 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     this.#ended = true;
     this.#feed.close();
     this.ctx.hub.unlisten(this.room, this);
-    this.#hold?.release();
+    // Released after whatever is being written to the room now: a leave is written to the other
+    // listeners, any of which a write may find past its bound and end in turn; released at once,
+    // each would end the next from within, as deep as there are such listeners.
+    const hold = this.#hold;
+    if (hold !== undefined) queueMicrotask(() => hold.release());
     this.ctx.subscriptions.delete(this);
     this.ctx.metrics.connections[this.kind].dec();
     debug[this.kind]('closed %s as %s: %s', this.room, this.user ?? '(anonymous)', reason);

@@ -24,7 +24,8 @@ export function framesWritten(): Promise<void> {
 /**
  * Writes whole, pre-encoded frames (WebSocket frames, SSE's HTTP chunks) to a connection's socket,
  * coalescing what one tick produced into one write: under load a socket gets one syscall per
- * tick, not one per message. Every frame of ours goes through here, so they keep their order;
+ * tick, not one per message (a tick that writes past the reader's bound hands it over early, by
+ * `flush()`). Every frame of ours goes through here, so they keep their order;
  * besides, ws only writes pings and the close frame, Node only an SSE response's headers and its
  * last chunk, and `flush()` runs before either closes.
  */
@@ -32,10 +33,13 @@ export class SocketWriter {
   /** The tick's first frame, usually its only one: no array is made for it. */
   #first: Buffer | undefined;
   #more: Buffer[] | undefined;
+  /** Bytes of the frames held for the end of the tick. */
+  #held = 0;
 
   constructor(private readonly socket: Duplex) {}
 
   write(frame: Buffer): void {
+    this.#held += frame.length;
     if (this.#first === undefined) {
       this.#first = frame;
       if (dirty.length === 0) setImmediate(flushAll);
@@ -51,17 +55,20 @@ export class SocketWriter {
     const more = this.#more;
     this.#first = undefined;
     this.#more = undefined;
+    this.#held = 0;
     // A socket that went meanwhile drops what was meant for it.
     if (this.socket.destroyed || !this.socket.writable) return;
     this.socket.write(more === undefined ? first : Buffer.concat([first, ...more]));
   }
 
   /**
-   * Bytes written that the peer has not taken yet. What this tick produced is left out: it goes to
-   * the kernel at the end of the tick, and only what the kernel then refuses says the reader is slow.
+   * Bytes written that the peer has not taken yet: what the socket holds because the kernel would
+   * not, and what this tick wrote, held until its end. A peer that sends many frames in one read
+   * gets every answer in the same tick, so the tick's bytes count too, or they could grow without
+   * bound before the socket showed any of them.
    */
   get buffered(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.#held;
   }
 
   /**
@@ -72,7 +79,11 @@ export class SocketWriter {
   drainedTo(bytes: number, gone: () => boolean): Promise<void> | undefined {
     if (this.buffered <= bytes) return undefined;
     return (async () => {
-      while (!gone() && this.buffered > bytes) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+      while (!gone() && this.buffered > bytes) {
+        // What this tick wrote leaves at its end, the turn after which is soon enough to look
+        // again; what the kernel then refused takes the reader's time.
+        await new Promise((resolve) => (this.#held > 0 ? setImmediate(resolve) : setTimeout(resolve, DRAIN_POLL_MS)));
+      }
     })();
   }
 }

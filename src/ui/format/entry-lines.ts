@@ -1,5 +1,4 @@
 import type { ConversationEntry, Delivery } from '../state/conversation.js';
-import { sanitizeText } from './sanitize.js';
 import type { Tone } from './theme.js';
 import { textWidth, truncateToWidth } from './text-width.js';
 import { wrapText } from './wrap.js';
@@ -31,7 +30,8 @@ const DELIVERY_MARK: Readonly<Record<Delivery, string>> = { pending: '⋯', sent
 /**
  * The lines an entry takes at `width` columns: "HH:MM nick text", the text wrapped and its
  * continuation lines indented under the text when there is room; our own messages end with
- * a delivery mark (⋯ on its way, ✓ delivered, ✗ refused or dropped).
+ * a delivery mark (⋯ on its way, ✓ delivered, ✗ refused or dropped). Texts and names come safe
+ * to draw: the client cleaned what the server sent as it decoded it, the line editor what was typed.
  */
 export function entryLines(entry: ConversationEntry, width: number): EntryLine[] {
   const columns = Math.max(1, width);
@@ -40,7 +40,7 @@ export function entryLines(entry: ConversationEntry, width: number): EntryLine[]
   let bodyWidth: number;
   const mark = entry.kind === 'chat' && entry.delivery !== undefined ? entry.delivery : undefined;
   if (entry.kind === 'chat') {
-    const nick = truncateToWidth(sanitizeText(entry.user).replace(/\n/g, ' '), NICK_MAX_WIDTH);
+    const nick = truncateToWidth(entry.user, NICK_MAX_WIDTH);
     head.push({ role: 'nick', text: nick, user: entry.user }, { role: 'text', text: ' ' });
     bodyWidth = textWidth(time) + 1 + textWidth(nick) + 1;
   } else {
@@ -51,8 +51,7 @@ export function entryLines(entry: ConversationEntry, width: number): EntryLine[]
   const markWidth = mark === undefined ? 0 : 2;
   const firstRoom = Math.max(1, columns - bodyWidth - markWidth);
   const restRoom = Math.max(1, columns - indent - markWidth);
-  const text = sanitizeText(entry.text);
-  const wrapped = wrapFirstAndRest(text, firstRoom, restRoom);
+  const wrapped = wrapFirstAndRest(entry.text, firstRoom, restRoom);
   const bodySegment = (part: string): Segment => (entry.kind === 'system' ? { role: 'system', text: part, tone: entry.tone } : { role: 'text', text: part });
   return wrapped.map((part, i) => {
     const segments: Segment[] = i === 0 ? [...head, bodySegment(part)] : [{ role: 'indent', text: ' '.repeat(indent) }, bodySegment(part)];

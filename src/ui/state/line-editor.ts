@@ -1,4 +1,4 @@
-import { sanitizeText } from '../format/sanitize.js';
+import { sanitizeText } from '../../transports/sanitize.js';
 
 /** The input line: its text (newlines allowed, from a paste), the cursor and the sent-lines history. */
 export interface LineEditorState {
