@@ -83,12 +83,26 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
     expect((await store.append('r', { user: 'alice', text: 'next' }, 400)).message.id).toBe(2);
   });
 
-  it('finds a message by its clientId, per room', async () => {
+  it('finds a message by its clientId, per room and user', async () => {
     const store = await open();
     const first = await store.append('r', { user: 'alice', text: 'first', clientId: 'k' }, 100);
-    expect(await store.findByClientId('r', 'k')).toEqual(first.message);
-    expect(await store.findByClientId('s', 'k')).toBeUndefined();
-    expect(await store.findByClientId('r', 'other')).toBeUndefined();
+    expect(await store.findByClientId('r', 'alice', 'k')).toEqual(first.message);
+    expect(await store.findByClientId('s', 'alice', 'k')).toBeUndefined();
+    expect(await store.findByClientId('r', 'bob', 'k')).toBeUndefined();
+    expect(await store.findByClientId('r', 'alice', 'other')).toBeUndefined();
+  });
+
+  it("keys idempotency on (room, user, clientId): a key another user took first does not swallow this user's message", async () => {
+    const store = await open();
+    const mallory = await store.append('r', { user: 'mallory', text: 'first', clientId: 'c-1' }, 100);
+    const alice = await store.append('r', { user: 'alice', text: 'mine', clientId: 'c-1' }, 200);
+    expect(alice.duplicate).toBe(false);
+    expect(alice.message).toMatchObject({ id: 2, user: 'alice', text: 'mine', clientId: 'c-1' });
+    // Each user's retry is answered with that user's own first message.
+    expect(await store.append('r', { user: 'alice', text: 'mine again', clientId: 'c-1' }, 300)).toEqual({ message: alice.message, duplicate: true });
+    expect(await store.append('r', { user: 'mallory', text: 'again', clientId: 'c-1' }, 400)).toEqual({ message: mallory.message, duplicate: true });
+    expect(await store.findByClientId('r', 'mallory', 'c-1')).toEqual(mallory.message);
+    expect((await store.since('r', 0, 10)).messages.map((m) => m.text)).toEqual(['first', 'mine']);
   });
 
   it('pages with since and limit, saying hasMore when it cut', async () => {
@@ -177,6 +191,37 @@ describe('SqliteStore across reopening', () => {
     db.close();
     const reopened = track(new SqliteStore(path));
     expect((await reopened.append('r', { user: 'u', text: 'after trim' }, 9)).message.id).toBe(4);
+  });
+
+  it('migrates a file whose clientIds were unique per room to keys per user, keeping its history and epoch', async () => {
+    const path = join(tempDir(), 'history.db');
+    // A file as termchat wrote it before idempotency keys named the user.
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    old.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE rooms (room TEXT PRIMARY KEY, last_id INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE messages (room TEXT NOT NULL, id INTEGER NOT NULL, user TEXT NOT NULL, text TEXT NOT NULL, sent_at INTEGER NOT NULL,
+        server_at INTEGER NOT NULL, client_id TEXT, PRIMARY KEY (room, id)) WITHOUT ROWID;
+      CREATE UNIQUE INDEX messages_client_id ON messages (room, client_id) WHERE client_id IS NOT NULL;
+      INSERT INTO meta VALUES ('epoch', 'epoch-of-old');
+      INSERT INTO rooms VALUES ('r', 2);
+      INSERT INTO messages VALUES ('r', 1, 'mallory', 'old one', 1, 10, 'c-1'), ('r', 2, 'bob', 'old two', 2, 20, NULL);
+    `);
+    old.close();
+
+    const store = track(new SqliteStore(path));
+    expect(store.epoch).toBe('epoch-of-old');
+    expect((await store.since('r', 0, 10)).messages.map((m) => m.text)).toEqual(['old one', 'old two']);
+    const alice = await store.append('r', { user: 'alice', text: 'new', clientId: 'c-1' }, 30);
+    expect(alice).toMatchObject({ duplicate: false, message: { id: 3, user: 'alice', text: 'new' } });
+    expect((await store.append('r', { user: 'mallory', text: 'retry', clientId: 'c-1' }, 40)).message.text).toBe('old one');
+    await store.close();
+
+    // Opening the migrated file again changes nothing.
+    const again = track(new SqliteStore(path));
+    expect((await again.since('r', 0, 10)).messages.map((m) => m.text)).toEqual(['old one', 'old two', 'new']);
+    expect((await again.append('r', { user: 'alice', text: 'retry', clientId: 'c-1' }, 50)).message).toEqual(alice.message);
   });
 
   it('pages from the file and its cache alike while appending', async () => {

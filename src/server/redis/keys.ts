@@ -21,7 +21,7 @@ export class RedisKeys {
     return `${this.prefix}room:${room}:log`;
   }
 
-  /** The room's idempotency keys: a hash of clientId → message id. */
+  /** The room's idempotency keys: a hash of dedupeKey(user, clientId) → message id. */
   clientIds(room: string): string {
     return `${this.prefix}room:${room}:cid`;
   }

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, MessageInput } from '../../protocol/index.js';
-import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from '../store/history-store.js';
+import { dedupeKey, makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from '../store/history-store.js';
 import { decodeMessage, encodePayload, entryToId } from './codec.js';
 import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
 import { LuaScript } from './script.js';
 
 /**
- * Stores a message atomically: checks the epoch, answers a known clientId with its first message,
- * else takes the next id, appends to the room's Stream, records the clientId and publishes the
+ * Stores a message atomically: checks the epoch, answers a known idempotency key with its first
+ * message, else takes the next id, appends to the room's Stream, records the key and publishes the
  * message — all in one script, so two instances posting at once never share an id or store a
- * clientId twice, and no message is committed without its news going out.
+ * key twice, and no message is committed without its news going out.
  *
- * KEYS: epoch, seq, log, clientIds. ARGV: expected epoch, clientId ('' for none), payload, channel, room.
+ * KEYS: epoch, seq, log, clientIds. ARGV: expected epoch, dedupeKey(user, clientId) ('' for none), payload, channel, room.
  * Returns {1, id} when stored, {0, id, payload} for a repeated clientId.
  */
 const APPEND = new LuaScript(`
@@ -125,7 +125,8 @@ export class RedisStore implements HistoryStore {
     const payload = encodePayload(input, serverAt);
     for (let attempt = 1; ; attempt++) {
       try {
-        const reply = (await this.#run(APPEND, keys, [this.#epoch, input.clientId ?? '', payload, this.keys.messagesChannel, room])) as [number, number, string?];
+        const key = input.clientId === undefined ? '' : dedupeKey(input.user, input.clientId);
+        const reply = (await this.#run(APPEND, keys, [this.#epoch, key, payload, this.keys.messagesChannel, room])) as [number, number, string?];
         const [stored, id, first] = reply;
         if (stored === 1) return { message: makeMessage(id, room, input, serverAt), duplicate: false };
         return { message: decodeMessage(room, id, first!), duplicate: true };
@@ -148,8 +149,8 @@ export class RedisStore implements HistoryStore {
     return value === null ? 0 : Number(value);
   }
 
-  async findByClientId(room: string, clientId: string): Promise<Message | undefined> {
-    const id = await this.#call(() => this.link.cmd.hget(this.keys.clientIds(room), clientId));
+  async findByClientId(room: string, user: string, clientId: string): Promise<Message | undefined> {
+    const id = await this.#call(() => this.link.cmd.hget(this.keys.clientIds(room), dedupeKey(user, clientId)));
     if (id === null) return undefined;
     const [entry] = (await this.#call(() => this.link.cmd.xrange(this.keys.log(room), `${id}-0`, `${id}-0`))) as StreamEntry[];
     return entry === undefined ? undefined : this.#decode(room, entry);

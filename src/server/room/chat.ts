@@ -21,7 +21,7 @@ export async function postMessage(ctx: ServerContext, room: string, input: Messa
     ctx.sweeper.arm();
     if (!decision.ok) {
       // A retry of a message already stored is answered, not refused: the sender must learn its id.
-      const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.clientId);
+      const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.user, input.clientId);
       if (first !== undefined) return { ok: true, message: first, duplicate: true };
       const { count, perSeconds } = ctx.options.rate!;
       return {

@@ -2,7 +2,7 @@ import type { Message, MessageInput } from '../../protocol/index.js';
 
 export interface AppendResult {
   readonly message: Message;
-  /** True when `(room, clientId)` was stored before: `message` is the first one and nothing new was stored. */
+  /** True when `(room, user, clientId)` was stored before: `message` is the first one and nothing new was stored. */
   readonly duplicate: boolean;
 }
 
@@ -22,8 +22,8 @@ export interface HistoryStore {
   /** Messages with id > afterId, oldest first, at most `limit`. */
   since(room: string, afterId: number, limit: number): Promise<HistoryPage>;
   lastId(room: string): Promise<number>;
-  /** The message first stored under `(room, clientId)`, if any. */
-  findByClientId(room: string, clientId: string): Promise<Message | undefined>;
+  /** The message `user` first stored under `clientId` in `room`, if any. */
+  findByClientId(room: string, user: string, clientId: string): Promise<Message | undefined>;
   close(): Promise<void>;
 }
 
@@ -31,4 +31,13 @@ export interface HistoryStore {
 export function makeMessage(id: number, room: string, input: MessageInput, serverAt: number): Message {
   const message: Message = { id, room, user: input.user, text: input.text, sentAt: input.sentAt ?? serverAt, serverAt };
   return input.clientId === undefined ? message : { ...message, clientId: input.clientId };
+}
+
+/**
+ * The idempotency key of a send. A clientId is the sender's own choice, so it names a message only
+ * together with its sender: another user sending the same clientId is sending another message.
+ * User names hold no NUL, so the key is unambiguous.
+ */
+export function dedupeKey(user: string, clientId: string): string {
+  return `${user}\u0000${clientId}`;
 }

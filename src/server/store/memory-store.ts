@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, MessageInput } from '../../protocol/index.js';
-import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
+import { dedupeKey, makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
 
 interface Room {
   /** messages[i].id === i + 1: ids are dense, so a page is a slice. */
   readonly messages: Message[];
+  /** By dedupeKey(user, clientId). */
   readonly byClientId: Map<string, Message>;
 }
 
@@ -24,13 +25,14 @@ export class MemoryStore implements HistoryStore {
 
   async append(roomName: string, input: MessageInput, serverAt: number): Promise<AppendResult> {
     const room = this.#room(roomName);
-    if (input.clientId !== undefined) {
-      const first = room.byClientId.get(input.clientId);
+    const key = input.clientId === undefined ? undefined : dedupeKey(input.user, input.clientId);
+    if (key !== undefined) {
+      const first = room.byClientId.get(key);
       if (first !== undefined) return { message: first, duplicate: true };
     }
     const message = makeMessage(room.messages.length + 1, roomName, input, serverAt);
     room.messages.push(message);
-    if (input.clientId !== undefined) room.byClientId.set(input.clientId, message);
+    if (key !== undefined) room.byClientId.set(key, message);
     return { message, duplicate: false };
   }
 
@@ -44,8 +46,8 @@ export class MemoryStore implements HistoryStore {
     return this.#rooms.get(roomName)?.messages.length ?? 0;
   }
 
-  async findByClientId(roomName: string, clientId: string): Promise<Message | undefined> {
-    return this.#rooms.get(roomName)?.byClientId.get(clientId);
+  async findByClientId(roomName: string, user: string, clientId: string): Promise<Message | undefined> {
+    return this.#rooms.get(roomName)?.byClientId.get(dedupeKey(user, clientId));
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } f
 import { RecentMessages } from './recent-messages.js';
 import { StoreStartError } from '../base/errors.js';
 import { ensureDir } from './ensure-dir.js';
+import { prepareSchema } from './sqlite-schema.js';
 
 interface Row {
   id: number;
@@ -16,22 +17,6 @@ interface Row {
   server_at: number;
   client_id: string | null;
 }
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, last_id INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS messages (
-  room TEXT NOT NULL,
-  id INTEGER NOT NULL,
-  user TEXT NOT NULL,
-  text TEXT NOT NULL,
-  sent_at INTEGER NOT NULL,
-  server_at INTEGER NOT NULL,
-  client_id TEXT,
-  PRIMARY KEY (room, id)
-) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id ON messages (room, client_id) WHERE client_id IS NOT NULL;
-`;
 
 function toMessage(row: Row): Message {
   const message: Message = { id: row.id, room: row.room, user: row.user, text: row.text, sentAt: row.sent_at, serverAt: row.server_at };
@@ -49,7 +34,7 @@ export class SqliteStore implements HistoryStore {
   readonly #appendTx: Database.Transaction<(room: string, input: MessageInput, serverAt: number) => AppendResult>;
   readonly #selectSince: Database.Statement<[string, number, number], Row>;
   readonly #selectLastId: Database.Statement<[string], { last_id: number }>;
-  readonly #findByClientId: Database.Statement<[string, string], Row>;
+  readonly #findByClientId: Database.Statement<[string, string, string], Row>;
 
   constructor(path: string) {
     if (path !== ':memory:') {
@@ -65,10 +50,15 @@ export class SqliteStore implements HistoryStore {
     // only a power loss may roll back the last transactions.
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 2000');
-    this.#db.exec(SCHEMA);
+    try {
+      prepareSchema(this.#db);
+    } catch (error) {
+      this.#db.close();
+      throw new StoreStartError(`cannot use the history file ${path}: ${(error as Error).message}`);
+    }
     this.epoch = this.#loadEpoch();
 
-    const findByClientId = this.#db.prepare<[string, string], Row>('SELECT * FROM messages WHERE room = ? AND client_id = ?');
+    const findByClientId = this.#db.prepare<[string, string, string], Row>('SELECT * FROM messages WHERE room = ? AND user = ? AND client_id = ?');
     this.#findByClientId = findByClientId;
     const nextId = this.#db.prepare<[string], { last_id: number }>(
       'INSERT INTO rooms (room, last_id) VALUES (?, 1) ON CONFLICT (room) DO UPDATE SET last_id = last_id + 1 RETURNING last_id',
@@ -79,7 +69,7 @@ export class SqliteStore implements HistoryStore {
 
     this.#appendTx = this.#db.transaction((room: string, input: MessageInput, serverAt: number): AppendResult => {
       if (input.clientId !== undefined) {
-        const first = findByClientId.get(room, input.clientId);
+        const first = findByClientId.get(room, input.user, input.clientId);
         if (first !== undefined) return { message: toMessage(first), duplicate: true };
       }
       const { last_id: id } = nextId.get(room)!;
@@ -115,8 +105,8 @@ export class SqliteStore implements HistoryStore {
     return this.#selectLastId.get(room)?.last_id ?? 0;
   }
 
-  async findByClientId(room: string, clientId: string): Promise<Message | undefined> {
-    const row = this.#findByClientId.get(room, clientId);
+  async findByClientId(room: string, user: string, clientId: string): Promise<Message | undefined> {
+    const row = this.#findByClientId.get(room, user, clientId);
     return row === undefined ? undefined : toMessage(row);
   }
 
