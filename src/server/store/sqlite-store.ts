@@ -6,6 +6,7 @@ import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } f
 import { RecentMessages } from './recent-messages.js';
 import { StoreStartError } from '../base/errors.js';
 import { ensureDir } from './ensure-dir.js';
+import { createPrivateFile } from './private-file.js';
 import { prepareSchema } from './sqlite-schema.js';
 
 interface Row {
@@ -40,6 +41,7 @@ export class SqliteStore implements HistoryStore {
     if (path !== ':memory:') {
       try {
         ensureDir(dirname(path));
+        createPrivateFile(path);
       } catch (error) {
         throw new StoreStartError(`cannot use the history file ${path}: ${(error as Error).message}`);
       }
