@@ -9,6 +9,12 @@ export const CLIENT_ID_MAX_LENGTH = 64;
 
 /** Most messages one GET /messages answer carries; `hasMore` says when it was cut. */
 export const PAGE_LIMIT = 500;
+/**
+ * Most bytes of messages (their JSON, in UTF-8) one page carries, whatever their count: 500 texts
+ * of characters JSON escapes to six bytes each would make a page of some 11 MiB. A message larger
+ * than this alone still makes a page of one; `hasMore` says when a page was cut.
+ */
+export const PAGE_MAX_BYTES = 1024 * 1024;
 /** Longest a long poll may be held. */
 export const MAX_WAIT_MS = 60_000;
 /** Largest HTTP body or WebSocket frame the server reads. */

@@ -21,6 +21,8 @@ function track<T extends HistoryStore>(store: T): T {
 }
 
 const ids = (page: { messages: readonly { id: number }[] }): number[] => page.messages.map((m) => m.id);
+/** The bytes of a page's messages as JSON, each on its own. */
+const jsonBytes = (page: { messages: readonly unknown[] }): number => page.messages.reduce<number>((sum, m) => sum + Buffer.byteLength(JSON.stringify(m)), 0);
 
 interface Kind {
   readonly name: string;
@@ -124,6 +126,35 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
     expect((await store.since('r', 0, 500)).messages.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
   });
 
+  it('cuts a page by the bytes of its JSON as well as by count, never below one message', async () => {
+    const store = await open();
+    // JSON escapes each of these to six bytes: about 6 KB a message, for 1,000 characters.
+    const text = '\u0001'.repeat(1000);
+    for (let i = 1; i <= 10; i++) await store.append('r', { user: 'u', text, clientId: `c${i}` }, i);
+    const size = Buffer.byteLength(JSON.stringify((await store.since('r', 0, 1)).messages[0]));
+    expect(size).toBeGreaterThan(6000);
+    const page = await store.since('r', 0, 500, 3 * size + 100);
+    expect(ids(page)).toEqual([1, 2, 3]);
+    expect(page.hasMore).toBe(true);
+    expect(jsonBytes(page)).toBeLessThanOrEqual(3 * size + 100);
+    // One message over the cap still makes a page: the reader must be able to go on.
+    expect(await store.since('r', 4, 500, 10)).toMatchObject({ messages: [{ id: 5 }], hasMore: true });
+    // A count that cuts first still says so.
+    expect(await store.since('r', 0, 2, 10 * size)).toMatchObject({ messages: [{ id: 1 }, { id: 2 }], hasMore: true });
+    // Page after page under the byte cap, everything comes, in order, once.
+    const seen: number[] = [];
+    for (let after = 0, more = true; more; ) {
+      const next = await store.since('r', after, 500, 2 * size + 100);
+      expect(next.messages.length).toBeGreaterThan(0);
+      seen.push(...ids(next));
+      after = seen.at(-1)!;
+      more = next.hasMore;
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The default cap leaves room for pages of 500 ordinary messages.
+    expect(ids(await store.since('r', 0, 500))).toHaveLength(10);
+  });
+
   it('has an epoch that differs between two new stores', async () => {
     const one = await open();
     const two = await open();
@@ -222,6 +253,18 @@ describe('SqliteStore across reopening', () => {
     const again = track(new SqliteStore(path));
     expect((await again.since('r', 0, 10)).messages.map((m) => m.text)).toEqual(['old one', 'old two', 'new']);
     expect((await again.append('r', { user: 'alice', text: 'retry', clientId: 'c-1' }, 50)).message).toEqual(alice.message);
+  });
+
+  it('cuts pages read from the file by bytes too', async () => {
+    const path = join(tempDir(), 'history.db');
+    const first = track(new SqliteStore(path));
+    for (let i = 1; i <= 6; i++) await first.append('r', { user: 'u', text: '"'.repeat(2000) }, i);
+    await first.close();
+    const store = track(new SqliteStore(path));
+    const size = Buffer.byteLength(JSON.stringify((await store.since('r', 0, 1)).messages[0]));
+    const page = await store.since('r', 1, 500, 2 * size);
+    expect(ids(page)).toEqual([2, 3]);
+    expect(page.hasMore).toBe(true);
   });
 
   it('pages from the file and its cache alike while appending', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageInput } from '../../protocol/index.js';
+import { PAGE_MAX_BYTES, type Message, type MessageInput } from '../../protocol/index.js';
 import { dedupeKey, makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from '../store/history-store.js';
+import { capPageBytes } from '../store/page-bytes.js';
 import { decodeMessage, encodePayload, entryToId } from './codec.js';
 import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
@@ -138,10 +139,10 @@ export class RedisStore implements HistoryStore {
     }
   }
 
-  async since(room: string, afterId: number, limit: number): Promise<HistoryPage> {
+  async since(room: string, afterId: number, limit: number, maxBytes = PAGE_MAX_BYTES): Promise<HistoryPage> {
     const entries = (await this.#call(() => this.link.cmd.xrange(this.keys.log(room), `${afterId + 1}-0`, '+', 'COUNT', limit + 1))) as StreamEntry[];
     const hasMore = entries.length > limit;
-    return { messages: (hasMore ? entries.slice(0, limit) : entries).map((entry) => this.#decode(room, entry)), hasMore };
+    return capPageBytes((hasMore ? entries.slice(0, limit) : entries).map((entry) => this.#decode(room, entry)), hasMore, maxBytes);
   }
 
   async lastId(room: string): Promise<number> {

@@ -19,8 +19,11 @@ export interface HistoryStore {
   /** Changes only when the history itself is new (a fresh file, a restarted memory store). */
   readonly epoch: string;
   append(room: string, input: MessageInput, serverAt: number): Promise<AppendResult>;
-  /** Messages with id > afterId, oldest first, at most `limit`. */
-  since(room: string, afterId: number, limit: number): Promise<HistoryPage>;
+  /**
+   * Messages with id > afterId, oldest first, at most `limit` of them and at most `maxBytes` of
+   * their JSON (PAGE_MAX_BYTES unless told), but never none when there are some.
+   */
+  since(room: string, afterId: number, limit: number, maxBytes?: number): Promise<HistoryPage>;
   lastId(room: string): Promise<number>;
   /** The message `user` first stored under `clientId` in `room`, if any. */
   findByClientId(room: string, user: string, clientId: string): Promise<Message | undefined>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageInput } from '../../protocol/index.js';
+import { PAGE_MAX_BYTES, type Message, type MessageInput } from '../../protocol/index.js';
 import { dedupeKey, makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
+import { capPageBytes } from './page-bytes.js';
 
 interface Room {
   /** messages[i].id === i + 1: ids are dense, so a page is a slice. */
@@ -36,10 +37,10 @@ export class MemoryStore implements HistoryStore {
     return { message, duplicate: false };
   }
 
-  async since(roomName: string, afterId: number, limit: number): Promise<HistoryPage> {
+  async since(roomName: string, afterId: number, limit: number, maxBytes = PAGE_MAX_BYTES): Promise<HistoryPage> {
     const messages = this.#rooms.get(roomName)?.messages ?? [];
     const page = messages.slice(afterId, afterId + limit);
-    return { messages: page, hasMore: afterId + limit < messages.length };
+    return capPageBytes(page, afterId + limit < messages.length, maxBytes);
   }
 
   async lastId(roomName: string): Promise<number> {

@@ -1,5 +1,6 @@
-import type { Message } from '../../protocol/index.js';
+import { PAGE_MAX_BYTES, type Message } from '../../protocol/index.js';
 import type { HistoryPage } from './history-store.js';
+import { capPageBytes } from './page-bytes.js';
 
 /**
  * The newest messages of each room, as this process appended them, so that pollers asking for
@@ -24,12 +25,11 @@ export class RecentMessages {
   }
 
   /** The page, or undefined when the cache does not reach back to `afterId`. */
-  since(room: string, afterId: number, limit: number): HistoryPage | undefined {
+  since(room: string, afterId: number, limit: number, maxBytes = PAGE_MAX_BYTES): HistoryPage | undefined {
     const list = this.#rooms.get(room);
     const first = list?.[0];
     if (list === undefined || first === undefined || afterId < first.id - 1) return undefined;
     const start = afterId - first.id + 1;
-    const messages = list.slice(start, start + limit);
-    return { messages, hasMore: start + limit < list.length };
+    return capPageBytes(list.slice(start, start + limit), start + limit < list.length, maxBytes);
   }
 }

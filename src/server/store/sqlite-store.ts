@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Message, MessageInput } from '../../protocol/index.js';
+import { PAGE_MAX_BYTES, type Message, type MessageInput } from '../../protocol/index.js';
 import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
 import { RecentMessages } from './recent-messages.js';
 import { StoreStartError } from '../base/errors.js';
 import { ensureDir } from './ensure-dir.js';
+import { capPageBytes } from './page-bytes.js';
 import { createPrivateFile } from './private-file.js';
 import { prepareSchema } from './sqlite-schema.js';
 
@@ -95,12 +96,12 @@ export class SqliteStore implements HistoryStore {
     return result;
   }
 
-  async since(room: string, afterId: number, limit: number): Promise<HistoryPage> {
-    const cached = this.#recent.since(room, afterId, limit);
+  async since(room: string, afterId: number, limit: number, maxBytes = PAGE_MAX_BYTES): Promise<HistoryPage> {
+    const cached = this.#recent.since(room, afterId, limit, maxBytes);
     if (cached !== undefined) return cached;
     const rows = this.#selectSince.all(room, afterId, limit + 1);
     const hasMore = rows.length > limit;
-    return { messages: (hasMore ? rows.slice(0, limit) : rows).map(toMessage), hasMore };
+    return capPageBytes((hasMore ? rows.slice(0, limit) : rows).map(toMessage), hasMore, maxBytes);
   }
 
   async lastId(room: string): Promise<number> {
