@@ -4,11 +4,13 @@ import Database from 'better-sqlite3';
 import { PAGE_MAX_BYTES, type Message, type MessageInput } from '../../protocol/index.js';
 import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from './history-store.js';
 import { RecentMessages } from './recent-messages.js';
-import { StoreStartError } from '../base/errors.js';
+import { StoreStartError, UnavailableError } from '../base/errors.js';
 import { ensureDir } from './ensure-dir.js';
 import { capPageBytes } from './page-bytes.js';
 import { createPrivateFile } from './private-file.js';
+import { isBusy, storeFailure } from './sqlite-failures.js';
 import { prepareSchema } from './sqlite-schema.js';
+import { WriteQueue } from './write-queue.js';
 
 interface Row {
   id: number;
@@ -27,12 +29,15 @@ function toMessage(row: Row): Message {
 
 /**
  * History in one SQLite file (WAL). A commit survives the process being killed; ids come from a
- * per-room counter row so they are never reused. One server process owns the file.
+ * per-room counter row so they are never reused. One server process owns the file; should another
+ * lock it meanwhile, the event loop never waits on that lock (see WriteQueue), and a file that
+ * cannot serve (locked, full, read-only) fails a request as unavailable, never as a bug.
  */
 export class SqliteStore implements HistoryStore {
   readonly epoch: string;
   readonly #db: Database.Database;
   readonly #recent = new RecentMessages();
+  readonly #writes = new WriteQueue(isBusy);
   readonly #appendTx: Database.Transaction<(room: string, input: MessageInput, serverAt: number) => AppendResult>;
   readonly #selectSince: Database.Statement<[string, number, number], Row>;
   readonly #selectLastId: Database.Statement<[string], { last_id: number }>;
@@ -52,14 +57,16 @@ export class SqliteStore implements HistoryStore {
     // NORMAL in WAL mode: a commit is durable against the process dying, which is what SIGKILL tests;
     // only a power loss may roll back the last transactions.
     this.#db.pragma('synchronous = NORMAL');
+    // Starting, the server may wait a while for a lock someone else holds; serving, it never does.
     this.#db.pragma('busy_timeout = 2000');
     try {
       prepareSchema(this.#db);
+      this.epoch = this.#loadEpoch();
     } catch (error) {
       this.#db.close();
       throw new StoreStartError(`cannot use the history file ${path}: ${(error as Error).message}`);
     }
-    this.epoch = this.#loadEpoch();
+    this.#db.pragma('busy_timeout = 0');
 
     const findByClientId = this.#db.prepare<[string, string, string], Row>('SELECT * FROM messages WHERE room = ? AND user = ? AND client_id = ?');
     this.#findByClientId = findByClientId;
@@ -91,29 +98,45 @@ export class SqliteStore implements HistoryStore {
   }
 
   async append(room: string, input: MessageInput, serverAt: number): Promise<AppendResult> {
-    const result = this.#appendTx.immediate(room, input, serverAt);
-    if (!result.duplicate) this.#recent.add(result.message);
-    return result;
+    try {
+      return await this.#writes.run(() => {
+        const result = this.#appendTx.immediate(room, input, serverAt);
+        if (!result.duplicate) this.#recent.add(result.message);
+        return result;
+      });
+    } catch (error) {
+      throw storeFailure(error);
+    }
   }
 
   async since(room: string, afterId: number, limit: number, maxBytes = PAGE_MAX_BYTES): Promise<HistoryPage> {
     const cached = this.#recent.since(room, afterId, limit, maxBytes);
     if (cached !== undefined) return cached;
-    const rows = this.#selectSince.all(room, afterId, limit + 1);
+    const rows = this.#read(() => this.#selectSince.all(room, afterId, limit + 1));
     const hasMore = rows.length > limit;
     return capPageBytes((hasMore ? rows.slice(0, limit) : rows).map(toMessage), hasMore, maxBytes);
   }
 
   async lastId(room: string): Promise<number> {
-    return this.#selectLastId.get(room)?.last_id ?? 0;
+    return this.#read(() => this.#selectLastId.get(room)?.last_id ?? 0);
   }
 
   async findByClientId(room: string, user: string, clientId: string): Promise<Message | undefined> {
-    const row = this.#findByClientId.get(room, user, clientId);
+    const row = this.#read(() => this.#findByClientId.get(room, user, clientId));
     return row === undefined ? undefined : toMessage(row);
   }
 
+  /** A read that fails does so at once, as unavailable when the file cannot serve: a reader asks again anyway. */
+  #read<T>(query: () => T): T {
+    try {
+      return query();
+    } catch (error) {
+      throw storeFailure(error);
+    }
+  }
+
   async close(): Promise<void> {
+    this.#writes.abandon(new UnavailableError('the server is shutting down'));
     if (this.#db.open) this.#db.close();
   }
 }

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
+import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
 import type { Guard } from '../request/guard.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
@@ -58,12 +59,14 @@ function destroySocket(this: Duplex): void {
   this.destroy();
 }
 
+/** Answers an upgrade with an HTTP error; a 503 says when to try again, as every 503 does. */
 function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
   if (!socket.writable) return void socket.destroy();
   const body = JSON.stringify({ error, code } satisfies ErrorBody);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\n' +
+      (status === 503 ? `Retry-After: ${UNAVAILABLE_RETRY_MS / 1000}\r\n` : '') +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       '\r\n' +
