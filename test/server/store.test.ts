@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryStore } from '../../src/server/store/history-store.js';
+import { TooManyRoomsError } from '../../src/server/base/errors.js';
+import type { HistoryStore, StoreLimits } from '../../src/server/store/history-store.js';
 import { MemoryStore } from '../../src/server/store/memory-store.js';
 import { RedisStore } from '../../src/server/redis/redis-store.js';
 import { SqliteStore } from '../../src/server/store/sqlite-store.js';
@@ -26,17 +27,17 @@ const jsonBytes = (page: { messages: readonly unknown[] }): number => page.messa
 
 interface Kind {
   readonly name: string;
-  readonly open: () => Promise<HistoryStore>;
+  readonly open: (limits?: StoreLimits) => Promise<HistoryStore>;
 }
 
 let redis: TestRedis | undefined;
 if (redisAvailable) beforeAll(async () => void (redis = await TestRedis.start()));
 // Each store its own prefix on the one redis-server: a new, empty history, as a new file is.
-const openRedis = async (): Promise<HistoryStore> => track(await RedisStore.open(redis!.url, `test-${randomUUID()}:`));
+const openRedis = async (limits?: StoreLimits): Promise<HistoryStore> => track(await RedisStore.open(redis!.url, `test-${randomUUID()}:`, limits));
 
 const kinds: Kind[] = [
-  { name: 'MemoryStore', open: async () => track(new MemoryStore()) },
-  { name: 'SqliteStore', open: async () => track(new SqliteStore(join(tempDir(), 'history.db'))) },
+  { name: 'MemoryStore', open: async (limits) => track(new MemoryStore(limits)) },
+  { name: 'SqliteStore', open: async (limits) => track(new SqliteStore(join(tempDir(), 'history.db'), limits)) },
   ...(redisAvailable ? [{ name: 'RedisStore', open: openRedis }] : []),
 ];
 // Says how to install redis-server where it is missing (and fails under CI=true).
@@ -155,6 +156,57 @@ describe.each(kinds)('$name (HistoryStore contract)', ({ open }) => {
     expect(ids(await store.since('r', 0, 500))).toHaveLength(10);
   });
 
+  it('keeps at most maxMessages a room, says where what is kept begins, and forgets the keys of what it trimmed', async () => {
+    const store = await open({ maxMessages: 3 });
+    for (let i = 1; i <= 5; i++) await store.append('r', { user: 'u', text: `m${i}`, clientId: `k${i}` }, i);
+    await store.append('s', { user: 'u', text: 'elsewhere' }, 9);
+    expect(await store.since('r', 0, 10)).toEqual({ messages: expect.any(Array), hasMore: false, firstId: 3 });
+    expect(ids(await store.since('r', 0, 10))).toEqual([3, 4, 5]);
+    expect((await store.since('r', 1, 10)).firstId).toBe(3);
+    // Resuming right before what is kept, or after, misses nothing: no firstId.
+    expect(await store.since('r', 2, 10)).not.toHaveProperty('firstId');
+    expect(await store.since('r', 3, 10)).not.toHaveProperty('firstId');
+    expect(await store.since('r', 5, 10)).toEqual({ messages: [], hasMore: false });
+    expect(await store.firstId('r')).toBe(3);
+    expect(await store.lastId('r')).toBe(5);
+    expect(ids(await store.since('s', 0, 10))).toEqual([1]);
+    expect(await store.firstId('s')).toBe(1);
+    expect(await store.firstId('nowhere')).toBe(1);
+    expect(await store.since('nowhere', 0, 10)).toEqual({ messages: [], hasMore: false });
+    // A kept message's key still answers its retry; a trimmed one's went with it.
+    expect((await store.append('r', { user: 'u', text: 'm5 again', clientId: 'k5' }, 10)).duplicate).toBe(true);
+    expect(await store.findByClientId('r', 'u', 'k1')).toBeUndefined();
+    const again = await store.append('r', { user: 'u', text: 'm1 again', clientId: 'k1' }, 11);
+    expect(again).toMatchObject({ duplicate: false, message: { id: 6 } });
+    expect(ids(await store.since('r', 0, 10))).toEqual([4, 5, 6]);
+  });
+
+  it('forgets messages older than maxAgeMs, as it appends and when maintained, and never reuses their ids', async () => {
+    const store = await open({ maxAgeMs: 1000 });
+    for (const at of [0, 500, 1000]) await store.append('r', { user: 'u', text: `at ${at}` }, at);
+    await store.append('r', { user: 'u', text: 'at 1800' }, 1800);
+    expect(await store.since('r', 0, 10)).toMatchObject({ messages: [{ id: 3 }, { id: 4 }], firstId: 3 });
+    // A room nobody writes to is trimmed by maintenance; everything in it may go.
+    await store.maintain(5000);
+    expect(await store.since('r', 0, 10)).toEqual({ messages: [], hasMore: false, firstId: 5 });
+    expect(await store.since('r', 4, 10)).toEqual({ messages: [], hasMore: false });
+    expect(await store.firstId('r')).toBe(5);
+    expect(await store.lastId('r')).toBe(4);
+    expect((await store.append('r', { user: 'u', text: 'later' }, 5000)).message.id).toBe(5);
+  });
+
+  it('refuses a new room past maxRooms, counting rooms that keep history', async () => {
+    const store = await open({ maxRooms: 2, maxAgeMs: 1000 });
+    await store.append('a', { user: 'u', text: 'a' }, 0);
+    await store.append('b', { user: 'u', text: 'b' }, 0);
+    await expect(store.append('c', { user: 'u', text: 'c' }, 10)).rejects.toBeInstanceOf(TooManyRoomsError);
+    expect(await store.lastId('c')).toBe(0);
+    expect((await store.append('a', { user: 'u', text: 'a again' }, 10)).message.id).toBe(2);
+    // Rooms whose history all went no longer count.
+    await store.maintain(5000);
+    expect((await store.append('c', { user: 'u', text: 'c at last' }, 5000)).message.id).toBe(1);
+  });
+
   it('has an epoch that differs between two new stores', async () => {
     const one = await open();
     const two = await open();
@@ -265,6 +317,18 @@ describe('SqliteStore across reopening', () => {
     const page = await store.since('r', 1, 500, 2 * size);
     expect(ids(page)).toEqual([2, 3]);
     expect(page.hasMore).toBe(true);
+  });
+
+  it('applies a bound set later to the history a file already holds, and counts its rooms', async () => {
+    const path = join(tempDir(), 'history.db');
+    const first = track(new SqliteStore(path));
+    for (let i = 1; i <= 10; i++) await first.append('r', { user: 'u', text: `m${i}` }, i);
+    await first.append('s', { user: 'u', text: 'elsewhere' }, 1);
+    await first.close();
+    const store = track(new SqliteStore(path, { maxMessages: 3, maxRooms: 2 }));
+    await store.maintain(100);
+    expect(await store.since('r', 0, 10)).toMatchObject({ messages: [{ id: 8 }, { id: 9 }, { id: 10 }], firstId: 8 });
+    await expect(store.append('t', { user: 'u', text: 'a third room' }, 100)).rejects.toBeInstanceOf(TooManyRoomsError);
   });
 
   it('pages from the file and its cache alike while appending', async () => {

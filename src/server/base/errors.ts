@@ -18,3 +18,17 @@ export class UnavailableError extends Error {
 export class StoreStartError extends Error {
   override readonly name = 'StoreStartError';
 }
+
+/**
+ * A send would make one room more than the server keeps (`--max-rooms`). Nothing was stored;
+ * answered 429 `too_many_rooms`, without a Retry-After, since a room frees up only when all of its
+ * history has gone.
+ */
+export class TooManyRoomsError extends Error {
+  override readonly name = 'TooManyRoomsError';
+  readonly code = ErrorCode.tooManyRooms;
+
+  constructor(readonly maxRooms: number) {
+    super(`this server keeps history for ${maxRooms} rooms, the most it may; post to a room that has some`);
+  }
+}
