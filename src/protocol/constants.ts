@@ -38,6 +38,10 @@ export const DEFAULT_HEARTBEAT_S = 30;
 export const DEFAULT_STATS_INTERVAL_S = 5;
 export const DEFAULT_MAX_TEXT = 4000;
 export const DEFAULT_RATE = { count: 30, perSeconds: 10 } as const;
+/** Rooms a server keeps history for unless told otherwise: generous for a team, a bound for anyone else. */
+export const DEFAULT_MAX_ROOMS = 10_000;
+/** Messages a room keeps in a `--memory` server unless told otherwise: memory is what it runs out of. */
+export const DEFAULT_MEMORY_HISTORY = 1000;
 
 /** Names of the four transports, as used by `--transports` and in presence and metrics. */
 export const TRANSPORT_KINDS = ['ws', 'sse', 'longpoll', 'poll'] as const;

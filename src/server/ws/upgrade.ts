@@ -37,16 +37,16 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
     if (!since.ok) return refuse(400, since.code, since.error);
     const { room, user } = query.value;
 
-    // The last id (and who is online elsewhere) is read before the upgrade completes so that `welcome` goes out first.
-    Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]).then(
-      ([lastId]) => {
+    // The room's ids (and who is online elsewhere) are read before the upgrade completes so that `welcome` goes out first.
+    Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]).then(
+      ([lastId, firstId]) => {
         if (socket.destroyed) return;
         // Shutdown may have begun during the read: it would never close a socket opened now.
         if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
         wss.handleUpgrade(req, socket, head, (ws) => {
           // From here ws handles socket errors; a listener of ours would keep this request alive.
           socket.off('error', destroySocket);
-          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId);
+          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId, firstId);
         });
       },
       (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),

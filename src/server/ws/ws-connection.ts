@@ -71,9 +71,9 @@ export class WsConnection extends Subscription implements SocketEvents {
     return wsFramer;
   }
 
-  override open(lastId: number): void {
+  override open(lastId: number, firstId: number): void {
     this.ws.serve(this);
-    super.open(lastId);
+    super.open(lastId, firstId);
   }
 
   heartbeat(): void {
