@@ -194,8 +194,10 @@ export class RedisStore implements HistoryStore {
     if (this.ownsLink) await this.link.close();
   }
 
+  /** An entry's message: its `m` field, whatever fields come beside it. */
   #decode(room: string, [entryId, fields]: StreamEntry): Message {
-    return decodeMessage(room, entryToId(entryId), fields[fields.indexOf('m') + 1] ?? '{}');
+    const at = fields.indexOf('m');
+    return decodeMessage(room, entryToId(entryId), (at < 0 ? undefined : fields[at + 1]) ?? '{}');
   }
 
   #run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
