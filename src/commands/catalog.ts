@@ -1,12 +1,25 @@
 import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/running/options.js';
 import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
-import { DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
+import {
+  DEFAULT_HEARTBEAT_S,
+  DEFAULT_HOST,
+  DEFAULT_MAX_ROOMS,
+  DEFAULT_MAX_TEXT,
+  DEFAULT_MEMORY_HISTORY,
+  DEFAULT_PORT,
+  DEFAULT_RATE,
+  DEFAULT_ROOM,
+  DEFAULT_STATS_INTERVAL_S,
+  TRANSPORT_KINDS,
+} from '../protocol/index.js';
 import { option, type Command } from './flags.js';
 import {
   benchTransports,
   botPrefix,
   decimal,
+  bound,
   DEFAULT_SERVER,
+  duration,
   integer,
   listOf,
   MAX_BOTS,
@@ -38,6 +51,9 @@ const shared = {
   token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires' }),
 };
 
+/** The largest count a bound takes: past it, a bound is no bound. */
+const MAX_BOUND = 1_000_000_000;
+
 const serveOptions = {
   port: option({ arg: 'N', parse: integer(0, 65535), env: 'TERMCHAT_PORT', default: DEFAULT_PORT, help: 'Port to listen on; 0 picks a free one' }),
   host: option({ arg: 'HOST', parse: text('an address'), env: 'TERMCHAT_HOST', default: DEFAULT_HOST, help: 'Address to bind' }),
@@ -51,6 +67,21 @@ const serveOptions = {
   statsInterval: option({ arg: 'S', parse: decimal(0, 86400), env: 'TERMCHAT_STATS_INTERVAL', default: DEFAULT_STATS_INTERVAL_S, help: 'Print a stats block every S seconds; 0 turns it off' }),
   maxText: option({ arg: 'N', parse: integer(1, 60_000), env: 'TERMCHAT_MAX_TEXT', default: DEFAULT_MAX_TEXT, help: 'Longest message, in characters' }),
   rate: option({ arg: 'N/SECONDS', parse: rate, env: 'TERMCHAT_RATE', default: DEFAULT_RATE, shownDefault: `${DEFAULT_RATE.count}/${DEFAULT_RATE.perSeconds}`, help: 'Per-user send limit; 0 turns it off' }),
+  maxRooms: option({
+    arg: 'N',
+    parse: bound(MAX_BOUND),
+    env: 'TERMCHAT_MAX_ROOMS',
+    default: DEFAULT_MAX_ROOMS,
+    help: 'Most rooms that keep history; a send that would make one more is refused (429 too_many_rooms); 0 for no limit',
+  }),
+  history: option({
+    arg: 'N',
+    parse: bound(MAX_BOUND),
+    env: 'TERMCHAT_HISTORY',
+    shownDefault: `no limit; ${DEFAULT_MEMORY_HISTORY} with --memory`,
+    help: 'Messages kept per room; older ones are trimmed; 0 for no limit',
+  }),
+  historyTtl: option({ arg: 'DURATION', parse: duration, env: 'TERMCHAT_HISTORY_TTL', shownDefault: 'none', help: 'Trim messages older than this: 7d, 12h, 30m, 45s; 0 for no limit' }),
 };
 
 export const serveCommand: Command<typeof serveOptions> = {
@@ -65,6 +96,7 @@ export const serveCommand: Command<typeof serveOptions> = {
     'termchat serve --token s3cret --allow-origin https://chat.example.com',
     'TERMCHAT_TRANSPORTS=sse,poll termchat serve',
     'termchat serve --port 4001 --redis redis://127.0.0.1:6379',
+    'termchat serve --history 5000 --history-ttl 30d --max-rooms 100',
   ],
 };
 

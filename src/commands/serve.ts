@@ -24,6 +24,9 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     statsIntervalSeconds: values.statsInterval,
     maxText: values.maxText,
     rate: values.rate,
+    maxRooms: values.maxRooms === 0 ? undefined : values.maxRooms,
+    ...(values.history === undefined ? {} : { history: values.history }),
+    ...(values.historyTtl === undefined || values.historyTtl === 0 ? {} : { historyTtlMs: values.historyTtl }),
   };
 }
 

@@ -131,6 +131,26 @@ export const rate: Parser<RateLimit | undefined> = (raw) => {
   return accept({ count: Number(match[1]), perSeconds: Number(match[2]) });
 };
 
+/** A bound, a whole number from 0 to `max`, where 0 stands for no bound at all. */
+export function bound(max: number): Parser<number> {
+  const whole = integer(0, max);
+  return (raw) => {
+    const parsed = whole(raw);
+    return parsed.ok ? parsed : refuse(`a whole number from 0 to ${max}; 0 for no limit`);
+  };
+}
+
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** A duration, `7d`, `12h`, `30m`, `45s` (or `2w`, `1.5h`), in ms; `0` alone is no duration at all. */
+export const duration: Parser<number> = (raw) => {
+  const text = raw.trim();
+  if (text === '0') return accept(0);
+  const match = /^(\d+(?:\.\d+)?)([smhdw])$/.exec(text);
+  const ms = match === null ? Number.NaN : Number(match[1]) * DURATION_UNITS_MS[match[2]!]!;
+  return ms > 0 && Number.isSafeInteger(Math.round(ms)) ? accept(Math.round(ms)) : refuse('a duration like 7d, 12h, 30m or 45s; 0 for no limit');
+};
+
 /** Browser origins allowed, `scheme://host[:port]` or `*`, comma-separated. */
 export const origins: Parser<readonly string[]> = listOf((raw) => {
   if (raw === '*') return accept(raw);

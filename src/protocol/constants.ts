@@ -9,6 +9,12 @@ export const CLIENT_ID_MAX_LENGTH = 64;
 
 /** Most messages one GET /messages answer carries; `hasMore` says when it was cut. */
 export const PAGE_LIMIT = 500;
+/**
+ * Most bytes of messages (their JSON, in UTF-8) one page carries, whatever their count: 500 texts
+ * of characters JSON escapes to six bytes each would make a page of some 11 MiB. A message larger
+ * than this alone still makes a page of one; `hasMore` says when a page was cut.
+ */
+export const PAGE_MAX_BYTES = 1024 * 1024;
 /** Longest a long poll may be held. */
 export const MAX_WAIT_MS = 60_000;
 /** Largest HTTP body or WebSocket frame the server reads. */
@@ -32,6 +38,10 @@ export const DEFAULT_HEARTBEAT_S = 30;
 export const DEFAULT_STATS_INTERVAL_S = 5;
 export const DEFAULT_MAX_TEXT = 4000;
 export const DEFAULT_RATE = { count: 30, perSeconds: 10 } as const;
+/** Rooms a server keeps history for unless told otherwise: generous for a team, a bound for anyone else. */
+export const DEFAULT_MAX_ROOMS = 10_000;
+/** Messages a room keeps in a `--memory` server unless told otherwise: memory is what it runs out of. */
+export const DEFAULT_MEMORY_HISTORY = 1000;
 
 /** Names of the four transports, as used by `--transports` and in presence and metrics. */
 export const TRANSPORT_KINDS = ['ws', 'sse', 'longpoll', 'poll'] as const;

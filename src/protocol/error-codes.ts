@@ -13,6 +13,7 @@ export const ErrorCode = {
   payloadTooLarge: 'payload_too_large',
   unknownFrame: 'unknown_frame',
   rateLimited: 'rate_limited',
+  tooManyRooms: 'too_many_rooms',
   unauthorized: 'unauthorized',
   forbiddenOrigin: 'forbidden_origin',
   notFound: 'not_found',

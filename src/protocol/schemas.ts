@@ -58,9 +58,16 @@ export const presenceEventSchema = z.object({
 /** Payload of a presence change, the same over WebSocket (`presence` frame) and SSE (`event: presence`). */
 export type PresenceEvent = Wire<typeof presenceEventSchema>;
 
+/**
+ * Where the history a server keeps begins, in an answer to a client resuming from before it: the
+ * messages after `since` and before `firstId` were trimmed (`--history`, `--history-ttl`) and will
+ * never come. Present only then; a server without it trims nothing.
+ */
+const firstIdSchema = z.number().int().positive().optional();
+
 /** The `data:` of each SSE event by its name; a message event's data is the message itself. */
 export const sseEventSchemas = {
-  welcome: z.object({ epoch: z.string(), lastId: z.number().int().nonnegative(), online: z.array(onlineEntrySchema) }),
+  welcome: z.object({ epoch: z.string(), lastId: z.number().int().nonnegative(), online: z.array(onlineEntrySchema), firstId: firstIdSchema }),
   message: messageSchema,
   presence: presenceEventSchema,
   typing: z.object({ user: z.string() }),
@@ -80,7 +87,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
 export type ServerFrame = Wire<typeof serverFrameSchema>;
 
 /** The body of a 200 answer to GET /messages. */
-export const getMessagesResponseSchema = z.object({ messages: z.array(messageSchema), epoch: z.string(), hasMore: z.boolean() });
+export const getMessagesResponseSchema = z.object({ messages: z.array(messageSchema), epoch: z.string(), hasMore: z.boolean(), firstId: firstIdSchema });
 /** The answer to GET /messages, short or long poll. */
 export type GetMessagesResponse = Wire<typeof getMessagesResponseSchema>;
 

@@ -3,6 +3,7 @@ import type { Backend, BackendHooks } from './room/backend.js';
 import { LocalBus } from './room/bus.js';
 import { PresenceTracker } from './room/presence.js';
 import type { HistoryStore } from './store/history-store.js';
+import { storeLimits } from './store/limits.js';
 import { MemoryStore } from './store/memory-store.js';
 
 /** Opens what `options` ask for: Redis when `redis` is set, else memory or an SQLite file. */
@@ -14,7 +15,8 @@ export async function openBackend(options: ServerOptions, hooks: BackendHooks): 
   }
   const storage = options.memory ? 'memory' : (options.db ?? defaultDbPath());
   // SQLite (a native module) is loaded only for a file: a --memory server never holds it.
-  const store: HistoryStore = options.memory ? new MemoryStore() : new (await import('./store/sqlite-store.js')).SqliteStore(storage);
+  const limits = storeLimits(options);
+  const store: HistoryStore = options.memory ? new MemoryStore(limits) : new (await import('./store/sqlite-store.js')).SqliteStore(storage, limits);
   return {
     store,
     bus: new LocalBus(hooks.hub),

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
+import { debug } from './base/log.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
 import { ServerMetrics } from './metrics/metrics.js';
@@ -111,6 +112,7 @@ function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
   };
   // A timer per kind, their periods differing: a stream's keep-alive may not wait past SSE_KEEPALIVE_MAX_MS.
   const timers = [setInterval(beat('ws'), heartbeatMs), setInterval(beat('sse'), Math.min(SSE_KEEPALIVE_MAX_MS, heartbeatMs))];
+  timers.push(setInterval(maintainer(ctx), options.retentionSweepMs));
   if (options.statsIntervalSeconds > 0) {
     let previous = ctx.metrics.snapshot();
     timers.push(
@@ -123,6 +125,22 @@ function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
   }
   for (const timer of timers) timer.unref();
   return timers;
+}
+
+/**
+ * The store's upkeep: history trimmed in rooms nobody writes to, caches nobody uses let go. One
+ * round at a time; a round that fails (the store cannot serve now) is simply tried again next time.
+ */
+function maintainer(ctx: ServerContext): () => void {
+  let running = false;
+  return () => {
+    if (running) return;
+    running = true;
+    ctx.store
+      .maintain(ctx.options.now())
+      .catch((error: unknown) => debug.store('maintenance failed: %s', (error as Error).message))
+      .finally(() => (running = false));
+  };
 }
 
 /**

@@ -177,6 +177,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       presence: (event) => current() && this.#onPresence(event),
       online: (list, initial) => current() && this.#onOnline(list, initial),
       typing: (user) => current() && this.emit('typing', user),
+      trimmed: (firstId) => current() && this.#onTrimmed(firstId),
       ack: (clientId, id) => current() && this.#onAck(clientId, id),
       sendFailed: (failure) => current() && this.#onSendFailed(failure),
       closed: (report) => current() && this.#onClosed(report),
@@ -208,7 +209,19 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       this.#online = info.online;
       this.emit('online', this.#online);
     }
+    if (info.firstId !== undefined && this.#status() === 'open') this.#onTrimmed(info.firstId);
     this.#pump.flush();
+  }
+
+  /**
+   * The server no longer keeps the messages before `firstId`: those this client had not seen will
+   * never come. Said once; the resume point moves past them, so no later connection says it again.
+   */
+  #onTrimmed(firstId: number): void {
+    if (firstId <= this.#lastId + 1) return;
+    debug.client('history before #%d was trimmed (last seen #%d)', firstId, this.#lastId);
+    this.#lastId = firstId - 1;
+    this.emit('trimmed', { firstId });
   }
 
   #onClosed(report: TransportClosed): void {

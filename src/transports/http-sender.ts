@@ -38,6 +38,8 @@ export class HttpSender {
       const refusal = fromHttpStatus('POST /messages', status, result.body);
       if (refusal.code === 'unauthorized' || refusal.code === 'forbidden') return this.broken(refusal);
       const code = refusal.errorCode ?? String(status);
+      // Too many rooms is a 429 that waiting does not fix: the entry fails, as it does over WebSocket.
+      if (code === ErrorCode.tooManyRooms) return this.owner.sendFailed({ clientId: entry.clientId, code, message: refusal.reason, retryAfterMs: undefined });
       if (status === 429) {
         return this.owner.sendFailed({ clientId: entry.clientId, code: ErrorCode.rateLimited, message: refusal.reason, retryAfterMs: retryAfterMs(result.body, result.headers['retry-after']) });
       }

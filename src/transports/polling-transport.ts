@@ -95,6 +95,11 @@ export abstract class PollingTransport extends Transport {
       // Each poll is a new request: a restarted server with new history shows only here.
       return this.onClose(dropped(`the server's history changed (epoch ${page.epoch})`));
     }
+    if (page.firstId !== undefined && page.firstId > this.#cursor + 1) {
+      // What came between was trimmed: the next poll asks from where the history begins.
+      this.#cursor = page.firstId - 1;
+      this.owner.trimmed(page.firstId);
+    }
     for (const message of page.messages) {
       if (!this.live) return;
       if (message.id <= this.#cursor) continue;

@@ -115,7 +115,7 @@ export class SseTransport extends Transport {
     if (frame === undefined) return this.onClose(dropped(`sse event ${JSON.stringify(event.event ?? 'message')} is not valid`));
     switch (frame.type) {
       case 'welcome':
-        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online });
+        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online, firstId: frame.firstId });
       case 'message':
         return this.owner.message(frame.message);
       case 'presence':

@@ -41,6 +41,8 @@ export interface OpenedInfo {
   readonly lastId?: number;
   /** Who is online (ws and sse say it in their welcome). */
   readonly online?: readonly OnlineEntry[];
+  /** Where the history the server keeps begins, when the transport resumed from before it (ws and sse). */
+  readonly firstId?: number;
 }
 
 /** The server did not take a send: retry it later, or never. */
@@ -60,6 +62,8 @@ export interface TransportOwner {
   /** A fresh online list from a transport that polls for it; `initial` for the first after opening. */
   online(list: readonly OnlineEntry[], initial: boolean): void;
   typing(user: string): void;
+  /** The messages before `firstId` that this client had not seen were trimmed by the server and will never come. */
+  trimmed(firstId: number): void;
   ack(clientId: string, id: number): void;
   sendFailed(failure: SendFailure): void;
   /** The transport ended; called once, and nothing else is called after it. */

@@ -112,6 +112,11 @@ export interface ChatClientEvents {
   failed: [entry: OutboxEntry];
   /** The entries not acknowledged yet, after any change. */
   outbox: [entries: readonly OutboxEntry[]];
+  /**
+   * The server trimmed messages this client had not seen (`--history`, `--history-ttl`): those
+   * before `firstId` will never come. Show it, e.g. "history before #firstId was trimmed".
+   */
+  trimmed: [info: { readonly firstId: number }];
   /** The server's history is new (epoch changed): the client starts again from 0. */
   reset: [info: { readonly previousEpoch: string; readonly epoch: string }];
   /** `auto` settled on, or moved to, another transport. */

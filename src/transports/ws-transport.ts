@@ -104,7 +104,7 @@ export class WsTransport extends Transport {
     if (frame === undefined) return this.onClose(dropped(`ws frame is not valid: ${raw === undefined ? '(binary)' : excerpt(raw)}`));
     switch (frame.type) {
       case 'welcome':
-        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online });
+        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online, firstId: frame.firstId });
       case 'message':
         return this.owner.message(frame.message);
       case 'ack':

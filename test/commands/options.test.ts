@@ -22,7 +22,15 @@ describe('resolveServeOptions', () => {
       statsIntervalSeconds: 5,
       maxText: 4000,
       rate: { count: 30, perSeconds: 10 },
+      maxRooms: 10_000,
     });
+  });
+
+  it('reads the history bounds: rooms, messages kept per room and their age', () => {
+    expect(resolveServeOptions(['--max-rooms', '50', '--history', '200', '--history-ttl', '7d'], {})).toMatchObject({ maxRooms: 50, history: 200, historyTtlMs: 7 * 86_400_000 });
+    expect(resolveServeOptions([], { TERMCHAT_MAX_ROOMS: '0', TERMCHAT_HISTORY: '0', TERMCHAT_HISTORY_TTL: '12h' })).toMatchObject({ maxRooms: undefined, history: 0, historyTtlMs: 12 * 3_600_000 });
+    expect(resolveServeOptions(['--history-ttl', '30m'], {})).toMatchObject({ historyTtlMs: 1_800_000 });
+    expect(resolveServeOptions(['--history-ttl', '0'], {})).not.toHaveProperty('historyTtlMs');
   });
 
   it('takes flags over variables, and lists from both', () => {
@@ -42,6 +50,10 @@ describe('resolveServeOptions', () => {
     [['--transports', 'foo'], {}, '--transports: "foo" is not a comma-separated list of ws, sse, longpoll, poll'],
     [['--allow-origin', 'ftp://x'], {}, '--allow-origin: "ftp://x" is not an origin like https://chat.example.com, or *'],
     [['--token', ''], {}, '--token: "" is not a token, not empty'],
+    [['--max-rooms', '-1'], {}, '--max-rooms: "-1" is not a whole number from 0 to 1000000000; 0 for no limit'],
+    [['--history', 'all'], {}, '--history: "all" is not a whole number from 0 to 1000000000; 0 for no limit'],
+    [['--history-ttl', '7x'], {}, '--history-ttl: "7x" is not a duration like 7d, 12h, 30m or 45s; 0 for no limit'],
+    [['--history-ttl', '12'], {}, '--history-ttl: "12" is not a duration like 7d, 12h, 30m or 45s; 0 for no limit'],
     [[], { TERMCHAT_PORT: 'abc' }, 'TERMCHAT_PORT: "abc" is not a number from 0 to 65535'],
     [[], { TERMCHAT_MEMORY: 'maybe' }, 'TERMCHAT_MEMORY: "maybe" is not one of 1, true, yes, on, 0, false, no, off'],
     [['--memory', '--db', 'x.db'], {}, '--memory and --db exclude each other: history is either in memory or in a file'],

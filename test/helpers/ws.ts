@@ -177,6 +177,7 @@ export class TestClient {
 export interface Refusal {
   readonly status: number;
   readonly contentType: string | undefined;
+  readonly retryAfter: string | undefined;
   readonly body: unknown;
 }
 
@@ -200,7 +201,7 @@ export function expectRefusal(url: string, options: ClientOptions = {}, timeoutM
         clearTimeout(timer);
         const text = Buffer.concat(chunks).toString('utf8');
         try {
-          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: JSON.parse(text) as unknown });
+          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], retryAfter: res.headers['retry-after'], body: JSON.parse(text) as unknown });
         } catch {
           reject(new Error(`refusal body is not JSON: ${text.slice(0, 200)}`));
         }

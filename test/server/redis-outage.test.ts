@@ -8,11 +8,11 @@ import { describeRedis, redisCommand, TestRedis } from '../helpers/redis.js';
 import { idsOf, idsUpTo, startShared } from '../helpers/redis-cluster.js';
 import { openSse, type SseClient } from '../helpers/sse.js';
 import { waitFor } from '../helpers/wait.js';
-import { TestClient, wsUrl } from '../helpers/ws.js';
+import { expectRefusal, TestClient, wsUrl } from '../helpers/ws.js';
 
-async function post(server: RunningServer, text: string, clientId: string = randomUUID()): Promise<{ status: number; body: unknown }> {
+async function post(server: RunningServer, text: string, clientId: string = randomUUID()): Promise<{ status: number; body: unknown; retryAfter: string | undefined }> {
   const answer = await http(`${server.url}/messages?room=lobby`, { method: 'POST', body: JSON.stringify({ user: 'poster', text, clientId }) });
-  return { status: answer.status, body: JSON.parse(answer.text) as unknown };
+  return { status: answer.status, body: JSON.parse(answer.text) as unknown, retryAfter: answer.headers['retry-after'] as string | undefined };
 }
 
 async function health(server: RunningServer): Promise<number> {
@@ -58,8 +58,12 @@ describeRedis('a server whose Redis goes away', () => {
     expect(refused.body).toMatchObject({ code: 'unavailable', error: expect.stringContaining('unreachable') });
     socket.send({ type: 'send', text: 'during the outage', clientId: 'outage-2' });
     const error = await socket.waitForType('error', (f) => f.clientId === 'outage-2');
-    expect(error).toMatchObject({ code: 'unavailable' });
+    expect(error).toMatchObject({ code: 'unavailable', retryAfterMs: expect.any(Number) });
     expect(socket.of('ack')).toEqual([]);
+    // Every transport says when to try again, a WebSocket refused before its upgrade too.
+    expect(refused.retryAfter).toBeDefined();
+    const upgrade = await expectRefusal(wsUrl(a!.url, { room: 'lobby', user: 'dave' }));
+    expect(upgrade).toMatchObject({ status: 503, retryAfter: '1', body: { code: 'unavailable' } });
 
     await redis.restart();
     for (const server of [a!, b!]) await waitFor(async () => (await health(server)) === 200, 5000, '/healthz to turn 200 again');

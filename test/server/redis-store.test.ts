@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { UnavailableError } from '../../src/server/base/errors.js';
+import { TooManyRoomsError, UnavailableError } from '../../src/server/base/errors.js';
 import { RedisStore } from '../../src/server/redis/redis-store.js';
+import type { StoreLimits } from '../../src/server/store/history-store.js';
 import { describeRedis, redisCommand, TestRedis } from '../helpers/redis.js';
 import { idsUpTo } from '../helpers/redis-cluster.js';
 import { waitFor } from '../helpers/wait.js';
@@ -19,9 +20,8 @@ describeRedis('RedisStore shared by several instances', () => {
   });
 
   /** Stores on their own connections, all on one history (one prefix), as several servers are. */
-  async function instances(count: number): Promise<RedisStore[]> {
-    const prefix = `test-${randomUUID()}:`;
-    const stores = await Promise.all(Array.from({ length: count }, () => RedisStore.open(redis.url, prefix)));
+  async function instances(count: number, limits?: StoreLimits, prefix = `test-${randomUUID()}:`): Promise<RedisStore[]> {
+    const stores = await Promise.all(Array.from({ length: count }, () => RedisStore.open(redis.url, prefix, limits)));
     for (const store of stores) opened.add(store);
     return stores;
   }
@@ -80,5 +80,31 @@ describeRedis('RedisStore shared by several instances', () => {
     // The other instance learns the same new epoch on its next append.
     expect((await a!.append('r', { user: 'u', text: 'newer' }, 3)).message.id).toBe(2);
     expect(a!.epoch).toBe(b!.epoch);
+  });
+
+  it('trims each room\'s Stream to --history and drops the idempotency keys of what it trimmed, whichever instance appends', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const [a, b] = await instances(2, { maxMessages: 5 }, prefix);
+    for (let i = 1; i <= 40; i++) await (i % 2 === 0 ? a! : b!).append('r', { user: 'u', text: `m${i}`, clientId: `k${i}` }, i);
+    expect(await redisCommand(redis.port, `XLEN ${prefix}room:r:log`)).toBe(':5');
+    expect(await redisCommand(redis.port, `HLEN ${prefix}room:r:cid`)).toBe(':5');
+    expect((await a!.since('r', 0, 100)).messages.map((m) => m.id)).toEqual([36, 37, 38, 39, 40]);
+  });
+
+  it('counts the rooms a Redis held before rooms were counted, and trims them when maintained', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    // History as an older termchat left it: Streams with no set of rooms beside them.
+    for (const room of ['a', 'b']) {
+      for (let id = 1; id <= 4; id++) {
+        await redisCommand(redis.port, `XADD ${prefix}room:${room}:log ${id}-0 m '{"user":"u","text":"t${id}","sentAt":${id},"serverAt":${id}}'`);
+      }
+      await redisCommand(redis.port, `SET ${prefix}room:${room}:seq 4`);
+    }
+    await redisCommand(redis.port, `SET ${prefix}epoch old-epoch`);
+    const [store] = await instances(1, { maxRooms: 2, maxMessages: 2 }, prefix);
+    await expect(store!.append('c', { user: 'u', text: 'a third room' }, 10)).rejects.toBeInstanceOf(TooManyRoomsError);
+    await store!.maintain(10);
+    expect(await store!.since('a', 0, 10)).toMatchObject({ messages: [{ id: 3 }, { id: 4 }], firstId: 3 });
+    expect(await redisCommand(redis.port, `XLEN ${prefix}room:b:log`)).toBe(':2');
   });
 });

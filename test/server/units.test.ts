@@ -293,6 +293,29 @@ describe('RecentMessages', () => {
     expect(20 - reach).toBeLessThanOrEqual(8);
     expect(20 - reach).toBeGreaterThanOrEqual(4);
   });
+
+  it('forgets a room nobody wrote to or read from between two sweeps, and only such a room', () => {
+    const recent = new RecentMessages(10);
+    recent.add(msg(1, 'busy'));
+    recent.add(msg(1, 'idle'));
+    recent.sweep();
+    // Between the sweeps only one room is used.
+    recent.since('busy', 0, 10);
+    recent.sweep();
+    expect(ids(recent.since('busy', 0, 10))).toEqual([1]);
+    expect(recent.since('idle', 0, 10)).toBeUndefined();
+    expect(recent.rooms).toBe(1);
+  });
+
+  it('lets go of what the history trimmed', () => {
+    const recent = new RecentMessages(10);
+    for (let id = 1; id <= 6; id++) recent.add(msg(id));
+    recent.dropBefore('r', 4);
+    expect(recent.since('r', 2, 10)).toBeUndefined();
+    expect(ids(recent.since('r', 3, 10))).toEqual([4, 5, 6]);
+    recent.dropBefore('r', 7);
+    expect(recent.rooms).toBe(0);
+  });
 });
 
 describe('formatStatsBlock', () => {

@@ -48,7 +48,8 @@ describe('WebSocket /ws', () => {
   });
 
   it('pages a backlog longer than one page without gaps or repeats while live messages arrive', async () => {
-    const server = await startTestServer({ rate: undefined });
+    // More than a --memory server keeps by default.
+    const server = await startTestServer({ rate: undefined, history: 0 });
     for (let i = 1; i <= 1200; i++) await server.store.append('big', { user: 'bob', text: `m${i}` }, Date.now());
     const writer = await TestClient.join(wsUrl(server.url, { room: 'big', user: 'writer' }));
     const reader = await TestClient.connect(wsUrl(server.url, { room: 'big', user: 'reader', since: 0 }));

@@ -4,6 +4,7 @@ import {
   DEFAULT_HEARTBEAT_S,
   DEFAULT_HOST,
   DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_ROOMS,
   DEFAULT_MAX_TEXT,
   DEFAULT_PORT,
   DEFAULT_RATE,
@@ -38,6 +39,17 @@ export interface ServerOptions {
   readonly maxText: number;
   /** undefined turns rate limiting off. */
   readonly rate: RateLimit | undefined;
+  /** Rooms that may keep history; a send that would make one more is refused (429 too_many_rooms). undefined: no limit. */
+  readonly maxRooms: number | undefined;
+  /**
+   * Messages kept per room, 0 for no limit. When not given: DEFAULT_MEMORY_HISTORY in memory, no
+   * limit in a file or in Redis, which are on disk.
+   */
+  readonly history?: number;
+  /** Messages older than this many ms are trimmed; undefined keeps them whatever their age. */
+  readonly historyTtlMs?: number;
+  /** How often history is trimmed in rooms nobody writes to and idle caches are let go, ms. */
+  readonly retentionSweepMs: number;
   readonly maxBufferedBytes: number;
   /**
    * After the server closes a WebSocket (1013 slow reader, 1008, 1011, 1001), how long the peer has
@@ -61,6 +73,8 @@ export const defaultServerOptions: ServerOptions = {
   statsIntervalSeconds: DEFAULT_STATS_INTERVAL_S,
   maxText: DEFAULT_MAX_TEXT,
   rate: DEFAULT_RATE,
+  maxRooms: DEFAULT_MAX_ROOMS,
+  retentionSweepMs: 60_000,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   closeGraceMs: 1000,
   log: (line) => console.log(line),

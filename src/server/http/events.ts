@@ -31,10 +31,10 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
       : checkNonNegativeInt('since', url.searchParams.get('since'), 0);
   if (!since.ok) return sendError(res, 400, since.code, since.error);
   const { room, user } = query.value;
-  const [lastId] = await Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]);
+  const [lastId, firstId] = await Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, room, user, since.value).open(lastId);
+  new SseStream(ctx, res, req.socket, room, user, since.value).open(lastId, firstId);
 }
 
 /**
@@ -59,7 +59,7 @@ class SseStream extends Subscription {
     return sseFramer;
   }
 
-  override open(lastId: number): void {
+  override open(lastId: number, firstId: number): void {
     const { res } = this;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -72,7 +72,7 @@ class SseStream extends Subscription {
     // The response's close, not the request's: a request 'closes' once its body is read.
     res.on('close', () => this.#end('client went away'));
     this.write(RETRY);
-    super.open(lastId);
+    super.open(lastId, firstId);
   }
 
   heartbeat(): void {

@@ -3,6 +3,7 @@ import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type G
 import { checkRoomQuery, checkSince } from '../request/query.js';
 import { postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
+import type { HistoryPage } from '../store/history-store.js';
 import { framesWritten } from '../wire/socket-writer.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
@@ -20,8 +21,9 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
   if (!input.ok) return sendError(res, 400, input.code, input.error);
   const outcome = await postMessage(ctx, query.value.room, input.value);
   if (!outcome.ok) {
-    const body: ErrorBody = { error: outcome.error, code: outcome.code, retryAfterMs: outcome.retryAfterMs };
-    return sendJson(res, 429, body, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });
+    const { error, code, retryAfterMs } = outcome;
+    if (retryAfterMs === undefined) return sendJson(res, 429, { error, code } satisfies ErrorBody);
+    return sendJson(res, 429, { error, code, retryAfterMs } satisfies ErrorBody, { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) });
   }
   const response: PostMessageResponse = { message: outcome.message, epoch: ctx.store.epoch };
   await framesWritten();
@@ -47,10 +49,7 @@ export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res
     ctx.sweeper.arm();
   }
 
-  if (wait.value === undefined || wait.value === 0) {
-    const page = await ctx.store.since(room, since.value, PAGE_LIMIT);
-    return answer(ctx, res, kind, page.messages, page.hasMore);
-  }
+  if (wait.value === undefined || wait.value === 0) return answer(ctx, res, kind, await ctx.store.since(room, since.value, PAGE_LIMIT));
   await holdLongPoll(ctx, res, room, since.value, wait.value);
 }
 
@@ -88,7 +87,8 @@ async function holdLongPoll(ctx: ServerContext, res: ServerResponse, room: strin
     if (!last) cancel = ctx.hub.waitForMessage(room, () => void check(false).catch(fail));
     const page = await ctx.store.since(room, since, PAGE_LIMIT);
     if (settled) return;
-    if (page.messages.length === 0 && !last && !ctx.shutdown.closing && ctx.store.epoch === epoch) {
+    // Trimmed history is news too: the client hears at once where what is kept begins.
+    if (page.messages.length === 0 && page.firstId === undefined && !last && !ctx.shutdown.closing && ctx.store.epoch === epoch) {
       if (!held) {
         held = true;
         ctx.metrics.connections.longpoll.inc();
@@ -97,19 +97,20 @@ async function holdLongPoll(ctx: ServerContext, res: ServerResponse, room: strin
       return;
     }
     finish();
-    answer(ctx, res, 'longpoll', page.messages, page.hasMore);
+    answer(ctx, res, 'longpoll', page);
   };
   res.on('close', onClose);
   await check(false).catch(fail);
 }
 
-function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, messages: GetMessagesResponse['messages'], hasMore: boolean): void {
+function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, page: HistoryPage): void {
+  const { messages, hasMore, firstId } = page;
   if (messages.length === 0) ctx.metrics.emptyPolls.inc();
   else {
     ctx.metrics.dataPolls.inc();
     const now = ctx.options.now();
     for (const message of messages) ctx.metrics.delivered(kind, 1, message.serverAt, now);
   }
-  const body: GetMessagesResponse = { messages, epoch: ctx.store.epoch, hasMore };
+  const body: GetMessagesResponse = firstId === undefined ? { messages, epoch: ctx.store.epoch, hasMore } : { messages, epoch: ctx.store.epoch, hasMore, firstId };
   sendJson(res, 200, body);
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, MAX_PAYLOAD_BYTES, type ErrorBody } from '../../protocol/index.js';
-import { UnavailableError } from '../base/errors.js';
+import { UNAVAILABLE_RETRY_MS, UnavailableError } from '../base/errors.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
@@ -24,7 +24,7 @@ export function sendError(res: ServerResponse, status: number, code: string, err
 
 /** Answers a request whose handling threw: 503 when the store cannot be reached, else 500 (a bug). */
 export function sendFailure(res: ServerResponse, error: unknown, doing = 'internal error'): void {
-  if (error instanceof UnavailableError) return sendError(res, 503, ErrorCode.unavailable, error.message, { 'retry-after': '1' });
+  if (error instanceof UnavailableError) return sendError(res, 503, ErrorCode.unavailable, error.message, { 'retry-after': String(UNAVAILABLE_RETRY_MS / 1000) });
   sendError(res, 500, ErrorCode.internal, `${doing}: ${(error as Error).message}`);
 }
 

@@ -21,9 +21,25 @@ export class RedisKeys {
     return `${this.prefix}room:${room}:log`;
   }
 
-  /** The room's idempotency keys: a hash of clientId → message id. */
+  /** The room's idempotency keys: a hash of dedupeKey(user, clientId) → message id. */
   clientIds(room: string): string {
     return `${this.prefix}room:${room}:cid`;
+  }
+
+  /** The rooms that keep history, which `--max-rooms` counts: a set of room names. */
+  get rooms(): string {
+    return `${this.prefix}rooms`;
+  }
+
+  /** Exists once the set of rooms was made from the Streams a Redis held before rooms were counted. */
+  get roomsCounted(): string {
+    return `${this.prefix}rooms:counted`;
+  }
+
+  /** The room whose log `key` is, or undefined for another key. */
+  roomOfLog(key: string): string | undefined {
+    const head = `${this.prefix}room:`;
+    return key.startsWith(head) && key.endsWith(':log') ? key.slice(head.length, -':log'.length) : undefined;
   }
 
   /** Who is online in the room: a hash whose fields are `instance NUL transport NUL user`. */

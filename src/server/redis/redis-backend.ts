@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerOptions } from '../base/options.js';
 import type { Backend, BackendHooks } from '../room/backend.js';
+import { storeLimits } from '../store/limits.js';
 import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
 import { RedisBus } from './redis-bus.js';
@@ -19,10 +20,11 @@ export async function openRedisBackend(url: string, options: ServerOptions, hook
   const link = await RedisLink.open(url, options.log, `termchat-${instance.slice(0, 8)}`);
   try {
     const bus = new RedisBus(hooks.hub, link, keys, instance);
-    const store = await RedisStore.over(link, keys, () => {
+    const reset = (): void => {
       bus.reset();
       hooks.onHistoryReset();
-    });
+    };
+    const store = await RedisStore.over(link, keys, reset, storeLimits(options));
     const presence = new RedisPresence(hooks.hub, link, keys, instance, options.now);
     await bus.start();
     await presence.start();

@@ -1,38 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageInput } from '../../protocol/index.js';
-import { makeMessage, type AppendResult, type HistoryPage, type HistoryStore } from '../store/history-store.js';
+import { PAGE_MAX_BYTES, type Message, type MessageInput } from '../../protocol/index.js';
+import { TooManyRoomsError } from '../base/errors.js';
+import { dedupeKey, makeMessage, withFirstId, type AppendResult, type HistoryPage, type HistoryStore, type StoreLimits } from '../store/history-store.js';
+import { capPageBytes } from '../store/page-bytes.js';
 import { decodeMessage, encodePayload, entryToId } from './codec.js';
 import { RedisKeys } from './keys.js';
 import { RedisLink } from './link.js';
+import { APPEND, PAGE, TRIM_ROOMS } from './history-scripts.js';
 import { LuaScript } from './script.js';
-
-/**
- * Stores a message atomically: checks the epoch, answers a known clientId with its first message,
- * else takes the next id, appends to the room's Stream, records the clientId and publishes the
- * message — all in one script, so two instances posting at once never share an id or store a
- * clientId twice, and no message is committed without its news going out.
- *
- * KEYS: epoch, seq, log, clientIds. ARGV: expected epoch, clientId ('' for none), payload, channel, room.
- * Returns {1, id} when stored, {0, id, payload} for a repeated clientId.
- */
-const APPEND = new LuaScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  return redis.error_reply('EPOCH the history was reset')
-end
-if ARGV[2] ~= '' then
-  local first = redis.call('HGET', KEYS[4], ARGV[2])
-  if first then
-    local entry = redis.call('XRANGE', KEYS[3], first .. '-0', first .. '-0')[1]
-    if entry == nil then return redis.error_reply('GONE the first message of this clientId was removed') end
-    return {0, tonumber(first), entry[2][2]}
-  end
-end
-local id = redis.call('INCR', KEYS[2])
-redis.call('XADD', KEYS[3], id .. '-0', 'm', ARGV[3])
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[4], ARGV[2], id) end
-redis.call('PUBLISH', ARGV[4], ARGV[5] .. ' ' .. id .. ' ' .. ARGV[3])
-return {1, id}
-`);
 
 /** Sets the epoch if there is none (a new or emptied Redis) and returns the one in force. */
 const EPOCH = new LuaScript(`
@@ -48,15 +23,20 @@ return redis.call('GET', KEYS[1])
 
 type StreamEntry = [id: string, fields: string[]];
 
-function isEpochError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ReplyError' && error.message.startsWith('EPOCH');
+/** Rooms `maintain` reads from the set of rooms, and trims, per round trip. */
+const MAINTAIN_BATCH = 100;
+
+/** Redis's refusal from a script, by the word it starts with. */
+function isRefusal(error: unknown, word: 'EPOCH' | 'ROOMS'): boolean {
+  return error instanceof Error && error.name === 'ReplyError' && error.message.startsWith(word);
 }
 
 /**
  * History in Redis, shared by every instance using the same Redis and prefix: per room an id
- * counter, a Stream of messages and a hash of clientIds. The epoch lives in Redis too; when Redis
- * lost its data (restarted without persistence) the epoch is found missing, a new one is set and
- * `onReset` tells the server that clients must start over.
+ * counter, a Stream of messages and a hash of idempotency keys, and a set of the rooms that keep
+ * history. The epoch lives in Redis too; when Redis lost its data (restarted without persistence)
+ * the epoch is found missing, a new one is set and `onReset` tells the server that clients must
+ * start over. The limits, shared by every instance, are applied inside the append script.
  */
 export class RedisStore implements HistoryStore {
   #epoch = '';
@@ -64,15 +44,16 @@ export class RedisStore implements HistoryStore {
   private constructor(
     private readonly link: RedisLink,
     private readonly keys: RedisKeys,
+    private readonly limits: StoreLimits,
     private readonly ownsLink: boolean,
     private readonly onReset: () => void,
   ) {}
 
   /** A store on its own connection, closed with the store. */
-  static async open(url: string, prefix?: string): Promise<RedisStore> {
+  static async open(url: string, prefix?: string, limits: StoreLimits = {}): Promise<RedisStore> {
     const link = await RedisLink.open(url, () => {});
     try {
-      return await RedisStore.over(link, new RedisKeys(prefix), () => {}, true);
+      return await RedisStore.over(link, new RedisKeys(prefix), () => {}, limits, true);
     } catch (error) {
       await link.close();
       throw error;
@@ -80,10 +61,29 @@ export class RedisStore implements HistoryStore {
   }
 
   /** A store on a link the caller owns. */
-  static async over(link: RedisLink, keys: RedisKeys, onReset: () => void, ownsLink = false): Promise<RedisStore> {
-    const store = new RedisStore(link, keys, ownsLink, onReset);
+  static async over(link: RedisLink, keys: RedisKeys, onReset: () => void, limits: StoreLimits = {}, ownsLink = false): Promise<RedisStore> {
+    const store = new RedisStore(link, keys, limits, ownsLink, onReset);
     await store.checkEpoch();
+    await store.#countRoomsOfOld();
     return store;
+  }
+
+  /**
+   * History written before rooms were counted has no set of rooms beside it: it is made once, from
+   * the rooms' Streams, so that those rooms count toward `maxRooms` and are maintained too.
+   */
+  async #countRoomsOfOld(): Promise<void> {
+    const { cmd } = this.link;
+    if ((await this.#call(() => cmd.exists(this.keys.roomsCounted))) === 1) return;
+    const pattern = this.keys.log('*');
+    let cursor = '0';
+    do {
+      const [next, found] = await this.#call(() => cmd.scan(cursor, 'MATCH', pattern, 'COUNT', 1000));
+      const rooms = found.map((key) => this.keys.roomOfLog(key)).filter((room): room is string => room !== undefined);
+      if (rooms.length > 0) await this.#call(() => cmd.sadd(this.keys.rooms, ...rooms));
+      cursor = next;
+    } while (cursor !== '0');
+    await this.#call(() => cmd.set(this.keys.roomsCounted, '1'));
   }
 
   get epoch(): string {
@@ -121,26 +121,31 @@ export class RedisStore implements HistoryStore {
   }
 
   async append(room: string, input: MessageInput, serverAt: number): Promise<AppendResult> {
-    const keys = [this.keys.epoch, this.keys.seq(room), this.keys.log(room), this.keys.clientIds(room)];
+    const keys = [this.keys.epoch, this.keys.seq(room), this.keys.log(room), this.keys.clientIds(room), this.keys.rooms];
     const payload = encodePayload(input, serverAt);
+    const key = input.clientId === undefined ? '' : dedupeKey(input.user, input.clientId);
+    const { maxRooms = 0, maxMessages = 0, maxAgeMs } = this.limits;
+    const cutoff = maxAgeMs === undefined ? 0 : serverAt - maxAgeMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        const reply = (await this.#run(APPEND, keys, [this.#epoch, input.clientId ?? '', payload, this.keys.messagesChannel, room])) as [number, number, string?];
-        const [stored, id, first] = reply;
+        const args = [this.#epoch, key, payload, this.keys.messagesChannel, room, serverAt, maxRooms, maxMessages, cutoff];
+        const [stored, id, first] = (await this.#run(APPEND, keys, args)) as [number, number, string?];
         if (stored === 1) return { message: makeMessage(id, room, input, serverAt), duplicate: false };
         return { message: decodeMessage(room, id, first!), duplicate: true };
       } catch (error) {
+        if (isRefusal(error, 'ROOMS')) throw new TooManyRoomsError(maxRooms);
         // The history began anew under another epoch: learn it (which resets the clients) and store there.
-        if (attempt === 1 && isEpochError(error)) await this.checkEpoch();
+        if (attempt === 1 && isRefusal(error, 'EPOCH')) await this.checkEpoch();
         else throw error;
       }
     }
   }
 
-  async since(room: string, afterId: number, limit: number): Promise<HistoryPage> {
-    const entries = (await this.#call(() => this.link.cmd.xrange(this.keys.log(room), `${afterId + 1}-0`, '+', 'COUNT', limit + 1))) as StreamEntry[];
+  async since(room: string, afterId: number, limit: number, maxBytes = PAGE_MAX_BYTES): Promise<HistoryPage> {
+    const [entries, lastId] = await this.#page(room, afterId + 1, limit + 1);
     const hasMore = entries.length > limit;
-    return { messages: (hasMore ? entries.slice(0, limit) : entries).map((entry) => this.#decode(room, entry)), hasMore };
+    const page = capPageBytes((hasMore ? entries.slice(0, limit) : entries).map((entry) => this.#decode(room, entry)), hasMore, maxBytes);
+    return withFirstId(page, afterId, entries[0] === undefined ? lastId + 1 : entryToId(entries[0][0]));
   }
 
   async lastId(room: string): Promise<number> {
@@ -148,19 +153,51 @@ export class RedisStore implements HistoryStore {
     return value === null ? 0 : Number(value);
   }
 
-  async findByClientId(room: string, clientId: string): Promise<Message | undefined> {
-    const id = await this.#call(() => this.link.cmd.hget(this.keys.clientIds(room), clientId));
+  async firstId(room: string): Promise<number> {
+    const [entries, lastId] = await this.#page(room, 0, 1);
+    return entries[0] === undefined ? lastId + 1 : entryToId(entries[0][0]);
+  }
+
+  async findByClientId(room: string, user: string, clientId: string): Promise<Message | undefined> {
+    const id = await this.#call(() => this.link.cmd.hget(this.keys.clientIds(room), dedupeKey(user, clientId)));
     if (id === null) return undefined;
     const [entry] = (await this.#call(() => this.link.cmd.xrange(this.keys.log(room), `${id}-0`, `${id}-0`))) as StreamEntry[];
     return entry === undefined ? undefined : this.#decode(room, entry);
+  }
+
+  /**
+   * Trims every room in the set of rooms that keep history, a batch of rooms per script. Each
+   * instance does so; what one trimmed, the next finds trimmed.
+   */
+  async maintain(now: number): Promise<void> {
+    const { maxMessages = 0, maxAgeMs } = this.limits;
+    if (maxMessages === 0 && maxAgeMs === undefined) return;
+    const cutoff = maxAgeMs === undefined ? 0 : now - maxAgeMs;
+    let cursor = '0';
+    do {
+      const [next, rooms] = await this.#call(() => this.link.cmd.sscan(this.keys.rooms, cursor, 'COUNT', MAINTAIN_BATCH));
+      if (rooms.length > 0) {
+        const keys = [this.keys.rooms, ...rooms.flatMap((room) => [this.keys.log(room), this.keys.clientIds(room)])];
+        await this.#run(TRIM_ROOMS, keys, [maxMessages, cutoff, ...rooms]);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+  }
+
+  /** Entries from id `from` on, at most `count`, and the room's last id. */
+  async #page(room: string, from: number, count: number): Promise<[StreamEntry[], number]> {
+    const [entries, lastId] = (await this.#run(PAGE, [this.keys.log(room), this.keys.seq(room)], [from, count])) as [StreamEntry[], string];
+    return [entries, Number(lastId)];
   }
 
   async close(): Promise<void> {
     if (this.ownsLink) await this.link.close();
   }
 
+  /** An entry's message: its `m` field, whatever fields come beside it. */
   #decode(room: string, [entryId, fields]: StreamEntry): Message {
-    return decodeMessage(room, entryToId(entryId), fields[1] ?? '{}');
+    const at = fields.indexOf('m');
+    return decodeMessage(room, entryToId(entryId), (at < 0 ? undefined : fields[at + 1]) ?? '{}');
   }
 
   #run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {

@@ -1,10 +1,17 @@
 import { ErrorCode, TYPING_INTERVAL_MS, type Message, type MessageInput } from '../../protocol/index.js';
+import { TooManyRoomsError } from '../base/errors.js';
+import type { AppendResult } from '../store/history-store.js';
 import type { ServerContext } from './context.js';
 import type { RoomListener } from './hub.js';
 
+/**
+ * A send's outcome: stored (or a repeat), or refused with 429: over the send limit, to retry after
+ * `retryAfterMs`, or into a room past `--max-rooms`, which waiting does not fix.
+ */
 export type PostOutcome =
   | { readonly ok: true; readonly message: Message; readonly duplicate: boolean }
-  | { readonly ok: false; readonly code: typeof ErrorCode.rateLimited; readonly error: string; readonly retryAfterMs: number };
+  | { readonly ok: false; readonly code: typeof ErrorCode.rateLimited; readonly error: string; readonly retryAfterMs: number }
+  | { readonly ok: false; readonly code: typeof ErrorCode.tooManyRooms; readonly error: string; readonly retryAfterMs?: undefined };
 
 /** The key that send limits count under: one user in one room, whatever transport it uses. */
 export function rateKey(room: string, user: string): string {
@@ -21,7 +28,7 @@ export async function postMessage(ctx: ServerContext, room: string, input: Messa
     ctx.sweeper.arm();
     if (!decision.ok) {
       // A retry of a message already stored is answered, not refused: the sender must learn its id.
-      const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.clientId);
+      const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.user, input.clientId);
       if (first !== undefined) return { ok: true, message: first, duplicate: true };
       const { count, perSeconds } = ctx.options.rate!;
       return {
@@ -32,7 +39,14 @@ export async function postMessage(ctx: ServerContext, room: string, input: Messa
       };
     }
   }
-  const { message, duplicate } = await ctx.store.append(room, input, ctx.options.now());
+  let appended: AppendResult;
+  try {
+    appended = await ctx.store.append(room, input, ctx.options.now());
+  } catch (error) {
+    if (error instanceof TooManyRoomsError) return { ok: false, code: ErrorCode.tooManyRooms, error: error.message };
+    throw error;
+  }
+  const { message, duplicate } = appended;
   if (!duplicate) {
     ctx.metrics.messages.inc();
     ctx.bus.message(message);

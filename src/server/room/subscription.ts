@@ -66,16 +66,19 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   }
 
   /**
-   * Sends `welcome` and joins the room; `lastId` is the room's last id, read before the connection
-   * was accepted. A transport writes what must precede `welcome` first, then calls this.
+   * Sends `welcome` and joins the room; `lastId` and `firstId` are the room's last id and the oldest
+   * it keeps, read before the connection was accepted. `welcome` carries `firstId` when the client
+   * resumes from before it, so that it can say what was trimmed. A transport writes what must
+   * precede `welcome` first, then calls this.
    */
-  open(lastId: number): void {
+  open(lastId: number, firstId: number): void {
     const { ctx, room, user, kind } = this;
     ctx.metrics.requests[kind].inc();
     ctx.metrics.connections[kind].inc();
     ctx.subscriptions.add(this);
     if (user !== undefined) this.#hold = ctx.presence.connect(room, user, kind);
-    this.write(this.framer.welcome({ epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) }));
+    const welcome: Welcome = { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) };
+    this.write(this.framer.welcome(this.#feed.lastId + 1 < firstId ? { ...welcome, firstId } : welcome));
     ctx.hub.listen(room, this);
     // After listening, so that no message falls between the backlog and the live ones.
     this.#feed.start();

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
+import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
 import type { Guard } from '../request/guard.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
@@ -36,16 +37,16 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
     if (!since.ok) return refuse(400, since.code, since.error);
     const { room, user } = query.value;
 
-    // The last id (and who is online elsewhere) is read before the upgrade completes so that `welcome` goes out first.
-    Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]).then(
-      ([lastId]) => {
+    // The room's ids (and who is online elsewhere) are read before the upgrade completes so that `welcome` goes out first.
+    Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]).then(
+      ([lastId, firstId]) => {
         if (socket.destroyed) return;
         // Shutdown may have begun during the read: it would never close a socket opened now.
         if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
         wss.handleUpgrade(req, socket, head, (ws) => {
           // From here ws handles socket errors; a listener of ours would keep this request alive.
           socket.off('error', destroySocket);
-          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId);
+          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId, firstId);
         });
       },
       (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
@@ -58,12 +59,14 @@ function destroySocket(this: Duplex): void {
   this.destroy();
 }
 
+/** Answers an upgrade with an HTTP error; a 503 says when to try again, as every 503 does. */
 function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
   if (!socket.writable) return void socket.destroy();
   const body = JSON.stringify({ error, code } satisfies ErrorBody);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\n' +
+      (status === 503 ? `Retry-After: ${UNAVAILABLE_RETRY_MS / 1000}\r\n` : '') +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       '\r\n' +

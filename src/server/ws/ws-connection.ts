@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { checkClientFrame, isClientId, CloseCode, ErrorCode, type ClientFrame, type ServerFrame } from '../../protocol/index.js';
+import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
 import { debug } from '../base/log.js';
 import { announceTyping, postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
@@ -70,9 +71,9 @@ export class WsConnection extends Subscription implements SocketEvents {
     return wsFramer;
   }
 
-  override open(lastId: number): void {
+  override open(lastId: number, firstId: number): void {
     this.ws.serve(this);
-    super.open(lastId);
+    super.open(lastId, firstId);
   }
 
   heartbeat(): void {
@@ -155,7 +156,7 @@ export class WsConnection extends Subscription implements SocketEvents {
       this.#send({ type: 'error', code: outcome.code, message: outcome.error, clientId, retryAfterMs: outcome.retryAfterMs });
       if (++this.#refusals >= MAX_REFUSALS_IN_A_ROW) this.#close(CloseCode.policyViolation, 'rate limit exceeded again and again');
     } catch (error) {
-      this.#send({ type: 'error', code: ErrorCode.unavailable, message: `message not stored: ${(error as Error).message}`, clientId });
+      this.#send({ type: 'error', code: ErrorCode.unavailable, message: `message not stored: ${(error as Error).message}`, clientId, retryAfterMs: UNAVAILABLE_RETRY_MS });
     }
   }
 

@@ -54,5 +54,10 @@ export function describeFallback(info: { readonly from: TransportKind; readonly 
   return { text: `${info.from} did not work (${info.reason}); trying ${info.to}`, tone: 'warn' };
 }
 
+/** The server no longer keeps messages this client had not seen; they will never come. */
+export function describeTrimmed(firstId: number): SystemLine {
+  return { text: `history before #${firstId} was trimmed`, tone: 'warn' };
+}
+
 /** The server's history is new; what was shown is gone. */
 export const HISTORY_RESET_TEXT = 'the server history was reset; showing it from the start';
