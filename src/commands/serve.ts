@@ -19,6 +19,7 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     ...(redis === undefined ? {} : { redis }),
     ...(values.token === undefined ? {} : { token: values.token }),
     allowOrigins: values.allowOrigin,
+    allowHosts: values.allowHost,
     transports: values.transports,
     heartbeatSeconds: values.heartbeat,
     statsIntervalSeconds: values.statsInterval,

@@ -143,6 +143,12 @@ export const origins: Parser<readonly string[]> = listOf((raw) => {
   return refuse('');
 }, 'an origin like https://chat.example.com, or *');
 
+/** Host names the server answers for, comma-separated: names, IPv4 or [IPv6] addresses, or `*`. */
+export const hostNames: Parser<readonly string[]> = listOf((raw) => {
+  if (raw === '*' || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.?$/i.test(raw) || /^\[[0-9a-f:.]+\]$/i.test(raw)) return accept(raw);
+  return refuse('');
+}, 'a host name like chat.example.com (no scheme or port), an address, or *');
+
 /** Most bots one process runs: each is a real client with its own connections and timers. */
 export const MAX_BOTS = 1000;
 

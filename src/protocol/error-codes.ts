@@ -15,6 +15,7 @@ export const ErrorCode = {
   rateLimited: 'rate_limited',
   unauthorized: 'unauthorized',
   forbiddenOrigin: 'forbidden_origin',
+  forbiddenHost: 'forbidden_host',
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',
   transportDisabled: 'transport_disabled',

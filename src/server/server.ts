@@ -7,6 +7,7 @@ import { ServerMetrics } from './metrics/metrics.js';
 import { formatStatsBlock } from './metrics/stats-block.js';
 import { openBackend } from './open-backend.js';
 import { Guard, normaliseOrigins } from './request/guard.js';
+import { allowedHosts } from './request/hosts.js';
 import type { Backend } from './room/backend.js';
 import type { ServerContext, StreamKind } from './room/context.js';
 import { Hub } from './room/hub.js';
@@ -67,7 +68,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     shutdown: { closing: false },
   };
   reset = () => startOver(ctx);
-  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins));
+  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins), allowedHosts(options.host, options.allowHosts));
   const server = createServer({ noDelay: true }, createRequestHandler(ctx, guard));
   server.on('upgrade', createUpgradeHandler(ctx, guard));
   server.on('connection', () => ctx.metrics.tcpConnections.inc());

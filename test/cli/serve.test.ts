@@ -61,8 +61,8 @@ describe('termchat --version and --help', () => {
       expect(code, args.join(' ')).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toContain('$ termchat serve [options]');
-      for (const flag of ['port', 'host', 'db', 'memory', 'token', 'allow-origin', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate']) {
-        const env = `TERMCHAT_${flag.toUpperCase().replace('-', '_')}`;
+      for (const flag of ['port', 'host', 'db', 'memory', 'token', 'allow-origin', 'allow-host', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate']) {
+        const env = `TERMCHAT_${flag.toUpperCase().replaceAll('-', '_')}`;
         expect(stdout).toMatch(new RegExp(`--${flag}\\b[^\\[]*\\n\\s+\\[${env}\\b`));
       }
       for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);

@@ -17,6 +17,7 @@ describe('resolveServeOptions', () => {
       host: '127.0.0.1',
       memory: false,
       allowOrigins: [],
+      allowHosts: [],
       transports: new Set(TRANSPORT_KINDS),
       heartbeatSeconds: 30,
       statsIntervalSeconds: 5,
@@ -32,7 +33,14 @@ describe('resolveServeOptions', () => {
     expect(resolveServeOptions(flags, env)).toMatchObject({ port: 0, allowOrigins: ['*', 'https://c.example'], transports: new Set(['ws']), heartbeatSeconds: 0.5, rate: { count: 5, perSeconds: 2.5 } });
   });
 
+  it('takes host names to answer for from --allow-host and TERMCHAT_ALLOW_HOST', () => {
+    expect(resolveServeOptions([], { TERMCHAT_ALLOW_HOST: 'chat.example.com, 10.0.0.7' })).toMatchObject({ allowHosts: ['chat.example.com', '10.0.0.7'] });
+    expect(resolveServeOptions(['--allow-host', 'a.example', '--allow-host=[fd00::1]', '--allow-host', '*'], {})).toMatchObject({ allowHosts: ['a.example', '[fd00::1]', '*'] });
+  });
+
   it.each([
+    [['--allow-host', 'http://chat.example'], {}, '--allow-host: "http://chat.example" is not a host name like chat.example.com (no scheme or port), an address, or *'],
+    [['--allow-host', 'chat.example:4000'], {}, '--allow-host: "chat.example:4000" is not a host name like chat.example.com (no scheme or port), an address, or *'],
     [['--port', 'abc'], {}, '--port: "abc" is not a number from 0 to 65535'],
     [['--port', '70000'], {}, '--port: "70000" is not a number from 0 to 65535'],
     [['--port', '0x10'], {}, '--port: "0x10" is not a number from 0 to 65535'],

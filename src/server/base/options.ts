@@ -31,6 +31,11 @@ export interface ServerOptions {
   readonly redis?: string;
   readonly token?: string;
   readonly allowOrigins: readonly string[];
+  /**
+   * Host names answered for besides the loopback names, the bind address and, bound elsewhere
+   * than loopback, the machine's own; `*` for any.
+   */
+  readonly allowHosts: readonly string[];
   readonly transports: ReadonlySet<TransportKind>;
   readonly heartbeatSeconds: number;
   /** 0 turns the periodic stats block off. */
@@ -56,6 +61,7 @@ export const defaultServerOptions: ServerOptions = {
   host: DEFAULT_HOST,
   memory: false,
   allowOrigins: [],
+  allowHosts: [],
   transports: new Set(TRANSPORT_KINDS),
   heartbeatSeconds: DEFAULT_HEARTBEAT_S,
   statsIntervalSeconds: DEFAULT_STATS_INTERVAL_S,

@@ -19,13 +19,15 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/metrics': { GET: getMetrics },
 };
 
-/** Routes one HTTP request: health first, then origin and token, then the endpoint. */
+/** Routes one HTTP request: its host first, then health, then origin and token, then the endpoint. */
 export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     debug.http('%s %s', req.method, req.url);
     const url = parseTarget(req.url);
     // A target such as `//x:99999` is no URL; throwing here would take the whole process down.
     if (url === undefined) return sendError(res, 400, ErrorCode.badRequest, 'the request target is not a valid path');
+    const misdirected = guard.checkHost(req);
+    if (misdirected !== undefined) return sendError(res, misdirected.status, misdirected.code, misdirected.error);
     if (url.pathname === '/healthz') return getHealth(ctx, res);
 
     const allowed = guard.check(req, url, req.method !== 'OPTIONS');

@@ -1,11 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '../../protocol/index.js';
+import { hostName } from './hosts.js';
 
 /** `corsOrigin` is the request's Origin once it passed the origin check, to echo in CORS headers. */
 export type GuardResult =
   | { readonly ok: true; readonly corsOrigin?: string }
   | { readonly ok: false; readonly status: 401 | 403; readonly code: string; readonly error: string; readonly corsOrigin?: string };
+
+/** A request aimed at a host name this server does not answer for. */
+export interface HostRefusal {
+  readonly status: 421;
+  readonly code: typeof ErrorCode.forbiddenHost;
+  readonly error: string;
+}
+
+const PASS: GuardResult = { ok: true };
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -17,17 +27,39 @@ export function normaliseOrigins(values: readonly string[]): Set<string> {
 }
 
 /**
- * Decides whether a request may go on: first its Origin (against cross-site WebSocket
- * hijacking), then its token. Terminal clients send no Origin and pass the first check.
+ * Decides whether a request may go on: first its Host (against DNS rebinding), then its Origin
+ * (against cross-site WebSocket hijacking), then its token. Terminal clients send no Origin and
+ * pass the second check.
  */
 export class Guard {
   readonly #token: Buffer | undefined;
+  /** The last Host header found allowed, as sent: most requests repeat it, and skip parsing it. */
+  #lastHost: string | undefined;
 
   constructor(
     token: string | undefined,
     private readonly allowedOrigins: ReadonlySet<string>,
+    /** Undefined: any host name. */
+    private readonly allowedHosts: ReadonlySet<string> | undefined,
   ) {
     this.#token = token === undefined ? undefined : digest(token);
+  }
+
+  /**
+   * Undefined when the request names a host this server answers for, else why not. A page that
+   * made its own name resolve to this server still sends that name as Host. Browsers always send
+   * Host, so a request without one (HTTP/1.0 from a terminal) passes.
+   */
+  checkHost(req: IncomingMessage): HostRefusal | undefined {
+    const host = req.headers.host;
+    if (host === undefined || host === this.#lastHost || this.allowedHosts === undefined) return undefined;
+    const name = hostName(host);
+    if (this.allowedHosts.has(name)) {
+      this.#lastHost = host;
+      return undefined;
+    }
+    const shown = JSON.stringify(name.slice(0, 80));
+    return { status: 421, code: ErrorCode.forbiddenHost, error: `this server does not answer for the host name ${shown}; start it with --allow-host ${name.slice(0, 80)} to allow it` };
   }
 
   /**
@@ -56,7 +88,7 @@ export class Guard {
         return corsOrigin === undefined ? refusal : { ...refusal, corsOrigin };
       }
     }
-    return corsOrigin === undefined ? { ok: true } : { ok: true, corsOrigin };
+    return corsOrigin === undefined ? PASS : { ok: true, corsOrigin };
   }
 
   #originAllowed(origin: string, host: string | undefined): boolean {
@@ -67,7 +99,8 @@ export class Guard {
     } catch {
       return false;
     }
-    if (host !== undefined && sameHost(parsed, host)) return true;
+    // The page's own origin: the host it asked for, over the scheme it came by.
+    if (host !== undefined && parsed.protocol === 'http:' && sameHost(parsed, host)) return true;
     return this.allowedOrigins.has(parsed.origin);
   }
 }

@@ -25,6 +25,8 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
     const refuse = (status: number, code: string, error: string): void => refuseUpgrade(socket, status, code, error);
     const url = parseTarget(req.url);
     if (url === undefined) return refuse(400, ErrorCode.badRequest, 'the request target is not a valid path');
+    const misdirected = guard.checkHost(req);
+    if (misdirected !== undefined) return refuse(misdirected.status, misdirected.code, misdirected.error);
     if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
     if (url.pathname !== '/ws') return refuse(404, ErrorCode.notFound, `no WebSocket endpoint at ${url.pathname}; use /ws`);
     const allowed = guard.check(req, url);
