@@ -1,6 +1,6 @@
 import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/running/options.js';
 import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
-import { DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
+import { DEFAULT_ADDRESS_RATE, DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
 import { option, type Command } from './flags.js';
 import {
   benchTransports,
@@ -59,7 +59,28 @@ const serveOptions = {
   heartbeat: option({ arg: 'SECONDS', parse: decimal(0.05, 3600), env: 'TERMCHAT_HEARTBEAT', default: DEFAULT_HEARTBEAT_S, help: 'WebSocket ping interval' }),
   statsInterval: option({ arg: 'S', parse: decimal(0, 86400), env: 'TERMCHAT_STATS_INTERVAL', default: DEFAULT_STATS_INTERVAL_S, help: 'Print a stats block every S seconds; 0 turns it off' }),
   maxText: option({ arg: 'N', parse: integer(1, 60_000), env: 'TERMCHAT_MAX_TEXT', default: DEFAULT_MAX_TEXT, help: 'Longest message, in characters' }),
-  rate: option({ arg: 'N/SECONDS', parse: rate, env: 'TERMCHAT_RATE', default: DEFAULT_RATE, shownDefault: `${DEFAULT_RATE.count}/${DEFAULT_RATE.perSeconds}`, help: 'Per-user send limit; 0 turns it off' }),
+  rate: option({
+    arg: 'N/SECONDS',
+    parse: rate,
+    env: 'TERMCHAT_RATE',
+    default: DEFAULT_RATE,
+    shownDefault: `${DEFAULT_RATE.count}/${DEFAULT_RATE.perSeconds}`,
+    help: 'Send limit per user in a room, and per connection; 0 turns it off',
+  }),
+  addressRate: option({
+    arg: 'N/SECONDS',
+    parse: rate,
+    env: 'TERMCHAT_ADDRESS_RATE',
+    default: DEFAULT_ADDRESS_RATE,
+    shownDefault: `${DEFAULT_ADDRESS_RATE.count}/${DEFAULT_ADDRESS_RATE.perSeconds}`,
+    help: 'Send limit per client address, whatever names it sends as; 0 turns it off',
+  }),
+  trustProxy: option({
+    parse: onOff,
+    env: 'TERMCHAT_TRUST_PROXY',
+    default: false,
+    help: "Behind a reverse proxy: take a client's address from the last X-Forwarded-For hop and its scheme from X-Forwarded-Proto",
+  }),
 };
 
 export const serveCommand: Command<typeof serveOptions> = {

@@ -25,6 +25,8 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     statsIntervalSeconds: values.statsInterval,
     maxText: values.maxText,
     rate: values.rate,
+    addressRate: values.addressRate,
+    trustProxy: values.trustProxy,
   };
 }
 

@@ -11,7 +11,8 @@ import { allowedHosts } from './request/hosts.js';
 import type { Backend } from './room/backend.js';
 import type { ServerContext, StreamKind } from './room/context.js';
 import { Hub } from './room/hub.js';
-import { RateLimiter, type SendLimiter } from './room/rate-limiter.js';
+import { RateLimiter } from './room/rate-limiter.js';
+import { SendLimits } from './room/send-limits.js';
 import { Sweeper } from './room/sweeper.js';
 import type { HistoryStore } from './store/history-store.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
@@ -30,11 +31,12 @@ export interface RunningServer {
 
 const SWEEP_MS = 1000;
 
-/** The per-user send limit, shared through the backend when it can be (several instances on one Redis). */
-function sendLimiter(options: ServerOptions, backend: Backend): SendLimiter | undefined {
-  if (options.rate === undefined) return undefined;
-  const windowMs = options.rate.perSeconds * 1000;
-  return backend.sharedLimiter?.(options.rate.count, windowMs, options.now) ?? new RateLimiter(options.rate.count, windowMs, options.now);
+/** The send limits; the per-user one is shared through the backend when it can be (several instances on one Redis). */
+function sendLimits(options: ServerOptions, backend: Backend): SendLimits {
+  const { rate, addressRate, now } = options;
+  const windowMs = rate === undefined ? 0 : rate.perSeconds * 1000;
+  const byUser = rate === undefined ? undefined : (backend.sharedLimiter?.(rate.count, windowMs, now) ?? new RateLimiter(rate.count, windowMs, now));
+  return new SendLimits(rate, byUser, addressRate, now);
 }
 
 /** Starts a termchat server; resolves once it listens. */
@@ -45,7 +47,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   let reset = (): void => {};
   const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
   const { store, storage } = backend;
-  const limiter = sendLimiter(options, backend);
+  const limits = sendLimits(options, backend);
   const ctx: ServerContext = {
     options,
     store,
@@ -54,21 +56,21 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     presence: backend.presence,
     problem: () => backend.problem(),
     metrics: new ServerMetrics(),
-    limiter,
+    limits,
     sweeper: new Sweeper(
       SWEEP_MS,
       () => {
         backend.presence.sweep();
-        limiter?.sweep();
+        limits.sweep();
       },
-      () => backend.presence.expiring || limiter?.expiring === true,
+      () => backend.presence.expiring || limits.expiring,
     ),
     typingSeen: new Map(),
     subscriptions: new Set(),
     shutdown: { closing: false },
   };
   reset = () => startOver(ctx);
-  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins), allowedHosts(options.host, options.allowHosts));
+  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins), allowedHosts(options.host, options.allowHosts), options.trustProxy);
   const server = createServer({ noDelay: true }, createRequestHandler(ctx, guard));
   server.on('upgrade', createUpgradeHandler(ctx, guard));
   server.on('connection', () => ctx.metrics.tcpConnections.inc());

@@ -23,6 +23,8 @@ describe('resolveServeOptions', () => {
       statsIntervalSeconds: 5,
       maxText: 4000,
       rate: { count: 30, perSeconds: 10 },
+      addressRate: { count: 300, perSeconds: 10 },
+      trustProxy: false,
     });
   });
 
@@ -33,6 +35,11 @@ describe('resolveServeOptions', () => {
     expect(resolveServeOptions(flags, env)).toMatchObject({ port: 0, allowOrigins: ['*', 'https://c.example'], transports: new Set(['ws']), heartbeatSeconds: 0.5, rate: { count: 5, perSeconds: 2.5 } });
   });
 
+  it('takes the address limit and the proxy from flags and variables', () => {
+    expect(resolveServeOptions([], { TERMCHAT_ADDRESS_RATE: '0', TERMCHAT_TRUST_PROXY: 'yes' })).toMatchObject({ addressRate: undefined, trustProxy: true });
+    expect(resolveServeOptions(['--address-rate', '50/5', '--trust-proxy'], {})).toMatchObject({ addressRate: { count: 50, perSeconds: 5 }, trustProxy: true });
+  });
+
   it('takes host names to answer for from --allow-host and TERMCHAT_ALLOW_HOST', () => {
     expect(resolveServeOptions([], { TERMCHAT_ALLOW_HOST: 'chat.example.com, 10.0.0.7' })).toMatchObject({ allowHosts: ['chat.example.com', '10.0.0.7'] });
     expect(resolveServeOptions(['--allow-host', 'a.example', '--allow-host=[fd00::1]', '--allow-host', '*'], {})).toMatchObject({ allowHosts: ['a.example', '[fd00::1]', '*'] });
@@ -41,6 +48,8 @@ describe('resolveServeOptions', () => {
   it.each([
     [['--allow-host', 'http://chat.example'], {}, '--allow-host: "http://chat.example" is not a host name like chat.example.com (no scheme or port), an address, or *'],
     [['--allow-host', 'chat.example:4000'], {}, '--allow-host: "chat.example:4000" is not a host name like chat.example.com (no scheme or port), an address, or *'],
+    [['--address-rate', '10'], {}, '--address-rate: "10" is not N/SECONDS (e.g. 30/10), or 0 to turn limiting off'],
+    [['--trust-proxy=maybe'], {}, '--trust-proxy is a switch and takes no value; got "maybe"'],
     [['--port', 'abc'], {}, '--port: "abc" is not a number from 0 to 65535'],
     [['--port', '70000'], {}, '--port: "70000" is not a number from 0 to 65535'],
     [['--port', '0x10'], {}, '--port: "0x10" is not a number from 0 to 65535'],

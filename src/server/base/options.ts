@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import {
+  DEFAULT_ADDRESS_RATE,
   DEFAULT_HEARTBEAT_S,
   DEFAULT_HOST,
   DEFAULT_MAX_BUFFERED_BYTES,
@@ -41,8 +42,15 @@ export interface ServerOptions {
   /** 0 turns the periodic stats block off. */
   readonly statsIntervalSeconds: number;
   readonly maxText: number;
-  /** undefined turns rate limiting off. */
+  /** Sends per user in a room, and per connection; undefined turns both limits off. */
   readonly rate: RateLimit | undefined;
+  /** Sends per client address, whatever names they carry; undefined turns the limit off. */
+  readonly addressRate: RateLimit | undefined;
+  /**
+   * The server stands behind a reverse proxy: a client's address is the last hop of
+   * X-Forwarded-For (the one the proxy appended) and its scheme X-Forwarded-Proto's.
+   */
+  readonly trustProxy: boolean;
   readonly maxBufferedBytes: number;
   /**
    * After the server closes a WebSocket (1013 slow reader, 1008, 1011, 1001), how long the peer has
@@ -67,6 +75,8 @@ export const defaultServerOptions: ServerOptions = {
   statsIntervalSeconds: DEFAULT_STATS_INTERVAL_S,
   maxText: DEFAULT_MAX_TEXT,
   rate: DEFAULT_RATE,
+  addressRate: DEFAULT_ADDRESS_RATE,
+  trustProxy: false,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   closeGraceMs: 1000,
   log: (line) => console.log(line),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
+import { clientAddress } from '../request/client.js';
 import { checkRoomQuery } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
 import { Subscription, type Ending, type Framer } from '../room/subscription.js';
@@ -34,7 +35,7 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   const [lastId] = await Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, room, user, since.value).open(lastId);
+  new SseStream(ctx, res, req.socket, room, user, since.value, clientAddress(req, ctx.options.trustProxy)).open(lastId);
 }
 
 /**
@@ -51,8 +52,9 @@ class SseStream extends Subscription {
     room: string,
     user: string | undefined,
     since: number,
+    address: string,
   ) {
-    super(ctx, socket, room, user, since);
+    super(ctx, socket, room, user, since, address);
   }
 
   protected get framer(): Framer {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
+import { clientAddress } from '../request/client.js';
 import { checkRoomQuery, checkSince } from '../request/query.js';
 import { postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
@@ -18,7 +19,7 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
   if (!body.ok) return sendError(res, body.status, body.code, body.error);
   const input = checkPostBody(body.text, ctx.options.maxText);
   if (!input.ok) return sendError(res, 400, input.code, input.error);
-  const outcome = await postMessage(ctx, query.value.room, input.value);
+  const outcome = await postMessage(ctx, query.value.room, input.value, req.socket, clientAddress(req, ctx.options.trustProxy));
   if (!outcome.ok) {
     const body: ErrorBody = { error: outcome.error, code: outcome.code, retryAfterMs: outcome.retryAfterMs };
     return sendJson(res, 429, body, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });

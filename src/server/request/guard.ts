@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '../../protocol/index.js';
+import { requestScheme } from './client.js';
 import { hostName } from './hosts.js';
 
 /** `corsOrigin` is the request's Origin once it passed the origin check, to echo in CORS headers. */
@@ -41,6 +42,8 @@ export class Guard {
     private readonly allowedOrigins: ReadonlySet<string>,
     /** Undefined: any host name. */
     private readonly allowedHosts: ReadonlySet<string> | undefined,
+    /** Whether X-Forwarded-Proto says which scheme the page used. */
+    private readonly trustProxy = false,
   ) {
     this.#token = token === undefined ? undefined : digest(token);
   }
@@ -70,7 +73,7 @@ export class Guard {
     const origin = req.headers.origin;
     let corsOrigin: string | undefined;
     if (origin !== undefined) {
-      if (!this.#originAllowed(origin, req.headers.host)) {
+      if (!this.#originAllowed(origin, req)) {
         return { ok: false, status: 403, code: ErrorCode.forbiddenOrigin, error: `origin ${origin} is not allowed; start the server with --allow-origin ${origin} to allow it` };
       }
       corsOrigin = origin;
@@ -91,7 +94,7 @@ export class Guard {
     return corsOrigin === undefined ? PASS : { ok: true, corsOrigin };
   }
 
-  #originAllowed(origin: string, host: string | undefined): boolean {
+  #originAllowed(origin: string, req: IncomingMessage): boolean {
     if (this.allowedOrigins.has('*')) return true;
     let parsed: URL;
     try {
@@ -100,7 +103,8 @@ export class Guard {
       return false;
     }
     // The page's own origin: the host it asked for, over the scheme it came by.
-    if (host !== undefined && parsed.protocol === 'http:' && sameHost(parsed, host)) return true;
+    const host = req.headers.host;
+    if (host !== undefined && parsed.protocol === requestScheme(req, this.trustProxy) && sameHost(parsed, host)) return true;
     return this.allowedOrigins.has(parsed.origin);
   }
 }

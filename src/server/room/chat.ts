@@ -1,35 +1,25 @@
-import { ErrorCode, TYPING_INTERVAL_MS, type Message, type MessageInput } from '../../protocol/index.js';
+import { TYPING_INTERVAL_MS, type Message, type MessageInput } from '../../protocol/index.js';
 import type { ServerContext } from './context.js';
 import type { RoomListener } from './hub.js';
+import { rateKey, type SendRefusal } from './send-limits.js';
 
-export type PostOutcome =
-  | { readonly ok: true; readonly message: Message; readonly duplicate: boolean }
-  | { readonly ok: false; readonly code: typeof ErrorCode.rateLimited; readonly error: string; readonly retryAfterMs: number };
-
-/** The key that send limits count under: one user in one room, whatever transport it uses. */
-export function rateKey(room: string, user: string): string {
-  return `${room}\u0000${user}`;
-}
+export type PostOutcome = { readonly ok: true; readonly message: Message; readonly duplicate: boolean } | SendRefusal;
 
 /**
  * Commits a message and fans it out: the one path every transport's send takes. Resolves only
- * after the store committed, so an acknowledgement never runs ahead of durability.
+ * after the store committed, so an acknowledgement never runs ahead of durability. `connection`
+ * (the socket, or the WebSocket's connection) and `address` are where the send came from, for the
+ * limits that do not trust the name it gives.
  */
-export async function postMessage(ctx: ServerContext, room: string, input: MessageInput): Promise<PostOutcome> {
-  if (ctx.limiter !== undefined) {
-    const decision = await ctx.limiter.take(rateKey(room, input.user));
+export async function postMessage(ctx: ServerContext, room: string, input: MessageInput, connection: object, address: string): Promise<PostOutcome> {
+  if (ctx.limits.active) {
+    const refused = await ctx.limits.admit(room, input.user, connection, address);
     ctx.sweeper.arm();
-    if (!decision.ok) {
+    if (refused !== undefined) {
       // A retry of a message already stored is answered, not refused: the sender must learn its id.
       const first = input.clientId === undefined ? undefined : await ctx.store.findByClientId(room, input.clientId);
       if (first !== undefined) return { ok: true, message: first, duplicate: true };
-      const { count, perSeconds } = ctx.options.rate!;
-      return {
-        ok: false,
-        code: ErrorCode.rateLimited,
-        error: `too many messages: at most ${count} per ${perSeconds} s per user; retry in ${Math.ceil(decision.retryAfterMs / 1000)} s`,
-        retryAfterMs: decision.retryAfterMs,
-      };
+      return refused;
     }
   }
   const { message, duplicate } = await ctx.store.append(room, input, ctx.options.now());

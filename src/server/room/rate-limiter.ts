@@ -1,8 +1,8 @@
 export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 
 /** At most so many sends per window for each key: in this process, or shared through Redis. */
-export interface SendLimiter {
-  take(key: string): RateDecision | Promise<RateDecision>;
+export interface SendLimiter<K = string> {
+  take(key: K): RateDecision | Promise<RateDecision>;
   /** Forgets keys with nothing left in the window (a no-op where the keys expire by themselves). */
   sweep(): void;
   /** Whether `sweep` has anything to do. */
@@ -11,10 +11,11 @@ export interface SendLimiter {
 
 /**
  * An exact sliding window: at most `count` events per `windowMs` for each key. Each key keeps a
- * ring of its last `count` event times, so a decision is O(1) and memory is bounded per key.
+ * ring of its last `count` event times, so a decision is O(1) and memory is bounded per key. A
+ * key may be any value a Map tells apart: a string, or an object such as a connection.
  */
-export class RateLimiter implements SendLimiter {
-  readonly #rings = new Map<string, { times: number[]; next: number }>();
+export class RateLimiter<K = string> implements SendLimiter<K> {
+  readonly #rings = new Map<K, { times: number[]; next: number }>();
 
   constructor(
     readonly count: number,
@@ -22,7 +23,14 @@ export class RateLimiter implements SendLimiter {
     private readonly now: () => number,
   ) {}
 
-  take(key: string): RateDecision {
+  /** How long until `take(key)` would be let through: 0 when it would be now. Takes nothing. */
+  wait(key: K): number {
+    const ring = this.#rings.get(key);
+    if (ring === undefined || ring.times.length < this.count) return 0;
+    return Math.max(0, ring.times[ring.next]! + this.windowMs - this.now());
+  }
+
+  take(key: K): RateDecision {
     const now = this.now();
     let ring = this.#rings.get(key);
     if (ring === undefined) {

@@ -48,6 +48,8 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     /** Who listens, when they said; only a named listener is shown online. */
     readonly user: string | undefined,
     since: number,
+    /** The client's address (request/client.ts), for the limits kept per address. */
+    readonly address: string,
   ) {
     this.#writer = new SocketWriter(socket);
     this.#feed = new Feed(ctx.store, room, since, this);

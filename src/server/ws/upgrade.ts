@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
 import type { Guard } from '../request/guard.js';
+import { clientAddress } from '../request/client.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
 import { ChatSocket } from './chat-socket.js';
@@ -37,6 +38,7 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
     const since = checkSince(url);
     if (!since.ok) return refuse(400, since.code, since.error);
     const { room, user } = query.value;
+    const address = clientAddress(req, ctx.options.trustProxy);
 
     // The last id (and who is online elsewhere) is read before the upgrade completes so that `welcome` goes out first.
     Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]).then(
@@ -47,7 +49,7 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
         wss.handleUpgrade(req, socket, head, (ws) => {
           // From here ws handles socket errors; a listener of ours would keep this request alive.
           socket.off('error', destroySocket);
-          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId);
+          new WsConnection(ctx, ws, socket, room, user!, since.value, address).open(lastId);
         });
       },
       (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
