@@ -8,10 +8,10 @@ export type PostOutcome = { readonly ok: true; readonly message: Message; readon
 /**
  * Commits a message and fans it out: the one path every transport's send takes. Resolves only
  * after the store committed, so an acknowledgement never runs ahead of durability. `connection`
- * (the socket, or the WebSocket's connection) and `address` are where the send came from, for the
- * limits that do not trust the name it gives.
+ * (an HTTP request's socket; undefined for a WebSocket) and `address` are where the send came
+ * from, for the limits that do not trust the name it gives.
  */
-export async function postMessage(ctx: ServerContext, room: string, input: MessageInput, connection: object, address: string): Promise<PostOutcome> {
+export async function postMessage(ctx: ServerContext, room: string, input: MessageInput, connection: object | undefined, address: string): Promise<PostOutcome> {
   if (ctx.limits.active) {
     const refused = await ctx.limits.admit(room, input.user, connection, address);
     ctx.sweeper.arm();

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../protocol/index.js';
 import type { RateLimit } from '../base/options.js';
-import { RateLimiter, type SendLimiter } from './rate-limiter.js';
+import { RateLimiter, WeakRateLimiter, type SendLimiter } from './rate-limiter.js';
 
 /** A send that was not let through, and when it would be. */
 export interface SendRefusal {
@@ -28,12 +28,13 @@ function refusal(rate: RateLimit, per: string, retryAfterMs: number): SendRefusa
 
 /**
  * The send limits, which a name alone cannot escape: per user in a room (`--rate`, shared through
- * Redis when the backend can), and, kept by this process, per connection (the same figure: a
+ * Redis when the backend can), and, kept by this process, per HTTP connection (the same figure: a
  * connection is one client) and per client address (`--address-rate`), so that a client changing
- * its name at each send is held by the other two.
+ * its name at each send is held by the other two. A WebSocket carries one user, whose own limit
+ * already holds it, so it is not counted again as a connection.
  */
 export class SendLimits {
-  readonly #byConnection: RateLimiter<object> | undefined;
+  readonly #byConnection: WeakRateLimiter<object> | undefined;
   readonly #byAddress: RateLimiter<string> | undefined;
 
   constructor(
@@ -43,7 +44,7 @@ export class SendLimits {
     private readonly addressRate: RateLimit | undefined,
     now: () => number,
   ) {
-    this.#byConnection = rate === undefined ? undefined : new RateLimiter(rate.count, windowMs(rate), now);
+    this.#byConnection = rate === undefined ? undefined : new WeakRateLimiter(rate.count, windowMs(rate), now);
     this.#byAddress = addressRate === undefined ? undefined : new RateLimiter(addressRate.count, windowMs(addressRate), now);
   }
 
@@ -57,8 +58,8 @@ export class SendLimits {
    * this process keeps are asked first and charged last, so that a send refused by one limit is
    * charged to none.
    */
-  async admit(room: string, user: string, connection: object, address: string): Promise<SendRefusal | undefined> {
-    const onConnection = this.#byConnection?.wait(connection) ?? 0;
+  async admit(room: string, user: string, connection: object | undefined, address: string): Promise<SendRefusal | undefined> {
+    const onConnection = connection === undefined ? 0 : (this.#byConnection?.wait(connection) ?? 0);
     if (onConnection > 0) return refusal(this.rate!, 'on one connection', onConnection);
     const fromAddress = this.#byAddress?.wait(address) ?? 0;
     if (fromAddress > 0) return refusal(this.addressRate!, 'from one address', fromAddress);
@@ -66,7 +67,7 @@ export class SendLimits {
       const decision = await this.byUser.take(rateKey(room, user));
       if (!decision.ok) return refusal(this.rate!, 'per user', decision.retryAfterMs);
     }
-    this.#byConnection?.take(connection);
+    if (connection !== undefined) this.#byConnection?.take(connection);
     this.#byAddress?.take(address);
     return undefined;
   }
@@ -74,11 +75,10 @@ export class SendLimits {
   /** Forgets keys with nothing left in their window. */
   sweep(): void {
     this.byUser?.sweep();
-    this.#byConnection?.sweep();
     this.#byAddress?.sweep();
   }
 
   get expiring(): boolean {
-    return this.byUser?.expiring === true || this.#byConnection?.expiring === true || this.#byAddress?.expiring === true;
+    return this.byUser?.expiring === true || this.#byAddress?.expiring === true;
   }
 }

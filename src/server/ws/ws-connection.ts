@@ -147,7 +147,7 @@ export class WsConnection extends Subscription implements SocketEvents {
   async #sendMessage(frame: Extract<ClientFrame, { type: 'send' }>): Promise<void> {
     const { clientId } = frame;
     try {
-      const outcome = await postMessage(this.ctx, this.room, { user: this.user, text: frame.text, sentAt: frame.sentAt, clientId }, this, this.address);
+      const outcome = await postMessage(this.ctx, this.room, { user: this.user, text: frame.text, sentAt: frame.sentAt, clientId }, undefined, this.address);
       if (outcome.ok) {
         this.#refusals = 0;
         this.#send({ type: 'ack', clientId, id: outcome.message.id });
