@@ -1,6 +1,6 @@
 import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/running/options.js';
 import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
-import { DEFAULT_ADDRESS_RATE, DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
+import { DEFAULT_ADDRESS_RATE, DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_NAMES_PER_ADDRESS, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
 import { option, type Command } from './flags.js';
 import {
   benchTransports,
@@ -74,6 +74,13 @@ const serveOptions = {
     default: DEFAULT_ADDRESS_RATE,
     shownDefault: `${DEFAULT_ADDRESS_RATE.count}/${DEFAULT_ADDRESS_RATE.perSeconds}`,
     help: 'Send limit per client address, whatever names it sends as; 0 turns it off',
+  }),
+  namesPerAddress: option({
+    arg: 'N',
+    parse: integer(0, 1_000_000),
+    env: 'TERMCHAT_NAMES_PER_ADDRESS',
+    default: DEFAULT_NAMES_PER_ADDRESS,
+    help: 'Names one client address may hold online at a time (streams and pollers), and typists it may announce per 2 s; beyond, clients work unseen; 0: no bound',
   }),
   trustProxy: option({
     parse: onOff,

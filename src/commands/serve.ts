@@ -26,6 +26,7 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     maxText: values.maxText,
     rate: values.rate,
     addressRate: values.addressRate,
+    namesPerAddress: values.namesPerAddress,
     trustProxy: values.trustProxy,
   };
 }

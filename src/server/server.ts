@@ -11,6 +11,7 @@ import { allowedHosts } from './request/hosts.js';
 import type { Backend } from './room/backend.js';
 import type { ServerContext, StreamKind } from './room/context.js';
 import { Hub } from './room/hub.js';
+import { PresenceQuota } from './room/presence-quota.js';
 import { RateLimiter } from './room/rate-limiter.js';
 import { SendLimits } from './room/send-limits.js';
 import { Sweeper } from './room/sweeper.js';
@@ -48,6 +49,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
   const { store, storage } = backend;
   const limits = sendLimits(options, backend);
+  const quota = options.namesPerAddress > 0 ? new PresenceQuota(options.namesPerAddress, options.now) : undefined;
   const ctx: ServerContext = {
     options,
     store,
@@ -57,13 +59,15 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     problem: () => backend.problem(),
     metrics: new ServerMetrics(),
     limits,
+    quota,
     sweeper: new Sweeper(
       SWEEP_MS,
       () => {
         backend.presence.sweep();
         limits.sweep();
+        quota?.sweep();
       },
-      () => backend.presence.expiring || limits.expiring,
+      () => backend.presence.expiring || limits.expiring || quota?.expiring === true,
     ),
     typingSeen: new Map(),
     subscriptions: new Set(),

@@ -6,6 +6,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_MAX_BUFFERED_BYTES,
   DEFAULT_MAX_TEXT,
+  DEFAULT_NAMES_PER_ADDRESS,
   DEFAULT_PORT,
   DEFAULT_RATE,
   DEFAULT_STATS_INTERVAL_S,
@@ -47,6 +48,11 @@ export interface ServerOptions {
   /** Sends per client address, whatever names they carry; undefined turns the limit off. */
   readonly addressRate: RateLimit | undefined;
   /**
+   * Presence entries one client address may hold online at a time (each named stream, each name
+   * a poller polls as), and typists it may announce per typing interval; 0: no bound.
+   */
+  readonly namesPerAddress: number;
+  /**
    * The server stands behind a reverse proxy: a client's address is the last hop of
    * X-Forwarded-For (the one the proxy appended) and its scheme X-Forwarded-Proto's.
    */
@@ -76,6 +82,7 @@ export const defaultServerOptions: ServerOptions = {
   maxText: DEFAULT_MAX_TEXT,
   rate: DEFAULT_RATE,
   addressRate: DEFAULT_ADDRESS_RATE,
+  namesPerAddress: DEFAULT_NAMES_PER_ADDRESS,
   trustProxy: false,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   closeGraceMs: 1000,

@@ -30,7 +30,7 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
 }
 
 /** GET /messages: a short poll, or with `wait` a long poll. */
-export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function getMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
   const since = checkSince(url);
@@ -44,7 +44,12 @@ export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res
   ctx.metrics.requests[kind].inc();
   const { room, user } = query.value;
   if (user !== undefined) {
-    ctx.presence.touch(room, user, kind, (wait.value ?? 0) + POLLER_LEASE_MS);
+    const leaseMs = (wait.value ?? 0) + POLLER_LEASE_MS;
+    const { quota } = ctx;
+    // Over its address's quota, a poll is still answered, without the poller being shown online.
+    if (quota === undefined || quota.lease(clientAddress(req, ctx.options.trustProxy), req.socket, `${room}\u0000${kind}\u0000${user}`, ctx.options.now() + leaseMs)) {
+      ctx.presence.touch(room, user, kind, leaseMs);
+    }
     ctx.sweeper.arm();
   }
 

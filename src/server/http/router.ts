@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
+import { clientAddress } from '../request/client.js';
 import type { Guard } from '../request/guard.js';
 import { checkRoomQuery, parseTarget } from '../request/query.js';
 import { announceTyping } from '../room/chat.js';
@@ -92,7 +93,7 @@ async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerR
   }
   const user = checkUser((parsed as { user?: unknown } | null)?.user);
   if (!user.ok) return sendError(res, 400, user.code, user.error);
-  announceTyping(ctx, query.value.room, user.value);
+  announceTyping(ctx, query.value.room, user.value, clientAddress(req, ctx.options.trustProxy), req.socket);
   res.writeHead(204).end();
 }
 

@@ -38,14 +38,20 @@ export async function postMessage(ctx: ServerContext, room: string, input: Messa
 const TYPING_MIN_INTERVAL_MS = TYPING_INTERVAL_MS / 2;
 
 /**
- * Tells the room that `user` is typing, at most once per TYPING_MIN_INTERVAL_MS per user. `from`
- * (a WebSocket) is not told of itself.
+ * Tells the room that `user` is typing, at most once per TYPING_MIN_INTERVAL_MS per user, and no
+ * more often than the quota of its address and connection allows. `connection` is an HTTP
+ * request's socket; `from` (a WebSocket) is not told of itself.
  */
-export function announceTyping(ctx: ServerContext, room: string, user: string, from?: RoomListener): void {
+export function announceTyping(ctx: ServerContext, room: string, user: string, address: string, connection: object | undefined, from?: RoomListener): void {
   const key = rateKey(room, user);
   const now = ctx.options.now();
   const at = ctx.typingSeen.get(key);
   if (at !== undefined && now - at < TYPING_MIN_INTERVAL_MS) return;
+  if (ctx.quota !== undefined) {
+    const allowed = ctx.quota.mayType(address, connection);
+    ctx.sweeper.arm();
+    if (!allowed) return;
+  }
   if (ctx.typingSeen.size > 10_000) ctx.typingSeen.clear();
   ctx.typingSeen.set(key, now);
   ctx.bus.typing(room, user, from);

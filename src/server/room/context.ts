@@ -5,6 +5,7 @@ import type { HistoryStore } from '../store/history-store.js';
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
 import type { Presence } from './presence.js';
+import type { PresenceQuota } from './presence-quota.js';
 import type { SendLimits } from './send-limits.js';
 import type { Sweeper } from './sweeper.js';
 
@@ -22,6 +23,8 @@ export interface ServerContext {
   readonly metrics: ServerMetrics;
   /** Per user, per connection and per client address. */
   readonly limits: SendLimits;
+  /** The presence entries and typing one address or connection may cause; undefined when unbounded. */
+  readonly quota: PresenceQuota | undefined;
   /** Sweeps presence leases and limiter keys while any can expire; armed by whatever adds one. */
   readonly sweeper: Sweeper;
   /** When each `room/user` last announced typing, to throttle it. */

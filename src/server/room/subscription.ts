@@ -76,7 +76,8 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     ctx.metrics.requests[kind].inc();
     ctx.metrics.connections[kind].inc();
     ctx.subscriptions.add(this);
-    if (user !== undefined) this.#hold = ctx.presence.connect(room, user, kind);
+    // Over its address's quota, a stream still works, without being shown online.
+    if (user !== undefined && (ctx.quota?.openStream(this.address) ?? true)) this.#hold = ctx.presence.connect(room, user, kind);
     this.write(this.framer.welcome({ epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) }));
     ctx.hub.listen(room, this);
     // After listening, so that no message falls between the backlog and the live ones.
@@ -155,7 +156,10 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     this.#ended = true;
     this.#feed.close();
     this.ctx.hub.unlisten(this.room, this);
-    this.#hold?.release();
+    if (this.#hold !== undefined) {
+      this.#hold.release();
+      this.ctx.quota?.closeStream(this.address);
+    }
     this.ctx.subscriptions.delete(this);
     this.ctx.metrics.connections[this.kind].dec();
     debug[this.kind]('closed %s as %s: %s', this.room, this.user ?? '(anonymous)', reason);

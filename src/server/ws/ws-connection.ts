@@ -136,7 +136,7 @@ export class WsConnection extends Subscription implements SocketEvents {
         void this.#sendMessage(frame);
         return;
       case 'typing':
-        announceTyping(this.ctx, this.room, this.user, this);
+        announceTyping(this.ctx, this.room, this.user, this.address, undefined, this);
         return;
       case 'ping':
         this.#send({ type: 'pong', t: frame.t });
