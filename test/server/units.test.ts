@@ -10,6 +10,7 @@ import { TallyHistogram } from '../../src/server/metrics/tally-histogram.js';
 import { framesWritten, SocketWriter } from '../../src/server/wire/socket-writer.js';
 import { RecentMessages } from '../../src/server/store/recent-messages.js';
 import { Sweeper } from '../../src/server/room/sweeper.js';
+import { logSafe } from '../../src/server/base/log.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** A clock the test moves by hand. */
@@ -205,6 +206,19 @@ describe('PresenceTracker', () => {
     expect(presence.count('r')).toBe(1);
     hold.release();
     expect(events.map(([, e]) => e.event)).toEqual(['join', 'leave']);
+  });
+});
+
+describe('logSafe', () => {
+  it('escapes every control character and the line separators, and nothing else', () => {
+    expect(logSafe('a\nb\r\tc\u0000\u001b[2J\u007f\u009b\u2028\u2029 héllo ✓')).toBe('a\\x0ab\\x0d\\x09c\\x00\\x1b[2J\\x7f\\x9b\\u2028\\u2029 héllo ✓');
+  });
+
+  it('hides tokens in URLs and credentials, wherever they appear', () => {
+    expect(logSafe('GET /ws?room=lobby&token=abc.def&user=x')).toBe('GET /ws?room=lobby&token=[redacted]&user=x');
+    expect(logSafe('/messages?token=s3cret')).toBe('/messages?token=[redacted]');
+    expect(logSafe('authorization: Bearer eyJ.x.y, next')).toBe('authorization: Bearer [redacted], next');
+    expect(logSafe('Authorization: basic dXNlcjpwYXNz')).toBe('Authorization: basic [redacted]');
   });
 });
 

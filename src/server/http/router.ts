@@ -56,7 +56,7 @@ export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: In
     }
     if (ctx.shutdown.closing) return sendError(res, 503, ErrorCode.unavailable, 'server shutting down', { connection: 'close' });
     Promise.resolve(handler(ctx, req, res, url)).catch((error: unknown) => {
-      debug.http('handler failed: %O', error);
+      debug.http('handler failed: %s', error);
       sendFailure(res, error);
     });
   };
