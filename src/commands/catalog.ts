@@ -1,6 +1,6 @@
 import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/running/options.js';
 import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
-import { DEFAULT_ADDRESS_RATE, DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_TEXT, DEFAULT_NAMES_PER_ADDRESS, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
+import { DEFAULT_ADDRESS_RATE, DEFAULT_HEARTBEAT_S, DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_TEXT, DEFAULT_NAMES_PER_ADDRESS, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_ROOM, DEFAULT_STATS_INTERVAL_S, TRANSPORT_KINDS } from '../protocol/index.js';
 import { option, type Command } from './flags.js';
 import {
   benchTransports,
@@ -81,6 +81,13 @@ const serveOptions = {
     env: 'TERMCHAT_NAMES_PER_ADDRESS',
     default: DEFAULT_NAMES_PER_ADDRESS,
     help: 'Names one client address may hold online at a time (streams and pollers), and typists it may announce per 2 s; beyond, clients work unseen; 0: no bound',
+  }),
+  maxConnections: option({
+    arg: 'N',
+    parse: integer(0, 10_000_000),
+    env: 'TERMCHAT_MAX_CONNECTIONS',
+    default: DEFAULT_MAX_CONNECTIONS,
+    help: 'TCP connections held at most; one more is answered 503 too_many_connections; 0: no cap. Keep it under the open-file limit (ulimit -n)',
   }),
   trustProxy: option({
     parse: onOff,

@@ -27,6 +27,7 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     rate: values.rate,
     addressRate: values.addressRate,
     namesPerAddress: values.namesPerAddress,
+    maxConnections: values.maxConnections,
     trustProxy: values.trustProxy,
   };
 }

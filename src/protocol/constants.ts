@@ -34,6 +34,8 @@ export const DEFAULT_MAX_TEXT = 4000;
 export const DEFAULT_RATE = { count: 30, perSeconds: 10 } as const;
 /** Sends per client address, whatever names they carry: ten users' worth of DEFAULT_RATE. */
 export const DEFAULT_ADDRESS_RATE = { count: 300, perSeconds: 10 } as const;
+/** TCP connections a server holds at most unless told otherwise. */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
 /** Presence entries one client address may hold online at a time. */
 export const DEFAULT_NAMES_PER_ADDRESS = 32;
 

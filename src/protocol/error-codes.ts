@@ -20,6 +20,8 @@ export const ErrorCode = {
   methodNotAllowed: 'method_not_allowed',
   transportDisabled: 'transport_disabled',
   unavailable: 'unavailable',
+  tooManyConnections: 'too_many_connections',
+  requestTimeout: 'request_timeout',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

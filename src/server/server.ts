@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ErrorCode, SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
 import { ServerMetrics } from './metrics/metrics.js';
@@ -16,6 +17,7 @@ import { RateLimiter } from './room/rate-limiter.js';
 import { SendLimits } from './room/send-limits.js';
 import { Sweeper } from './room/sweeper.js';
 import type { HistoryStore } from './store/history-store.js';
+import { endWithError } from './wire/raw-response.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
 
 export interface RunningServer {
@@ -31,6 +33,20 @@ export interface RunningServer {
 }
 
 const SWEEP_MS = 1000;
+/** How often Node looks for requests whose headers or body are late, at most. */
+const CHECK_TIMEOUTS_MS = 1000;
+
+/**
+ * A request Node could not read: too slow (headers or body past their time: 408), or not HTTP
+ * (400). Answered as Node would, with the protocol's `{error, code}` body, unless a response has
+ * begun on the connection.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === 'ECONNRESET' || response?.headersSent === true) return void socket.destroy();
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') endWithError(socket, 408, ErrorCode.requestTimeout, 'the request took too long: its headers and body must come within the server\'s time (docs/protocol.md, Limits)');
+  else endWithError(socket, 400, ErrorCode.badRequest, 'the request is not HTTP the server can read');
+}
 
 /** The send limits; the per-user one is shared through the backend when it can be (several instances on one Redis). */
 function sendLimits(options: ServerOptions, backend: Backend): SendLimits {
@@ -71,17 +87,30 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     ),
     typingSeen: new Map(),
     subscriptions: new Set(),
+    connections: { open: 0 },
     shutdown: { closing: false },
   };
   reset = () => startOver(ctx);
   const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins), allowedHosts(options.host, options.allowHosts), options.trustProxy);
-  const server = createServer({ noDelay: true }, createRequestHandler(ctx, guard));
+  const server = createServer(
+    {
+      noDelay: true,
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      // Node looks for requests past their time with one timer for all connections, every this often.
+      connectionsCheckingInterval: Math.min(CHECK_TIMEOUTS_MS, options.headersTimeoutMs / 4),
+    },
+    createRequestHandler(ctx, guard),
+  );
   server.on('upgrade', createUpgradeHandler(ctx, guard));
-  server.on('connection', () => ctx.metrics.tcpConnections.inc());
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  // One listener for every socket's close, not a closure per connection.
+  const closed = (): void => void ctx.connections.open--;
+  server.on('connection', (socket: Socket) => {
+    ctx.metrics.tcpConnections.inc();
+    ctx.connections.open++;
+    socket.on('close', closed);
   });
+  server.on('clientError', answerClientError);
 
   try {
     await listen(server, options.port, options.host);

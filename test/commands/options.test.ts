@@ -25,6 +25,7 @@ describe('resolveServeOptions', () => {
       rate: { count: 30, perSeconds: 10 },
       addressRate: { count: 300, perSeconds: 10 },
       namesPerAddress: 32,
+      maxConnections: 10_000,
       trustProxy: false,
     });
   });
@@ -37,7 +38,12 @@ describe('resolveServeOptions', () => {
   });
 
   it('takes the address limit and the proxy from flags and variables', () => {
-    expect(resolveServeOptions([], { TERMCHAT_ADDRESS_RATE: '0', TERMCHAT_TRUST_PROXY: 'yes', TERMCHAT_NAMES_PER_ADDRESS: '0' })).toMatchObject({ addressRate: undefined, trustProxy: true, namesPerAddress: 0 });
+    expect(resolveServeOptions([], { TERMCHAT_ADDRESS_RATE: '0', TERMCHAT_TRUST_PROXY: 'yes', TERMCHAT_NAMES_PER_ADDRESS: '0', TERMCHAT_MAX_CONNECTIONS: '0' })).toMatchObject({
+      addressRate: undefined,
+      trustProxy: true,
+      namesPerAddress: 0,
+      maxConnections: 0,
+    });
     expect(resolveServeOptions(['--address-rate', '50/5', '--trust-proxy'], {})).toMatchObject({ addressRate: { count: 50, perSeconds: 5 }, trustProxy: true });
   });
 
@@ -51,6 +57,7 @@ describe('resolveServeOptions', () => {
     [['--allow-host', 'chat.example:4000'], {}, '--allow-host: "chat.example:4000" is not a host name like chat.example.com (no scheme or port), an address, or *'],
     [['--address-rate', '10'], {}, '--address-rate: "10" is not N/SECONDS (e.g. 30/10), or 0 to turn limiting off'],
     [['--names-per-address', '-1'], {}, '--names-per-address: "-1" is not a number from 0 to 1000000'],
+    [['--max-connections', 'lots'], {}, '--max-connections: "lots" is not a number from 0 to 10000000'],
     [['--trust-proxy=maybe'], {}, '--trust-proxy is a switch and takes no value; got "maybe"'],
     [['--port', 'abc'], {}, '--port: "abc" is not a number from 0 to 65535'],
     [['--port', '70000'], {}, '--port: "70000" is not a number from 0 to 65535'],

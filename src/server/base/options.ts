@@ -5,6 +5,7 @@ import {
   DEFAULT_HEARTBEAT_S,
   DEFAULT_HOST,
   DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_TEXT,
   DEFAULT_NAMES_PER_ADDRESS,
   DEFAULT_PORT,
@@ -58,6 +59,12 @@ export interface ServerOptions {
    */
   readonly trustProxy: boolean;
   readonly maxBufferedBytes: number;
+  /** TCP connections held at most; one more is answered 503 `too_many_connections`. 0: no cap. */
+  readonly maxConnections: number;
+  /** A request's headers must have come within this, ms, else 408 `request_timeout`. */
+  readonly headersTimeoutMs: number;
+  /** A request, headers and body, must have come within this, ms, else 408 `request_timeout`. */
+  readonly requestTimeoutMs: number;
   /**
    * After the server closes a WebSocket (1013 slow reader, 1008, 1011, 1001), how long the peer has
    * to answer the close frame before the socket is destroyed, ms. ws's own wait is 30 s, and a
@@ -85,6 +92,9 @@ export const defaultServerOptions: ServerOptions = {
   namesPerAddress: DEFAULT_NAMES_PER_ADDRESS,
   trustProxy: false,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  maxConnections: DEFAULT_MAX_CONNECTIONS,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
   closeGraceMs: 1000,
   log: (line) => console.log(line),
   now: Date.now,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
+import { checkCapacity } from '../request/capacity.js';
 import { clientAddress } from '../request/client.js';
 import type { Guard } from '../request/guard.js';
 import { checkRoomQuery, parseTarget } from '../request/query.js';
@@ -20,7 +21,7 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/metrics': { GET: getMetrics },
 };
 
-/** Routes one HTTP request: its host first, then health, then origin and token, then the endpoint. */
+/** Routes one HTTP request: its host first, then health, then the server's capacity, then origin and token, then the endpoint. */
 export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     debug.http('%s %s', req.method, req.url);
@@ -30,6 +31,8 @@ export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: In
     const misdirected = guard.checkHost(req);
     if (misdirected !== undefined) return sendError(res, misdirected.status, misdirected.code, misdirected.error);
     if (url.pathname === '/healthz') return getHealth(ctx, res);
+    const full = checkCapacity(ctx);
+    if (full !== undefined) return sendError(res, full.status, full.code, full.error, { ...full.headers, connection: 'close' });
 
     const allowed = guard.check(req, url, req.method !== 'OPTIONS');
     if (allowed.corsOrigin !== undefined) {

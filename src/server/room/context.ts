@@ -31,6 +31,8 @@ export interface ServerContext {
   readonly typingSeen: Map<string, number>;
   /** Open WebSockets and SSE streams, for the heartbeat sweeps, shutdown and a history reset. */
   readonly subscriptions: Set<LiveSubscription>;
+  /** TCP connections open now, counted as they are accepted and close, for `--max-connections`. */
+  readonly connections: { open: number };
   /** Set once shutdown begins; new work is refused. */
   readonly shutdown: { closing: boolean };
 }

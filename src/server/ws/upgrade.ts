@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
+import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL } from '../../protocol/index.js';
 import type { Guard } from '../request/guard.js';
+import { checkCapacity } from '../request/capacity.js';
 import { clientAddress } from '../request/client.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
+import { endWithError } from '../wire/raw-response.js';
 import { ChatSocket } from './chat-socket.js';
 import { WsConnection } from './ws-connection.js';
 
@@ -23,11 +24,13 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
 
   return (req, socket, head) => {
     socket.on('error', destroySocket);
-    const refuse = (status: number, code: string, error: string): void => refuseUpgrade(socket, status, code, error);
+    const refuse = (status: number, code: string, error: string, headers?: Record<string, string>): void => endWithError(socket, status, code, error, headers);
     const url = parseTarget(req.url);
     if (url === undefined) return refuse(400, ErrorCode.badRequest, 'the request target is not a valid path');
     const misdirected = guard.checkHost(req);
     if (misdirected !== undefined) return refuse(misdirected.status, misdirected.code, misdirected.error);
+    const full = checkCapacity(ctx);
+    if (full !== undefined) return refuse(full.status, full.code, full.error, full.headers);
     if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
     if (url.pathname !== '/ws') return refuse(404, ErrorCode.notFound, `no WebSocket endpoint at ${url.pathname}; use /ws`);
     const allowed = guard.check(req, url);
@@ -60,17 +63,4 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
 /** Not a closure: an idle connection must not hold on to the request that opened it. */
 function destroySocket(this: Duplex): void {
   this.destroy();
-}
-
-function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
-  if (!socket.writable) return void socket.destroy();
-  const body = JSON.stringify({ error, code } satisfies ErrorBody);
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      'Connection: close\r\n' +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      '\r\n' +
-      body,
-  );
 }
