@@ -14,6 +14,8 @@ export const ErrorCode = {
   unknownFrame: 'unknown_frame',
   rateLimited: 'rate_limited',
   unauthorized: 'unauthorized',
+  tokenExpired: 'token_expired',
+  nameMismatch: 'name_mismatch',
   forbiddenOrigin: 'forbidden_origin',
   forbiddenHost: 'forbidden_host',
   notFound: 'not_found',

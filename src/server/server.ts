@@ -59,6 +59,9 @@ function sendLimits(options: ServerOptions, backend: Backend): SendLimits {
 /** Starts a termchat server; resolves once it listens. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
+  if (options.token !== undefined && options.jwtSecret !== undefined) throw new Error('token and jwtSecret exclude each other: a server takes either one shared token or signed identities');
+  // jose is loaded only when identities are asked for.
+  const identities = options.jwtSecret === undefined ? undefined : await (await import('./request/identity.js')).Identities.open(options.jwtSecret, options.now);
   const hub = new Hub();
   // The backend may report a reset before ctx exists; there are no connections to restart then.
   let reset = (): void => {};
@@ -91,7 +94,13 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     shutdown: { closing: false },
   };
   reset = () => startOver(ctx);
-  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins), allowedHosts(options.host, options.allowHosts), options.trustProxy);
+  const guard = new Guard({
+    token: options.token,
+    identities,
+    origins: normaliseOrigins(options.allowOrigins),
+    hosts: allowedHosts(options.host, options.allowHosts),
+    trustProxy: options.trustProxy,
+  });
   const server = createServer(
     {
       noDelay: true,

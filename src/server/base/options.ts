@@ -33,6 +33,11 @@ export interface ServerOptions {
    */
   readonly redis?: string;
   readonly token?: string;
+  /**
+   * Signed identities: every client sends an HS256 JWT made with this secret (`termchat token`),
+   * whose `sub` is the only name it may use; excludes `token`.
+   */
+  readonly jwtSecret?: string;
   readonly allowOrigins: readonly string[];
   /**
    * Host names answered for besides the loopback names, the bind address and, bound elsewhere

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
 import { clientAddress } from '../request/client.js';
+import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery, checkSince } from '../request/query.js';
 import { postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
@@ -11,7 +12,7 @@ import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 const POLLER_LEASE_MS = 10_000;
 
 /** POST /messages: how the HTTP transports send. */
-export async function postMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function postMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
   ctx.metrics.posts.inc();
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
@@ -19,6 +20,8 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
   if (!body.ok) return sendError(res, body.status, body.code, body.error);
   const input = checkPostBody(body.text, ctx.options.maxText);
   if (!input.ok) return sendError(res, 400, input.code, input.error);
+  const impostor = checkName(caller, input.value.user);
+  if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
   const outcome = await postMessage(ctx, query.value.room, input.value, req.socket, clientAddress(req, ctx.options.trustProxy));
   if (!outcome.ok) {
     const body: ErrorBody = { error: outcome.error, code: outcome.code, retryAfterMs: outcome.retryAfterMs };
@@ -30,9 +33,11 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
 }
 
 /** GET /messages: a short poll, or with `wait` a long poll. */
-export async function getMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function getMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const impostor = query.value.user === undefined ? undefined : checkName(caller, query.value.user);
+  if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
   const since = checkSince(url);
   if (!since.ok) return sendError(res, 400, since.code, since.error);
   const wait = checkWait(url.searchParams.get('wait'));

@@ -25,8 +25,8 @@ export interface Framer {
   announcement(news: Announcement): Buffer;
 }
 
-/** Why the room side ends a subscription; each transport tells its client in its own way. */
-export type Ending = 'slow-reader' | 'history-failed' | 'history-reset';
+/** Why the server ends a subscription; each transport tells its client in its own way. */
+export type Ending = 'slow-reader' | 'history-failed' | 'history-reset' | 'token-expired';
 
 /**
  * A live listener of one room, over a WebSocket or an SSE stream: its place in the room's messages
@@ -50,6 +50,8 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     since: number,
     /** The client's address (request/client.ts), for the limits kept per address. */
     readonly address: string,
+    /** When the client's signed identity expires (epoch ms); Infinity without one. */
+    readonly expiresAt: number,
   ) {
     this.#writer = new SocketWriter(socket);
     this.#feed = new Feed(ctx.store, room, since, this);
@@ -60,6 +62,14 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
 
   get kind(): StreamKind {
     return this.framer.kind;
+  }
+
+  /**
+   * Whether the signed identity the client opened with has expired. The heartbeat sweeps look, so
+   * a connection outlives its token by at most one heartbeat, with no timer of its own.
+   */
+  protected get expired(): boolean {
+    return this.expiresAt !== Infinity && this.expiresAt <= this.ctx.options.now();
   }
 
   /** Once true, nothing more is written and nothing is released again. */

@@ -15,6 +15,7 @@ const CLOSE_CODE: Readonly<Record<Ending, number>> = {
   'slow-reader': CloseCode.tryAgainLater,
   'history-failed': CloseCode.internalError,
   'history-reset': CloseCode.serviceRestart,
+  'token-expired': CloseCode.unauthorized,
 };
 
 function textFrame(frame: ServerFrame): Buffer {
@@ -63,8 +64,9 @@ export class WsConnection extends Subscription implements SocketEvents {
     user: string,
     since: number,
     address: string,
+    expiresAt: number,
   ) {
-    super(ctx, socket, room, user, since, address);
+    super(ctx, socket, room, user, since, address, expiresAt);
   }
 
   protected get framer(): Framer {
@@ -77,6 +79,7 @@ export class WsConnection extends Subscription implements SocketEvents {
   }
 
   heartbeat(): void {
+    if (this.expired) return this.end('token-expired', `${ErrorCode.tokenExpired}: the token expired; reconnect with a new one`);
     if (!this.#alive) {
       debug.ws('%s silent for two heartbeats: terminating', this.user);
       this.ws.terminate();
