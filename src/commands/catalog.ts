@@ -7,6 +7,7 @@ import {
   botPrefix,
   decimal,
   DEFAULT_SERVER,
+  duration,
   hostNames,
   integer,
   listOf,
@@ -18,6 +19,8 @@ import {
   rate,
   redisUrl,
   room,
+  secret,
+  secretFile,
   servers,
   text,
   transportChoice,
@@ -36,7 +39,10 @@ const shared = {
   room: option({ arg: 'ROOM', parse: room, env: 'TERMCHAT_ROOM', default: DEFAULT_ROOM, help: 'Room: a-z, 0-9, _ and -, up to 32' }),
   interval: option({ arg: 'MS', parse: integer(50, 600_000, 'milliseconds'), env: 'TERMCHAT_INTERVAL', shownDefault: '1000', help: 'Short-poll interval (poll only)' }),
   keepalive: option({ parse: onOff, env: 'TERMCHAT_KEEPALIVE', help: 'Reuse TCP connections for polls' }),
-  token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires' }),
+  token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires: its shared one, or yours from termchat token' }),
+  // The secret of signed identities, read by the server that checks them and the command that makes them.
+  jwtSecret: option({ arg: 'SECRET', parse: secret, env: 'TERMCHAT_JWT_SECRET', help: 'The secret signed identities are made and checked with (HS256), at least 32 bytes' }),
+  jwtSecretFile: option({ arg: 'PATH', parse: secretFile, env: 'TERMCHAT_JWT_SECRET_FILE', help: 'The same secret, read from a file, which keeps it out of the process list' }),
 };
 
 const serveOptions = {
@@ -45,7 +51,12 @@ const serveOptions = {
   db: option({ arg: 'PATH', parse: text('a file path'), env: 'TERMCHAT_DB', shownDefault: 'the user data directory', help: 'SQLite history file' }),
   memory: option({ parse: onOff, env: 'TERMCHAT_MEMORY', default: false, help: 'Keep history in memory only' }),
   redis: option({ arg: 'URL', parse: redisUrl, env: 'TERMCHAT_REDIS_URL', help: 'Keep history and presence in Redis, shared with other servers using it (redis://HOST:PORT)' }),
-  token: option({ arg: 'SECRET', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Require Authorization: Bearer SECRET or ?token=SECRET' }),
+  token: option({ arg: 'SECRET', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Require one shared token of every client: Authorization: Bearer SECRET or ?token=SECRET' }),
+  jwtSecret: option({
+    ...shared.jwtSecret,
+    help: 'Require a signed identity of every client instead (termchat token makes them): an HS256 JWT whose sub is the one name it may use; at least 32 bytes',
+  }),
+  jwtSecretFile: option({ ...shared.jwtSecretFile, help: 'The same, the secret read from a file' }),
   allowOrigin: option({ arg: 'URL', parse: origins, env: 'TERMCHAT_ALLOW_ORIGIN', repeatable: true, default: [], help: 'Allow browser pages from URL; repeatable (the variable comma-separated), * for any' }),
   allowHost: option({
     arg: 'NAME',
@@ -107,6 +118,7 @@ export const serveCommand: Command<typeof serveOptions> = {
     'termchat serve',
     'termchat serve --port 0 --memory --stats-interval 0',
     'termchat serve --token s3cret --allow-origin https://chat.example.com',
+    'termchat serve --host 0.0.0.0 --allow-host chat.lan --jwt-secret-file key',
     'TERMCHAT_TRANSPORTS=sse,poll termchat serve',
     'termchat serve --port 4001 --redis redis://127.0.0.1:6379',
   ],
@@ -135,6 +147,22 @@ export const joinCommand: Command<typeof joinOptions> = {
     },
   ],
   examples: ['termchat join --as alice', 'termchat join --as bob --transport longpoll --room dev', 'termchat join --server http://chat.example.com:4000 --transport poll'],
+};
+
+const tokenOptions = {
+  user: option({ arg: 'NAME', parse: name, help: 'The name the token lets its holder use: its sub' }),
+  ttl: option({ arg: 'DURATION', parse: duration(1000, 3650 * 86_400_000, 'from 1s to 3650d'), default: 7 * 86_400_000, shownDefault: '7d', help: 'How long it is valid: 30m, 12h, 7d, 2w…' }),
+  jwtSecret: option({ ...shared.jwtSecret, help: "The server's --jwt-secret" }),
+  jwtSecretFile: option({ ...shared.jwtSecretFile, help: "The server's --jwt-secret-file" }),
+};
+
+export const tokenCommand: Command<typeof tokenOptions> = {
+  name: 'token',
+  summary: 'Make a signed identity for a server run with --jwt-secret',
+  usage: '--user NAME [options]',
+  about: `Prints a token (an HS256 JWT) made with the server's secret, for the operator to hand to one person: with it, termchat join --token TOKEN --as NAME connects as NAME, and as no one else. The server checks it on every transport, as Authorization: Bearer or ?token=. It expires after --ttl; make a new one then.`,
+  options: tokenOptions,
+  examples: ['termchat token --user alice', 'termchat token --user bob --ttl 12h --jwt-secret-file /etc/termchat/secret', 'TERMCHAT_JWT_SECRET=… termchat token --user carol --ttl 2w'],
 };
 
 const configOptions = {
@@ -242,7 +270,7 @@ export const benchCommand: Command<typeof benchOptions> = {
 };
 
 /** Every command, in the order the main help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, configCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, tokenCommand, configCommand];
 
 export const MAIN_EXAMPLES = [
   'termchat demo',

@@ -61,7 +61,7 @@ describe('termchat --version and --help', () => {
       expect(code, args.join(' ')).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toContain('$ termchat serve [options]');
-      for (const flag of ['port', 'host', 'db', 'memory', 'token', 'allow-origin', 'allow-host', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate', 'address-rate', 'names-per-address', 'max-connections', 'trust-proxy']) {
+      for (const flag of ['port', 'host', 'db', 'memory', 'token', 'jwt-secret', 'jwt-secret-file', 'allow-origin', 'allow-host', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate', 'address-rate', 'names-per-address', 'max-connections', 'trust-proxy']) {
         const env = `TERMCHAT_${flag.toUpperCase().replaceAll('-', '_')}`;
         expect(stdout).toMatch(new RegExp(`--${flag}\\b[^\\[]*\\n\\s+\\[${env}\\b`));
       }

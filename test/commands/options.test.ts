@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { usageErrorOf } from '../helpers/cli.js';
+import { tempDir } from '../helpers/server.js';
 import { BENCH_TRANSPORTS } from '../../src/bench/running/kinds.js';
 import { DEFAULT_SCALE_STEPS, REDIS_TRANSPORTS } from '../../src/bench/running/options.js';
 import { resolveBenchOptions } from '../../src/commands/bench.js';
@@ -7,6 +10,7 @@ import { resolveBotsOptions } from '../../src/commands/bots.js';
 import { demoSession, resolveDemoOptions } from '../../src/commands/demo.js';
 import { resolveJoinOptions } from '../../src/commands/join.js';
 import { resolveServeOptions } from '../../src/commands/serve.js';
+import { resolveTokenOptions } from '../../src/commands/token.js';
 import { TRANSPORT_KINDS } from '../../src/protocol/index.js';
 
 
@@ -79,6 +83,57 @@ describe('resolveServeOptions', () => {
   it('takes an empty variable as unset', () => {
     expect(resolveServeOptions([], { TERMCHAT_PORT: '', TERMCHAT_TOKEN: '' })).toMatchObject({ port: 4000 });
     expect(resolveServeOptions([], { TERMCHAT_TOKEN: '' })).not.toHaveProperty('token');
+  });
+});
+
+const SECRET = 'thirty-two-bytes-of-secret-at-least';
+
+/** A secret in a file, as an operator keeps it, with the newline an editor or `openssl rand` leaves. */
+function secretFile(text = `${SECRET}\n`): string {
+  const file = join(tempDir(), 'secret');
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
+
+describe('signed identities on the command line', () => {
+  it('gives serve the secret from --jwt-secret, --jwt-secret-file or their variables', () => {
+    expect(resolveServeOptions(['--jwt-secret', SECRET], {})).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions([], { TERMCHAT_JWT_SECRET: SECRET })).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions(['--jwt-secret-file', secretFile()], {})).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions([], { TERMCHAT_JWT_SECRET_FILE: secretFile() })).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions([], {})).not.toHaveProperty('jwtSecret');
+  });
+
+  it('refuses in one line a short secret, an unreadable file, both sources, and a shared token beside it', () => {
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret', 'short'], {}))).toBe('--jwt-secret: "short" is not a secret of at least 32 bytes (e.g. openssl rand -base64 32)');
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret-file', '/nonexistent/secret'], {}))).toBe(
+      '--jwt-secret-file: "/nonexistent/secret" is not a readable file holding a secret of at least 32 bytes (e.g. openssl rand -base64 32)',
+    );
+    const short = secretFile('short\n');
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret-file', short], {}))).toMatch(/is not a file holding a secret of at least 32 bytes/);
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret', SECRET, '--jwt-secret-file', secretFile()], {}))).toBe('--jwt-secret and --jwt-secret-file exclude each other: give the secret once');
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret', SECRET], { TERMCHAT_TOKEN: 's3cret' }))).toMatch(/^--token and --jwt-secret exclude each other/);
+  });
+
+  it('gives token the name, the lifetime and the secret', () => {
+    expect(resolveTokenOptions(['--user', 'alice', '--jwt-secret', SECRET], {})).toEqual({ user: 'alice', ttlMs: 7 * 86_400_000, secret: SECRET });
+    expect(resolveTokenOptions(['--user', 'bob', '--ttl', '90s'], { TERMCHAT_JWT_SECRET_FILE: secretFile() })).toEqual({ user: 'bob', ttlMs: 90_000, secret: SECRET });
+    for (const [ttl, ms] of [['15m', 900_000], ['12h', 43_200_000], ['2w', 1_209_600_000], ['3650d', 3650 * 86_400_000]] as const) {
+      expect(resolveTokenOptions(['--user', 'c', '--ttl', ttl, '--jwt-secret', SECRET], {}).ttlMs).toBe(ms);
+    }
+  });
+
+  it.each([
+    [['--jwt-secret', SECRET], '--user is required: the name the token lets its holder use'],
+    [['--user', 'alice'], "a secret is required: the server's, as --jwt-secret SECRET or --jwt-secret-file PATH (or TERMCHAT_JWT_SECRET, TERMCHAT_JWT_SECRET_FILE)"],
+    [['--user', 'a b '.repeat(20), '--jwt-secret', SECRET], /^--user: ".*" is not a name of 1-32 printable characters, not blank$/],
+    [['--user', 'alice', '--ttl', '7', '--jwt-secret', SECRET], '--ttl: "7" is not a duration like 30m, 12h or 7d (s, m, h, d or w), from 1s to 3650d'],
+    [['--user', 'alice', '--ttl', '0s', '--jwt-secret', SECRET], /^--ttl: "0s" is not a duration/],
+    [['--user', 'alice', '--ttl', '3651d', '--jwt-secret', SECRET], /^--ttl: "3651d" is not a duration/],
+  ] as const)('refuses token %j in one line', (args, message) => {
+    const said = usageErrorOf(() => resolveTokenOptions(args, {}));
+    if (typeof message === 'string') expect(said).toBe(message);
+    else expect(said).toMatch(message);
   });
 });
 
