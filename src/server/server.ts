@@ -112,13 +112,16 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     createRequestHandler(ctx, guard),
   );
   server.on('upgrade', createUpgradeHandler(ctx, guard));
-  // One listener for every socket's close, not a closure per connection.
-  const closed = (): void => void ctx.connections.open--;
-  server.on('connection', (socket: Socket) => {
-    ctx.metrics.tcpConnections.inc();
-    ctx.connections.open++;
-    socket.on('close', closed);
-  });
+  server.on('connection', () => ctx.metrics.tcpConnections.inc());
+  if (options.maxConnections > 0) {
+    // Counted only under a cap: a listener more on every socket costs each connection memory.
+    // One listener for every socket's close, not a closure per connection.
+    const closed = (): void => void ctx.connections.open--;
+    server.on('connection', (socket: Socket) => {
+      ctx.connections.open++;
+      socket.on('close', closed);
+    });
+  }
   server.on('clientError', answerClientError);
 
   try {

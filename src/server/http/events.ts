@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
-import { clientAddress } from '../request/client.js';
+import { limitedAddress } from '../request/client.js';
 import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
@@ -38,7 +38,7 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   const [lastId] = await Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, room, user, since.value, clientAddress(req, ctx.options.trustProxy), caller.expiresAt ?? Infinity).open(lastId);
+  new SseStream(ctx, res, req.socket, room, user, since.value, limitedAddress(ctx, req), caller).open(lastId);
 }
 
 /**
@@ -56,9 +56,9 @@ class SseStream extends Subscription {
     user: string | undefined,
     since: number,
     address: string,
-    expiresAt: number,
+    credentials: Caller,
   ) {
-    super(ctx, socket, room, user, since, address, expiresAt);
+    super(ctx, socket, room, user, since, address, credentials);
   }
 
   protected get framer(): Framer {

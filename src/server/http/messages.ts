@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
-import { clientAddress } from '../request/client.js';
+import { clientAddress, limitedAddress } from '../request/client.js';
 import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery, checkSince } from '../request/query.js';
 import { postMessage } from '../room/chat.js';
@@ -22,7 +22,7 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
   if (!input.ok) return sendError(res, 400, input.code, input.error);
   const impostor = checkName(caller, input.value.user);
   if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
-  const outcome = await postMessage(ctx, query.value.room, input.value, req.socket, clientAddress(req, ctx.options.trustProxy));
+  const outcome = await postMessage(ctx, query.value.room, input.value, req.socket, limitedAddress(ctx, req));
   if (!outcome.ok) {
     const body: ErrorBody = { error: outcome.error, code: outcome.code, retryAfterMs: outcome.retryAfterMs };
     return sendJson(res, 429, body, { 'retry-after': String(Math.ceil(outcome.retryAfterMs / 1000)) });

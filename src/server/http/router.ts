@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
 import { checkCapacity } from '../request/capacity.js';
-import { clientAddress } from '../request/client.js';
+import { limitedAddress } from '../request/client.js';
 import { checkName, type Caller, type Guard, type GuardResult } from '../request/guard.js';
 import { checkRoomQuery, parseTarget } from '../request/query.js';
 import { announceTyping } from '../room/chat.js';
@@ -108,7 +108,7 @@ async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerR
   if (!user.ok) return sendError(res, 400, user.code, user.error);
   const impostor = checkName(caller, user.value);
   if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
-  announceTyping(ctx, query.value.room, user.value, clientAddress(req, ctx.options.trustProxy), req.socket);
+  announceTyping(ctx, query.value.room, user.value, limitedAddress(ctx, req), req.socket);
   res.writeHead(204).end();
 }
 

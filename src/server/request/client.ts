@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { ServerContext } from '../room/context.js';
 
 /** The last comma-separated item of a header, trimmed: what the nearest proxy wrote. */
 function lastItem(value: string): string {
@@ -19,6 +20,14 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
     }
   }
   return req.socket.remoteAddress ?? '';
+}
+
+/**
+ * The client's address when a limit kept per address is on, else '': asking a socket its peer
+ * leaves an object on it, which a WebSocket or an SSE stream would keep for its whole life.
+ */
+export function limitedAddress(ctx: ServerContext, req: IncomingMessage): string {
+  return ctx.limits.perAddress || ctx.quota !== undefined ? clientAddress(req, ctx.options.trustProxy) : '';
 }
 
 /** The scheme the client used, as a URL's protocol: this server speaks plain HTTP, unless a trusted proxy says it took HTTPS. */

@@ -48,6 +48,11 @@ export class SendLimits {
     this.#byAddress = addressRate === undefined ? undefined : new RateLimiter(addressRate.count, windowMs(addressRate), now);
   }
 
+  /** Whether the limit per address is on: off, a send's address is not needed. */
+  get perAddress(): boolean {
+    return this.#byAddress !== undefined;
+  }
+
   /** Whether any limit is on: off, a send asks nothing. */
   get active(): boolean {
     return this.byUser !== undefined || this.#byAddress !== undefined;

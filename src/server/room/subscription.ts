@@ -48,10 +48,13 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     /** Who listens, when they said; only a named listener is shown online. */
     readonly user: string | undefined,
     since: number,
-    /** The client's address (request/client.ts), for the limits kept per address. */
+    /** The client's address (request/client.ts), for the limits kept per address; '' when none is. */
     readonly address: string,
-    /** When the client's signed identity expires (epoch ms); Infinity without one. */
-    readonly expiresAt: number,
+    /**
+     * What the client's credentials say; with signed identities, when they expire (epoch ms). A
+     * reference to what the guard let through, mostly one object shared by many connections.
+     */
+    private readonly credentials: { readonly expiresAt?: number | undefined },
   ) {
     this.#writer = new SocketWriter(socket);
     this.#feed = new Feed(ctx.store, room, since, this);
@@ -69,7 +72,8 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
    * a connection outlives its token by at most one heartbeat, with no timer of its own.
    */
   protected get expired(): boolean {
-    return this.expiresAt !== Infinity && this.expiresAt <= this.ctx.options.now();
+    const { expiresAt } = this.credentials;
+    return expiresAt !== undefined && expiresAt <= this.ctx.options.now();
   }
 
   /** Once true, nothing more is written and nothing is released again. */

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL } from '../../protocol/index.js';
 import { checkCapacity } from '../request/capacity.js';
-import { clientAddress } from '../request/client.js';
+import { limitedAddress } from '../request/client.js';
 import { checkName, type Caller, type Guard, type GuardResult } from '../request/guard.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
@@ -60,8 +60,7 @@ function accept(ctx: ServerContext, wss: ChatServer, req: IncomingMessage, socke
   const user = query.value.user!;
   const impostor = checkName(caller, user);
   if (impostor !== undefined) return refuse(impostor.status, impostor.code, impostor.error);
-  const address = clientAddress(req, ctx.options.trustProxy);
-  const expiresAt = caller.expiresAt ?? Infinity;
+  const address = limitedAddress(ctx, req);
 
   // The last id (and who is online elsewhere) is read before the upgrade completes so that `welcome` goes out first.
   Promise.all([ctx.store.lastId(room), ctx.presence.refresh(room)]).then(
@@ -72,7 +71,7 @@ function accept(ctx: ServerContext, wss: ChatServer, req: IncomingMessage, socke
       wss.handleUpgrade(req, socket, head, (ws) => {
         // From here ws handles socket errors; a listener of ours would keep this request alive.
         socket.off('error', destroySocket);
-        new WsConnection(ctx, ws, socket, room, user, since.value, address, expiresAt).open(lastId);
+        new WsConnection(ctx, ws, socket, room, user, since.value, address, caller).open(lastId);
       });
     },
     (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),

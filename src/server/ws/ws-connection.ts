@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { checkClientFrame, isClientId, CloseCode, ErrorCode, type ClientFrame, type ServerFrame } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
+import type { Caller } from '../request/guard.js';
 import { announceTyping, postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
 import { Subscription, type Ending, type Framer } from '../room/subscription.js';
@@ -64,9 +65,9 @@ export class WsConnection extends Subscription implements SocketEvents {
     user: string,
     since: number,
     address: string,
-    expiresAt: number,
+    credentials: Caller,
   ) {
-    super(ctx, socket, room, user, since, address, expiresAt);
+    super(ctx, socket, room, user, since, address, credentials);
   }
 
   protected get framer(): Framer {
