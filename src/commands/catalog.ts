@@ -1,11 +1,14 @@
 import { benchDefaults, MAX_ROOM_CONNECTIONS } from '../bench/running/options.js';
 import { DEFAULT_BOT_PREFIX } from '../bots/names.js';
 import {
+  DEFAULT_ADDRESS_RATE,
   DEFAULT_HEARTBEAT_S,
   DEFAULT_HOST,
+  DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_ROOMS,
   DEFAULT_MAX_TEXT,
   DEFAULT_MEMORY_HISTORY,
+  DEFAULT_NAMES_PER_ADDRESS,
   DEFAULT_PORT,
   DEFAULT_RATE,
   DEFAULT_ROOM,
@@ -20,6 +23,8 @@ import {
   bound,
   DEFAULT_SERVER,
   duration,
+  orZero,
+  hostNames,
   integer,
   listOf,
   MAX_BOTS,
@@ -30,6 +35,8 @@ import {
   rate,
   redisUrl,
   room,
+  secret,
+  secretFile,
   servers,
   text,
   transportChoice,
@@ -48,7 +55,10 @@ const shared = {
   room: option({ arg: 'ROOM', parse: room, env: 'TERMCHAT_ROOM', default: DEFAULT_ROOM, help: 'Room: a-z, 0-9, _ and -, up to 32' }),
   interval: option({ arg: 'MS', parse: integer(50, 600_000, 'milliseconds'), env: 'TERMCHAT_INTERVAL', shownDefault: '1000', help: 'Short-poll interval (poll only)' }),
   keepalive: option({ parse: onOff, env: 'TERMCHAT_KEEPALIVE', help: 'Reuse TCP connections for polls' }),
-  token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires' }),
+  token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires: its shared one, or yours from termchat token' }),
+  // The secret of signed identities, read by the server that checks them and the command that makes them.
+  jwtSecret: option({ arg: 'SECRET', parse: secret, env: 'TERMCHAT_JWT_SECRET', help: 'The secret signed identities are made and checked with (HS256), at least 32 bytes' }),
+  jwtSecretFile: option({ arg: 'PATH', parse: secretFile, env: 'TERMCHAT_JWT_SECRET_FILE', help: 'The same secret, read from a file, which keeps it out of the process list' }),
 };
 
 /** The largest count a bound takes: past it, a bound is no bound. */
@@ -60,13 +70,61 @@ const serveOptions = {
   db: option({ arg: 'PATH', parse: text('a file path'), env: 'TERMCHAT_DB', shownDefault: 'the user data directory', help: 'SQLite history file' }),
   memory: option({ parse: onOff, env: 'TERMCHAT_MEMORY', default: false, help: 'Keep history in memory only' }),
   redis: option({ arg: 'URL', parse: redisUrl, env: 'TERMCHAT_REDIS_URL', help: 'Keep history and presence in Redis, shared with other servers using it (redis://HOST:PORT)' }),
-  token: option({ arg: 'SECRET', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Require Authorization: Bearer SECRET or ?token=SECRET' }),
+  token: option({ arg: 'SECRET', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Require one shared token of every client: Authorization: Bearer SECRET or ?token=SECRET' }),
+  jwtSecret: option({
+    ...shared.jwtSecret,
+    help: 'Require a signed identity of every client instead (termchat token makes them): an HS256 JWT whose sub is the one name it may use; at least 32 bytes',
+  }),
+  jwtSecretFile: option({ ...shared.jwtSecretFile, help: 'The same, the secret read from a file' }),
   allowOrigin: option({ arg: 'URL', parse: origins, env: 'TERMCHAT_ALLOW_ORIGIN', repeatable: true, default: [], help: 'Allow browser pages from URL; repeatable (the variable comma-separated), * for any' }),
+  allowHost: option({
+    arg: 'NAME',
+    parse: hostNames,
+    env: 'TERMCHAT_ALLOW_HOST',
+    repeatable: true,
+    default: [],
+    help: "Answer requests for this host name too (besides localhost, the bind address and, bound to a public address, the machine's names); repeatable (the variable comma-separated), * for any",
+  }),
   transports: option({ arg: 'LIST', parse: transportKinds, env: 'TERMCHAT_TRANSPORTS', default: new Set(TRANSPORT_KINDS), shownDefault: 'all', help: `Enable only these of ${TRANSPORT_KINDS.join(',')}` }),
   heartbeat: option({ arg: 'SECONDS', parse: decimal(0.05, 3600), env: 'TERMCHAT_HEARTBEAT', default: DEFAULT_HEARTBEAT_S, help: 'WebSocket ping interval' }),
   statsInterval: option({ arg: 'S', parse: decimal(0, 86400), env: 'TERMCHAT_STATS_INTERVAL', default: DEFAULT_STATS_INTERVAL_S, help: 'Print a stats block every S seconds; 0 turns it off' }),
   maxText: option({ arg: 'N', parse: integer(1, 60_000), env: 'TERMCHAT_MAX_TEXT', default: DEFAULT_MAX_TEXT, help: 'Longest message, in characters' }),
-  rate: option({ arg: 'N/SECONDS', parse: rate, env: 'TERMCHAT_RATE', default: DEFAULT_RATE, shownDefault: `${DEFAULT_RATE.count}/${DEFAULT_RATE.perSeconds}`, help: 'Per-user send limit; 0 turns it off' }),
+  rate: option({
+    arg: 'N/SECONDS',
+    parse: rate,
+    env: 'TERMCHAT_RATE',
+    default: DEFAULT_RATE,
+    shownDefault: `${DEFAULT_RATE.count}/${DEFAULT_RATE.perSeconds}`,
+    help: 'Send limit per user in a room, and per connection; 0 turns it off',
+  }),
+  addressRate: option({
+    arg: 'N/SECONDS',
+    parse: rate,
+    env: 'TERMCHAT_ADDRESS_RATE',
+    default: DEFAULT_ADDRESS_RATE,
+    shownDefault: `${DEFAULT_ADDRESS_RATE.count}/${DEFAULT_ADDRESS_RATE.perSeconds}`,
+    help: 'Send limit per client address, whatever names it sends as; 0 turns it off',
+  }),
+  namesPerAddress: option({
+    arg: 'N',
+    parse: integer(0, 1_000_000),
+    env: 'TERMCHAT_NAMES_PER_ADDRESS',
+    default: DEFAULT_NAMES_PER_ADDRESS,
+    help: 'Names one client address may hold online at a time (streams and pollers), and typists it may announce per 2 s; beyond, clients work unseen; 0: no bound',
+  }),
+  maxConnections: option({
+    arg: 'N',
+    parse: integer(0, 10_000_000),
+    env: 'TERMCHAT_MAX_CONNECTIONS',
+    default: DEFAULT_MAX_CONNECTIONS,
+    help: 'TCP connections held at most; one more is answered 503 too_many_connections; 0: no cap. Keep it under the open-file limit (ulimit -n)',
+  }),
+  trustProxy: option({
+    parse: onOff,
+    env: 'TERMCHAT_TRUST_PROXY',
+    default: false,
+    help: "Behind a reverse proxy: take a client's address from the last X-Forwarded-For hop and its scheme from X-Forwarded-Proto",
+  }),
   maxRooms: option({
     arg: 'N',
     parse: bound(MAX_BOUND),
@@ -81,7 +139,7 @@ const serveOptions = {
     shownDefault: `no limit; ${DEFAULT_MEMORY_HISTORY} with --memory`,
     help: 'Messages kept per room; older ones are trimmed; 0 for no limit',
   }),
-  historyTtl: option({ arg: 'DURATION', parse: duration, env: 'TERMCHAT_HISTORY_TTL', shownDefault: 'none', help: 'Trim messages older than this: 7d, 12h, 30m, 45s; 0 for no limit' }),
+  historyTtl: option({ arg: 'DURATION', parse: orZero(duration(1000, 100 * 365 * 86_400_000, 'from 1s'), 'no limit'), env: 'TERMCHAT_HISTORY_TTL', shownDefault: 'none', help: 'Trim messages older than this: 7d, 12h, 30m, 45s; 0 for no limit' }),
 };
 
 export const serveCommand: Command<typeof serveOptions> = {
@@ -94,6 +152,7 @@ export const serveCommand: Command<typeof serveOptions> = {
     'termchat serve',
     'termchat serve --port 0 --memory --stats-interval 0',
     'termchat serve --token s3cret --allow-origin https://chat.example.com',
+    'termchat serve --host 0.0.0.0 --allow-host chat.lan --jwt-secret-file key',
     'TERMCHAT_TRANSPORTS=sse,poll termchat serve',
     'termchat serve --port 4001 --redis redis://127.0.0.1:6379',
     'termchat serve --history 5000 --history-ttl 30d --max-rooms 100',
@@ -123,6 +182,22 @@ export const joinCommand: Command<typeof joinOptions> = {
     },
   ],
   examples: ['termchat join --as alice', 'termchat join --as bob --transport longpoll --room dev', 'termchat join --server http://chat.example.com:4000 --transport poll'],
+};
+
+const tokenOptions = {
+  user: option({ arg: 'NAME', parse: name, help: 'The name the token lets its holder use: its sub' }),
+  ttl: option({ arg: 'DURATION', parse: duration(1000, 3650 * 86_400_000, 'from 1s to 3650d'), default: 7 * 86_400_000, shownDefault: '7d', help: 'How long it is valid: 30m, 12h, 7d, 2w…' }),
+  jwtSecret: option({ ...shared.jwtSecret, help: "The server's --jwt-secret" }),
+  jwtSecretFile: option({ ...shared.jwtSecretFile, help: "The server's --jwt-secret-file" }),
+};
+
+export const tokenCommand: Command<typeof tokenOptions> = {
+  name: 'token',
+  summary: 'Make a signed identity for a server run with --jwt-secret',
+  usage: '--user NAME [options]',
+  about: `Prints a token (an HS256 JWT) made with the server's secret, for the operator to hand to one person: with it, termchat join --token TOKEN --as NAME connects as NAME, and as no one else. The server checks it on every transport, as Authorization: Bearer or ?token=. It expires after --ttl; make a new one then.`,
+  options: tokenOptions,
+  examples: ['termchat token --user alice', 'termchat token --user bob --ttl 12h --jwt-secret-file /etc/termchat/secret', 'TERMCHAT_JWT_SECRET=… termchat token --user carol --ttl 2w'],
 };
 
 const configOptions = {
@@ -230,7 +305,7 @@ export const benchCommand: Command<typeof benchOptions> = {
 };
 
 /** Every command, in the order the main help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, configCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, tokenCommand, configCommand];
 
 export const MAIN_EXAMPLES = [
   'termchat demo',

@@ -4,6 +4,7 @@ import { StoreStartError } from '../server/base/errors.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { serveCommand } from './catalog.js';
 import { readCommandLine, StartError, UsageError, type Env } from './flags.js';
+import { identitySecret } from './values.js';
 
 /** Turns the command line and environment into server options, or throws a UsageError naming what is allowed. */
 export function resolveServeOptions(args: readonly string[], env: Env): Partial<ServerOptions> {
@@ -11,6 +12,10 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
   const { memory, db, redis } = values;
   if (memory && db !== undefined) throw new UsageError('--memory and --db exclude each other: history is either in memory or in a file');
   if (redis !== undefined && (memory || db !== undefined)) throw new UsageError(`--redis and ${memory ? '--memory' : '--db'} exclude each other: with Redis, history is kept in Redis`);
+  const jwtSecret = identitySecret(values.jwtSecret, values.jwtSecretFile);
+  if (jwtSecret !== undefined && values.token !== undefined) {
+    throw new UsageError('--token and --jwt-secret exclude each other: clients share one token, or each has a signed one (termchat token), not both');
+  }
   return {
     port: values.port,
     host: values.host,
@@ -18,7 +23,9 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     ...(db === undefined ? {} : { db }),
     ...(redis === undefined ? {} : { redis }),
     ...(values.token === undefined ? {} : { token: values.token }),
+    ...(jwtSecret === undefined ? {} : { jwtSecret }),
     allowOrigins: values.allowOrigin,
+    allowHosts: values.allowHost,
     transports: values.transports,
     heartbeatSeconds: values.heartbeat,
     statsIntervalSeconds: values.statsInterval,
@@ -27,6 +34,10 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     maxRooms: values.maxRooms === 0 ? undefined : values.maxRooms,
     ...(values.history === undefined ? {} : { history: values.history }),
     ...(values.historyTtl === undefined || values.historyTtl === 0 ? {} : { historyTtlMs: values.historyTtl }),
+    addressRate: values.addressRate,
+    namesPerAddress: values.namesPerAddress,
+    maxConnections: values.maxConnections,
+    trustProxy: values.trustProxy,
   };
 }
 
@@ -49,6 +60,7 @@ export async function runServe(args: readonly string[], env: Env, version: strin
   console.log(`termchat ${version} listening on ${server.url}`);
   console.log(`  history   ${describeStorage(server.storage, options.redis !== undefined)}`);
   if (options.token !== undefined) console.log('  auth      token required (Authorization: Bearer T or ?token=T)');
+  if (options.jwtSecret !== undefined) console.log("  auth      signed identities required: each client's token names the one user it may be (termchat token --user NAME)");
   for (const kind of TRANSPORT_KINDS) if (enabled.has(kind)) console.log(`  ${kind.padEnd(9)} ${clientUrl(server, kind)}`);
   console.log(`  send      POST ${server.url}/messages?room=${DEFAULT_ROOM}  {"user":"NAME","text":"hi"}`);
   console.log(`  metrics   ${server.url}/metrics`);

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { checkRoom, checkUser, DEFAULT_HOST, DEFAULT_PORT, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../transports/types.js';
 import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js';
 import type { RateLimit } from '../server/base/options.js';
-import { accept, refuse, type Parsed, type Parser } from './flags.js';
+import { accept, refuse, UsageError, type Parsed, type Parser } from './flags.js';
 
 // The values options take: each parser says what a good value looks like when given a bad one.
 
@@ -140,17 +141,6 @@ export function bound(max: number): Parser<number> {
   };
 }
 
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** A duration, `7d`, `12h`, `30m`, `45s` (or `2w`, `1.5h`), in ms; `0` alone is no duration at all. */
-export const duration: Parser<number> = (raw) => {
-  const text = raw.trim();
-  if (text === '0') return accept(0);
-  const match = /^(\d+(?:\.\d+)?)([smhdw])$/.exec(text);
-  const ms = match === null ? Number.NaN : Number(match[1]) * DURATION_UNITS_MS[match[2]!]!;
-  return ms > 0 && Number.isSafeInteger(Math.round(ms)) ? accept(Math.round(ms)) : refuse('a duration like 7d, 12h, 30m or 45s; 0 for no limit');
-};
-
 /** Browser origins allowed, `scheme://host[:port]` or `*`, comma-separated. */
 export const origins: Parser<readonly string[]> = listOf((raw) => {
   if (raw === '*') return accept(raw);
@@ -162,6 +152,57 @@ export const origins: Parser<readonly string[]> = listOf((raw) => {
   }
   return refuse('');
 }, 'an origin like https://chat.example.com, or *');
+
+/** Host names the server answers for, comma-separated: names, IPv4 or [IPv6] addresses, or `*`. */
+export const hostNames: Parser<readonly string[]> = listOf((raw) => {
+  if (raw === '*' || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.?$/i.test(raw) || /^\[[0-9a-f:.]+\]$/i.test(raw)) return accept(raw);
+  return refuse('');
+}, 'a host name like chat.example.com (no scheme or port), an address, or *');
+
+/** The fewest bytes a signing secret may have: HS256's own size, as RFC 7518 asks. */
+export const MIN_SECRET_BYTES = 32;
+
+const secretExpected = `a secret of at least ${MIN_SECRET_BYTES} bytes (e.g. openssl rand -base64 32)`;
+
+/** A signing secret, long enough to be one. */
+export const secret: Parser<string> = (raw) => (Buffer.byteLength(raw) >= MIN_SECRET_BYTES ? accept(raw) : refuse(secretExpected));
+
+/** A file holding a signing secret (surrounding whitespace, such as the newline an editor adds, is not part of it); the value is the secret. */
+export const secretFile: Parser<string> = (raw) => {
+  let text: string;
+  try {
+    text = readFileSync(raw, 'utf8').trim();
+  } catch {
+    return refuse(`a readable file holding ${secretExpected}`);
+  }
+  return secret(text).ok ? accept(text) : refuse(`a file holding ${secretExpected}`);
+};
+
+/** The secret of signed identities, from --jwt-secret or --jwt-secret-file (or their variables), which exclude each other. */
+export function identitySecret(given: string | undefined, fromFile: string | undefined): string | undefined {
+  if (given !== undefined && fromFile !== undefined) throw new UsageError('--jwt-secret and --jwt-secret-file exclude each other: give the secret once');
+  return given ?? fromFile;
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** A span of time, a number and a unit: `90s`, `15m`, `1.5h`, `7d`, `2w`; in ms, from `minMs` to `maxMs`. */
+export function duration(minMs: number, maxMs: number, range: string): Parser<number> {
+  return (raw) => {
+    const match = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(raw.trim());
+    const ms = match === null ? NaN : Math.round(Number(match[1]) * DURATION_UNITS[match[2]!.toLowerCase()]!);
+    return ms >= minMs && ms <= maxMs ? accept(ms) : refuse(`a duration like 30m, 12h or 7d (s, m, h, d or w), ${range}`);
+  };
+}
+
+/** `0` for none at all, else what `parse` takes. */
+export function orZero(parse: Parser<number>, none: string): Parser<number> {
+  return (raw) => {
+    if (raw.trim() === '0') return accept(0);
+    const parsed = parse(raw);
+    return parsed.ok ? parsed : refuse(`${parsed.expected}; 0 for ${none}`);
+  };
+}
 
 /** Most bots one process runs: each is a real client with its own connections and timers. */
 export const MAX_BOTS = 1000;

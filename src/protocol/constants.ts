@@ -42,6 +42,12 @@ export const DEFAULT_RATE = { count: 30, perSeconds: 10 } as const;
 export const DEFAULT_MAX_ROOMS = 10_000;
 /** Messages a room keeps in a `--memory` server unless told otherwise: memory is what it runs out of. */
 export const DEFAULT_MEMORY_HISTORY = 1000;
+/** Sends per client address, whatever names they carry: ten users' worth of DEFAULT_RATE. */
+export const DEFAULT_ADDRESS_RATE = { count: 300, perSeconds: 10 } as const;
+/** TCP connections a server holds at most unless told otherwise. */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
+/** Presence entries one client address may hold online at a time. */
+export const DEFAULT_NAMES_PER_ADDRESS = 32;
 
 /** Names of the four transports, as used by `--transports` and in presence and metrics. */
 export const TRANSPORT_KINDS = ['ws', 'sse', 'longpoll', 'poll'] as const;

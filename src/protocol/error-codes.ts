@@ -15,11 +15,16 @@ export const ErrorCode = {
   rateLimited: 'rate_limited',
   tooManyRooms: 'too_many_rooms',
   unauthorized: 'unauthorized',
+  tokenExpired: 'token_expired',
+  nameMismatch: 'name_mismatch',
   forbiddenOrigin: 'forbidden_origin',
+  forbiddenHost: 'forbidden_host',
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',
   transportDisabled: 'transport_disabled',
   unavailable: 'unavailable',
+  tooManyConnections: 'too_many_connections',
+  requestTimeout: 'request_timeout',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

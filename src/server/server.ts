@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ErrorCode, SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
 import { debug } from './base/log.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
@@ -8,12 +9,16 @@ import { ServerMetrics } from './metrics/metrics.js';
 import { formatStatsBlock } from './metrics/stats-block.js';
 import { openBackend } from './open-backend.js';
 import { Guard, normaliseOrigins } from './request/guard.js';
+import { allowedHosts } from './request/hosts.js';
 import type { Backend } from './room/backend.js';
 import type { ServerContext, StreamKind } from './room/context.js';
 import { Hub } from './room/hub.js';
-import { RateLimiter, type SendLimiter } from './room/rate-limiter.js';
+import { PresenceQuota } from './room/presence-quota.js';
+import { RateLimiter } from './room/rate-limiter.js';
+import { SendLimits } from './room/send-limits.js';
 import { Sweeper } from './room/sweeper.js';
 import type { HistoryStore } from './store/history-store.js';
+import { endWithError } from './wire/raw-response.js';
 import { createUpgradeHandler } from './ws/upgrade.js';
 
 export interface RunningServer {
@@ -29,23 +34,42 @@ export interface RunningServer {
 }
 
 const SWEEP_MS = 1000;
+/** How often Node looks for requests whose headers or body are late, at most. */
+const CHECK_TIMEOUTS_MS = 1000;
 
-/** The per-user send limit, shared through the backend when it can be (several instances on one Redis). */
-function sendLimiter(options: ServerOptions, backend: Backend): SendLimiter | undefined {
-  if (options.rate === undefined) return undefined;
-  const windowMs = options.rate.perSeconds * 1000;
-  return backend.sharedLimiter?.(options.rate.count, windowMs, options.now) ?? new RateLimiter(options.rate.count, windowMs, options.now);
+/**
+ * A request Node could not read: too slow (headers or body past their time: 408), or not HTTP
+ * (400). Answered as Node would, with the protocol's `{error, code}` body, unless a response has
+ * begun on the connection.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === 'ECONNRESET' || response?.headersSent === true) return void socket.destroy();
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') endWithError(socket, 408, ErrorCode.requestTimeout, 'the request took too long: its headers and body must come within the server\'s time (docs/protocol.md, Limits)');
+  else endWithError(socket, 400, ErrorCode.badRequest, 'the request is not HTTP the server can read');
+}
+
+/** The send limits; the per-user one is shared through the backend when it can be (several instances on one Redis). */
+function sendLimits(options: ServerOptions, backend: Backend): SendLimits {
+  const { rate, addressRate, now } = options;
+  const windowMs = rate === undefined ? 0 : rate.perSeconds * 1000;
+  const byUser = rate === undefined ? undefined : (backend.sharedLimiter?.(rate.count, windowMs, now) ?? new RateLimiter(rate.count, windowMs, now));
+  return new SendLimits(rate, byUser, addressRate, now);
 }
 
 /** Starts a termchat server; resolves once it listens. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
+  if (options.token !== undefined && options.jwtSecret !== undefined) throw new Error('token and jwtSecret exclude each other: a server takes either one shared token or signed identities');
+  // jose is loaded only when identities are asked for.
+  const identities = options.jwtSecret === undefined ? undefined : await (await import('./request/identity.js')).Identities.open(options.jwtSecret, options.now);
   const hub = new Hub();
   // The backend may report a reset before ctx exists; there are no connections to restart then.
   let reset = (): void => {};
   const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
   const { store, storage } = backend;
-  const limiter = sendLimiter(options, backend);
+  const limits = sendLimits(options, backend);
+  const quota = options.namesPerAddress > 0 ? new PresenceQuota(options.namesPerAddress, options.now) : undefined;
   const ctx: ServerContext = {
     options,
     store,
@@ -54,28 +78,52 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     presence: backend.presence,
     problem: () => backend.problem(),
     metrics: new ServerMetrics(),
-    limiter,
+    limits,
+    quota,
     sweeper: new Sweeper(
       SWEEP_MS,
       () => {
         backend.presence.sweep();
-        limiter?.sweep();
+        limits.sweep();
+        quota?.sweep();
       },
-      () => backend.presence.expiring || limiter?.expiring === true,
+      () => backend.presence.expiring || limits.expiring || quota?.expiring === true,
     ),
     typingSeen: new Map(),
     subscriptions: new Set(),
+    connections: { open: 0 },
     shutdown: { closing: false },
   };
   reset = () => startOver(ctx);
-  const guard = new Guard(options.token, normaliseOrigins(options.allowOrigins));
-  const server = createServer({ noDelay: true }, createRequestHandler(ctx, guard));
+  const guard = new Guard({
+    token: options.token,
+    identities,
+    origins: normaliseOrigins(options.allowOrigins),
+    hosts: allowedHosts(options.host, options.allowHosts),
+    trustProxy: options.trustProxy,
+  });
+  const server = createServer(
+    {
+      noDelay: true,
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      // Node looks for requests past their time with one timer for all connections, every this often.
+      connectionsCheckingInterval: Math.min(CHECK_TIMEOUTS_MS, options.headersTimeoutMs / 4),
+    },
+    createRequestHandler(ctx, guard),
+  );
   server.on('upgrade', createUpgradeHandler(ctx, guard));
   server.on('connection', () => ctx.metrics.tcpConnections.inc());
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  if (options.maxConnections > 0) {
+    // Counted only under a cap: a listener more on every socket costs each connection memory.
+    // One listener for every socket's close, not a closure per connection.
+    const closed = (): void => void ctx.connections.open--;
+    server.on('connection', (socket: Socket) => {
+      ctx.connections.open++;
+      socket.on('close', closed);
+    });
+  }
+  server.on('clientError', answerClientError);
 
   try {
     await listen(server, options.port, options.host);

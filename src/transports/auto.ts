@@ -6,7 +6,16 @@ import type { TransportChoice } from './types.js';
 export const AUTO_ORDER: readonly TransportKind[] = ['ws', 'sse', 'longpoll', 'poll'];
 
 /** Refusals that say something about the whole server or request, which another transport would get too. */
-const SERVER_WIDE_CODES: ReadonlySet<string> = new Set([ErrorCode.unauthorized, ErrorCode.forbiddenOrigin, ErrorCode.invalidRoom, ErrorCode.invalidUser, ErrorCode.invalidField]);
+const SERVER_WIDE_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.unauthorized,
+  ErrorCode.tokenExpired,
+  ErrorCode.forbiddenOrigin,
+  ErrorCode.forbiddenHost,
+  ErrorCode.nameMismatch,
+  ErrorCode.invalidRoom,
+  ErrorCode.invalidUser,
+  ErrorCode.invalidField,
+]);
 
 /** The transport a choice starts with. */
 export function firstTransport(choice: TransportChoice): TransportKind {

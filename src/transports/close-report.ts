@@ -9,7 +9,8 @@ import { decodeErrorAnswer } from './decode.js';
  * - refused: the server answered the open with an HTTP error that retrying will not fix;
  * - unavailable: the server answered 5xx/429/408, or closed with a "try again" code;
  * - dropped: an open connection was lost (reset, stream ended, silence past the heartbeat);
- * - unauthorized / forbidden: the token or the origin was refused;
+ * - unauthorized / forbidden: the token was refused or expired; the origin, the host name or the
+ *   name (against the token's) was refused;
  * - fatal: the server closed for a reason reconnecting cannot fix.
  */
 export type CloseCodeName = 'client' | 'unreachable' | 'timeout' | 'refused' | 'unavailable' | 'dropped' | 'unauthorized' | 'forbidden' | 'fatal';
@@ -78,6 +79,9 @@ export function dropped(reason: string): CloseReport {
   return { code: 'dropped', reason, retry: true, unreachable: false };
 }
 
+/** Refusals of who the client is or where it comes from: another try would be refused alike. */
+const FORBIDDEN_CODES: ReadonlySet<string> = new Set([ErrorCode.forbiddenOrigin, ErrorCode.forbiddenHost, ErrorCode.nameMismatch]);
+
 /** An error answer's body is short JSON (`{error, code}`); a reader keeps no more than this of it. */
 export const MAX_REFUSAL_BODY = 16 * 1024;
 
@@ -88,7 +92,7 @@ export function fromHttpStatus(what: string, status: number, body: string): Clos
   const reason = `${what} refused, ${detail}`;
   const base = { reason, status, ...(parsed.code === undefined ? {} : { errorCode: parsed.code }) };
   if (status === 401) return { ...base, code: 'unauthorized', retry: false, unreachable: false };
-  if (status === 403 && parsed.code === ErrorCode.forbiddenOrigin) return { ...base, code: 'forbidden', retry: false, unreachable: false };
+  if ((status === 403 || status === 421) && parsed.code !== undefined && FORBIDDEN_CODES.has(parsed.code)) return { ...base, code: 'forbidden', retry: false, unreachable: false };
   if (status === 408 || status === 429 || status >= 500) return { ...base, code: 'unavailable', retry: true, unreachable: false };
   return { ...base, code: 'refused', retry: false, unreachable: false };
 }

@@ -6,7 +6,7 @@ import { clientSetup, type BenchTransport } from '../../src/bench/running/kinds.
 import { ClientFleet } from '../../src/bench/workers/client-fleet.js';
 import type { TransportKind } from '../../src/protocol/index.js';
 import { expectEveryMessageOnce } from '../helpers/bench.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { FakeChatClient, makeMessage, makeStats } from '../ui/fake-client.js';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function serverFor(transport: BenchTransport): Promise<string> {
-  if (clientSetup(transport).server === 'termchat') return (await startTestServer({ rate: undefined })).url;
+  if (clientSetup(transport).server === 'termchat') return (await startTestServer(NO_SEND_LIMITS)).url;
   const baseline = await startBaselineServer(0);
   closers.push(() => baseline.close());
   return `http://127.0.0.1:${baseline.port}`;

@@ -3,7 +3,7 @@ import { scaleFigures } from '../../src/bench/figures/scale-figures.js';
 import { startBaselineServer } from '../../src/bench/processes/baseline-server.js';
 import { tailArrived } from '../../src/bench/running/drain.js';
 import { LoadFleet } from '../../src/bench/workers/load-fleet.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -23,7 +23,7 @@ async function load(port: number, count: number, roomSize?: number) {
 describe('the raw load generator', () => {
   it.each(['termchat', 'baseline'] as const)('%s: counts every delivery of every acknowledged message', async (kind) => {
     let port: number;
-    if (kind === 'termchat') port = (await startTestServer({ rate: undefined })).port;
+    if (kind === 'termchat') port = (await startTestServer(NO_SEND_LIMITS)).port;
     else {
       const baseline = await startBaselineServer(0);
       closers.push(() => baseline.close());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFleet, type BotFleet } from '../../src/bots/fleet.js';
 import { TRANSPORT_KINDS } from '../../src/protocol/index.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const fleets: BotFleet[] = [];
@@ -11,7 +11,7 @@ afterEach(() => {
 
 describe('bots against a real server', () => {
   it('chat on all four transports through the real clients, hear each other, and stop cleanly', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     const fleet = startFleet({ count: 4, transports: TRANSPORT_KINDS, everyMs: 150, connection: { server: server.url, room: 'bots', interval: 50, presenceIntervalMs: 200 } });
     fleets.push(fleet);
     expect(fleet.bots.map((bot) => bot.name)).toEqual(['bot-ws-1', 'bot-sse-1', 'bot-longpoll-1', 'bot-poll-1']);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { runCli } from '../helpers/cli.js';
 import { startCli } from '../helpers/cli-process.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const servers: Server[] = [];
@@ -64,7 +64,7 @@ describe('termchat demo and bots: usage errors', () => {
 
 describe('termchat bots against a server', () => {
   it('chats on the transports given, prints a line per bot, and stops on SIGINT', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     const bots = startCli(['bots', '--server', server.url, '--room', 'dev', '--count', '3', '--transport', 'ws,poll', '--every', '100', '--interval', '100']);
     await waitFor(() => bots.stdout().includes('Ctrl+C stops'), 10_000, 'the start line');
     expect(bots.stdout().split('\n')[0]).toBe(`termchat bots: 3 bots (bot-ws-1, bot-poll-1, bot-ws-2) in room dev on ${server.url}, a line every ~100 ms each; Ctrl+C stops`);

@@ -61,8 +61,8 @@ describe('termchat --version and --help', () => {
       expect(code, args.join(' ')).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toContain('$ termchat serve [options]');
-      for (const flag of ['port', 'host', 'db', 'memory', 'token', 'allow-origin', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate']) {
-        const env = `TERMCHAT_${flag.toUpperCase().replace('-', '_')}`;
+      for (const flag of ['port', 'host', 'db', 'memory', 'token', 'jwt-secret', 'jwt-secret-file', 'allow-origin', 'allow-host', 'transports', 'heartbeat', 'stats-interval', 'max-text', 'rate', 'address-rate', 'names-per-address', 'max-connections', 'trust-proxy']) {
+        const env = `TERMCHAT_${flag.toUpperCase().replaceAll('-', '_')}`;
         expect(stdout).toMatch(new RegExp(`--${flag}\\b[^\\[]*\\n\\s+\\[${env}\\b`));
       }
       for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
@@ -190,7 +190,7 @@ describe('termchat serve start-up', () => {
 describe('termchat serve persistence', () => {
   it('keeps every acknowledged message, the epoch and the id sequence across SIGKILL', async () => {
     const file = join(tempDir(), 'history.db');
-    const first = await spawnServe(['--db', file, '--rate', '0']);
+    const first = await spawnServe(['--db', file, '--rate', '0', '--address-rate', '0']);
 
     // Some sequentially, with and without clientId.
     const acked: Message[] = [];
@@ -216,7 +216,7 @@ describe('termchat serve persistence', () => {
     expect((await first.exited()).signal).toBe('SIGKILL');
     await Promise.all(burst);
 
-    const second = await spawnServe(['--db', file, '--rate', '0']);
+    const second = await spawnServe(['--db', file, '--rate', '0', '--address-rate', '0']);
     const after = await history(second.url);
     expect(after.epoch).toBe(epoch);
     const stored = after.messages;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { usageErrorOf } from '../helpers/cli.js';
+import { tempDir } from '../helpers/server.js';
 import { BENCH_TRANSPORTS } from '../../src/bench/running/kinds.js';
 import { DEFAULT_SCALE_STEPS, REDIS_TRANSPORTS } from '../../src/bench/running/options.js';
 import { resolveBenchOptions } from '../../src/commands/bench.js';
@@ -7,6 +10,7 @@ import { resolveBotsOptions } from '../../src/commands/bots.js';
 import { demoSession, resolveDemoOptions } from '../../src/commands/demo.js';
 import { resolveJoinOptions } from '../../src/commands/join.js';
 import { resolveServeOptions } from '../../src/commands/serve.js';
+import { resolveTokenOptions } from '../../src/commands/token.js';
 import { TRANSPORT_KINDS } from '../../src/protocol/index.js';
 
 
@@ -17,12 +21,17 @@ describe('resolveServeOptions', () => {
       host: '127.0.0.1',
       memory: false,
       allowOrigins: [],
+      allowHosts: [],
       transports: new Set(TRANSPORT_KINDS),
       heartbeatSeconds: 30,
       statsIntervalSeconds: 5,
       maxText: 4000,
       rate: { count: 30, perSeconds: 10 },
       maxRooms: 10_000,
+      addressRate: { count: 300, perSeconds: 10 },
+      namesPerAddress: 32,
+      maxConnections: 10_000,
+      trustProxy: false,
     });
   });
 
@@ -40,7 +49,28 @@ describe('resolveServeOptions', () => {
     expect(resolveServeOptions(flags, env)).toMatchObject({ port: 0, allowOrigins: ['*', 'https://c.example'], transports: new Set(['ws']), heartbeatSeconds: 0.5, rate: { count: 5, perSeconds: 2.5 } });
   });
 
+  it('takes the address limit and the proxy from flags and variables', () => {
+    expect(resolveServeOptions([], { TERMCHAT_ADDRESS_RATE: '0', TERMCHAT_TRUST_PROXY: 'yes', TERMCHAT_NAMES_PER_ADDRESS: '0', TERMCHAT_MAX_CONNECTIONS: '0' })).toMatchObject({
+      addressRate: undefined,
+      trustProxy: true,
+      namesPerAddress: 0,
+      maxConnections: 0,
+    });
+    expect(resolveServeOptions(['--address-rate', '50/5', '--trust-proxy'], {})).toMatchObject({ addressRate: { count: 50, perSeconds: 5 }, trustProxy: true });
+  });
+
+  it('takes host names to answer for from --allow-host and TERMCHAT_ALLOW_HOST', () => {
+    expect(resolveServeOptions([], { TERMCHAT_ALLOW_HOST: 'chat.example.com, 10.0.0.7' })).toMatchObject({ allowHosts: ['chat.example.com', '10.0.0.7'] });
+    expect(resolveServeOptions(['--allow-host', 'a.example', '--allow-host=[fd00::1]', '--allow-host', '*'], {})).toMatchObject({ allowHosts: ['a.example', '[fd00::1]', '*'] });
+  });
+
   it.each([
+    [['--allow-host', 'http://chat.example'], {}, '--allow-host: "http://chat.example" is not a host name like chat.example.com (no scheme or port), an address, or *'],
+    [['--allow-host', 'chat.example:4000'], {}, '--allow-host: "chat.example:4000" is not a host name like chat.example.com (no scheme or port), an address, or *'],
+    [['--address-rate', '10'], {}, '--address-rate: "10" is not N/SECONDS (e.g. 30/10), or 0 to turn limiting off'],
+    [['--names-per-address', '-1'], {}, '--names-per-address: "-1" is not a number from 0 to 1000000'],
+    [['--max-connections', 'lots'], {}, '--max-connections: "lots" is not a number from 0 to 10000000'],
+    [['--trust-proxy=maybe'], {}, '--trust-proxy is a switch and takes no value; got "maybe"'],
     [['--port', 'abc'], {}, '--port: "abc" is not a number from 0 to 65535'],
     [['--port', '70000'], {}, '--port: "70000" is not a number from 0 to 65535'],
     [['--port', '0x10'], {}, '--port: "0x10" is not a number from 0 to 65535'],
@@ -65,6 +95,57 @@ describe('resolveServeOptions', () => {
   it('takes an empty variable as unset', () => {
     expect(resolveServeOptions([], { TERMCHAT_PORT: '', TERMCHAT_TOKEN: '' })).toMatchObject({ port: 4000 });
     expect(resolveServeOptions([], { TERMCHAT_TOKEN: '' })).not.toHaveProperty('token');
+  });
+});
+
+const SECRET = 'thirty-two-bytes-of-secret-at-least';
+
+/** A secret in a file, as an operator keeps it, with the newline an editor or `openssl rand` leaves. */
+function secretFile(text = `${SECRET}\n`): string {
+  const file = join(tempDir(), 'secret');
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}
+
+describe('signed identities on the command line', () => {
+  it('gives serve the secret from --jwt-secret, --jwt-secret-file or their variables', () => {
+    expect(resolveServeOptions(['--jwt-secret', SECRET], {})).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions([], { TERMCHAT_JWT_SECRET: SECRET })).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions(['--jwt-secret-file', secretFile()], {})).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions([], { TERMCHAT_JWT_SECRET_FILE: secretFile() })).toMatchObject({ jwtSecret: SECRET });
+    expect(resolveServeOptions([], {})).not.toHaveProperty('jwtSecret');
+  });
+
+  it('refuses in one line a short secret, an unreadable file, both sources, and a shared token beside it', () => {
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret', 'short'], {}))).toBe('--jwt-secret: "short" is not a secret of at least 32 bytes (e.g. openssl rand -base64 32)');
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret-file', '/nonexistent/secret'], {}))).toBe(
+      '--jwt-secret-file: "/nonexistent/secret" is not a readable file holding a secret of at least 32 bytes (e.g. openssl rand -base64 32)',
+    );
+    const short = secretFile('short\n');
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret-file', short], {}))).toMatch(/is not a file holding a secret of at least 32 bytes/);
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret', SECRET, '--jwt-secret-file', secretFile()], {}))).toBe('--jwt-secret and --jwt-secret-file exclude each other: give the secret once');
+    expect(usageErrorOf(() => resolveServeOptions(['--jwt-secret', SECRET], { TERMCHAT_TOKEN: 's3cret' }))).toMatch(/^--token and --jwt-secret exclude each other/);
+  });
+
+  it('gives token the name, the lifetime and the secret', () => {
+    expect(resolveTokenOptions(['--user', 'alice', '--jwt-secret', SECRET], {})).toEqual({ user: 'alice', ttlMs: 7 * 86_400_000, secret: SECRET });
+    expect(resolveTokenOptions(['--user', 'bob', '--ttl', '90s'], { TERMCHAT_JWT_SECRET_FILE: secretFile() })).toEqual({ user: 'bob', ttlMs: 90_000, secret: SECRET });
+    for (const [ttl, ms] of [['15m', 900_000], ['12h', 43_200_000], ['2w', 1_209_600_000], ['3650d', 3650 * 86_400_000]] as const) {
+      expect(resolveTokenOptions(['--user', 'c', '--ttl', ttl, '--jwt-secret', SECRET], {}).ttlMs).toBe(ms);
+    }
+  });
+
+  it.each([
+    [['--jwt-secret', SECRET], '--user is required: the name the token lets its holder use'],
+    [['--user', 'alice'], "a secret is required: the server's, as --jwt-secret SECRET or --jwt-secret-file PATH (or TERMCHAT_JWT_SECRET, TERMCHAT_JWT_SECRET_FILE)"],
+    [['--user', 'a b '.repeat(20), '--jwt-secret', SECRET], /^--user: ".*" is not a name of 1-32 printable characters, not blank$/],
+    [['--user', 'alice', '--ttl', '7', '--jwt-secret', SECRET], '--ttl: "7" is not a duration like 30m, 12h or 7d (s, m, h, d or w), from 1s to 3650d'],
+    [['--user', 'alice', '--ttl', '0s', '--jwt-secret', SECRET], /^--ttl: "0s" is not a duration/],
+    [['--user', 'alice', '--ttl', '3651d', '--jwt-secret', SECRET], /^--ttl: "3651d" is not a duration/],
+  ] as const)('refuses token %j in one line', (args, message) => {
+    const said = usageErrorOf(() => resolveTokenOptions(args, {}));
+    if (typeof message === 'string') expect(said).toBe(message);
+    else expect(said).toMatch(message);
   });
 });
 

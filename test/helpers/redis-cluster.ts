@@ -2,11 +2,11 @@ import type { Message } from '../../src/protocol/index.js';
 import type { ServerOptions } from '../../src/server/base/options.js';
 import type { RunningServer } from '../../src/server/server.js';
 import type { TestRedis } from './redis.js';
-import { startTestServer } from './server.js';
+import { NO_SEND_LIMITS, startTestServer } from './server.js';
 
 /** In-process servers sharing `redis`, quiet, without send limits; closed after the test like any test server. */
 export function startShared(redis: TestRedis, count: number, overrides: Partial<ServerOptions> = {}): Promise<RunningServer[]> {
-  return Promise.all(Array.from({ length: count }, () => startTestServer({ redis: redis.url, memory: false, rate: undefined, ...overrides })));
+  return Promise.all(Array.from({ length: count }, () => startTestServer({ redis: redis.url, memory: false, ...NO_SEND_LIMITS, ...overrides })));
 }
 
 /** 1..n, what a client that saw every message of an n-message room exactly once in order has. */

@@ -15,6 +15,9 @@ afterEach(async () => {
   dirs.clear();
 });
 
+/** No send limit of any kind: for tests that send more than a person would. */
+export const NO_SEND_LIMITS: Partial<ServerOptions> = { rate: undefined, addressRate: undefined };
+
 /**
  * A real server on a free loopback port, in memory unless `db` is given, quiet, closed after the
  * test. Registering afterEach here means every test file that imports it cleans up.

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/protocol/index.js';
 import { getMessages, postMessage } from '../helpers/http.js';
-import { startTestServer, tempDir } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer, tempDir } from '../helpers/server.js';
 
 describe('POST /messages', () => {
   it('answers 201 with the stored message and the epoch, ids counting from 1', async () => {
@@ -21,7 +21,7 @@ describe('POST /messages', () => {
   });
 
   it('keeps ids per room: each room counts from 1', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     const ids: Record<string, number[]> = { a: [], b: [] };
     for (const room of ['a', 'b', 'a', 'a', 'b'] as const) {
       ids[room]!.push((await postMessage(server.url, { user: 'u', text: room }, room)).body.message.id);

@@ -59,7 +59,7 @@ describeRedis('termchat serve --redis: two processes, one killed', () => {
   });
 
   it('keeps serving on the survivor, with Redis holding every acknowledged message and its clients getting each once, in order', async () => {
-    const args = ['--redis', redis.url, '--rate', '0'];
+    const args = ['--redis', redis.url, '--rate', '0', '--address-rate', '0'];
     const [a, b] = await Promise.all([spawnServe(args), spawnServe(args)]);
     // Watchers on the survivor, of every streaming transport.
     const socket = await TestClient.join(wsUrl(b.url, { room: 'lobby', user: 'watch-ws' }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { postMessage } from '../helpers/http.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { openSse, type SseClient } from '../helpers/sse.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -98,7 +98,7 @@ describe('GET /events (Server-Sent Events)', () => {
 
   it('cuts off a reader whose unread buffer passes maxBufferedBytes; it resumes by Last-Event-ID losing nothing', async () => {
     const maxBufferedBytes = 64 * 1024;
-    const server = await startTestServer({ rate: undefined, maxBufferedBytes, maxText: 40_000 });
+    const server = await startTestServer({ ...NO_SEND_LIMITS, maxBufferedBytes, maxText: 40_000 });
     const slow = await openSse(`${server.url}/events?room=lobby&since=0`);
     await slow.event('welcome');
     slow.pause();
@@ -131,7 +131,7 @@ describe('GET /events (Server-Sent Events)', () => {
 
   it('sends a backlog many times maxBufferedBytes to a reader that keeps up, without cutting it off', async () => {
     const maxBufferedBytes = 32 * 1024;
-    const server = await startTestServer({ rate: undefined, maxBufferedBytes, maxText: 20_000 });
+    const server = await startTestServer({ ...NO_SEND_LIMITS, maxBufferedBytes, maxText: 20_000 });
     const count = 120;
     for (let i = 1; i <= count; i++) await server.store.append('lobby', { user: 'alice', text: `${i} ${'y'.repeat(16 * 1024)}` }, i);
     const reader = await openSse(`${server.url}/events?room=lobby&since=0`);
@@ -149,7 +149,7 @@ describe('GET /events on the wire', () => {
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => (raw += chunk));
     const ended = new Promise((resolve) => socket.once('close', resolve));
-    socket.write('GET /events?room=lobby&user=carol HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n');
+    socket.write('GET /events?room=lobby&user=carol HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
     await waitFor(() => raw.includes('event: welcome'), 5000, 'the welcome');
     const sent = (await postMessage(server.url, { user: 'alice', text: 'héllo' })).body.message;
     await waitFor(() => raw.includes(`id: ${sent.id}`), 5000, 'the message');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/protocol/index.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
 
@@ -44,7 +44,7 @@ describe('WebSocket heartbeat', () => {
  * by resuming. Resolves with the last id, once the observer has everything.
  */
 async function floodPastASlowReader(closeGraceMs: number) {
-  const server = await startTestServer({ rate: undefined, maxText: 20_000, maxBufferedBytes: 64 * 1024, heartbeatSeconds: 60, closeGraceMs });
+  const server = await startTestServer({ ...NO_SEND_LIMITS, maxText: 20_000, maxBufferedBytes: 64 * 1024, heartbeatSeconds: 60, closeGraceMs });
   const url = (user: string, since?: number): string => wsUrl(server.url, { room: 'lobby', user, ...(since === undefined ? {} : { since }) });
   const observer = await TestClient.join(url('observer'));
   const sender = await TestClient.join(url('sender'));
@@ -124,7 +124,7 @@ describe('WebSocket slow reader', () => {
   });
 
   it('does not take a client catching up on a long backlog for a slow reader', async () => {
-    const server = await startTestServer({ rate: undefined, maxText: 20_000, maxBufferedBytes: 64 * 1024 });
+    const server = await startTestServer({ ...NO_SEND_LIMITS, maxText: 20_000, maxBufferedBytes: 64 * 1024 });
     const text = 'z'.repeat(10_000);
     // 6 MB of history, a hundred times the bound, handed over in pages as fast as the reader takes them.
     for (let i = 1; i <= 600; i++) await server.store.append('lobby', { user: 'bob', text }, Date.now());

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GetMessagesResponse, Message, PostMessageResponse } from '../../src/protocol/index.js';
-import { startTestServer, tempDir } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer, tempDir } from '../helpers/server.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
 
 async function post(base: string, room: string, body: Record<string, unknown>): Promise<{ status: number; body: PostMessageResponse }> {
@@ -32,7 +32,7 @@ describe('WebSocket /ws', () => {
   });
 
   it('sends the backlog after since=N, then live messages, in order and each exactly once', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     for (let i = 1; i <= 20; i++) await post(server.url, 'lobby', { user: 'bob', text: `old ${i}` });
     const writer = await TestClient.join(wsUrl(server.url, { room: 'lobby', user: 'writer' }));
 
@@ -49,7 +49,7 @@ describe('WebSocket /ws', () => {
 
   it('pages a backlog longer than one page without gaps or repeats while live messages arrive', async () => {
     // More than a --memory server keeps by default.
-    const server = await startTestServer({ rate: undefined, history: 0 });
+    const server = await startTestServer({ ...NO_SEND_LIMITS, history: 0 });
     for (let i = 1; i <= 1200; i++) await server.store.append('big', { user: 'bob', text: `m${i}` }, Date.now());
     const writer = await TestClient.join(wsUrl(server.url, { room: 'big', user: 'writer' }));
     const reader = await TestClient.connect(wsUrl(server.url, { room: 'big', user: 'reader', since: 0 }));

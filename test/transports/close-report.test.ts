@@ -23,6 +23,9 @@ describe('why a transport ended, as data', () => {
       errorCode: 'unauthorized',
     });
     expect(fromHttpStatus('ws upgrade', 403, body('forbidden_origin', 'no'))).toMatchObject({ code: 'forbidden', retry: false });
+    expect(fromHttpStatus('poll', 403, body('name_mismatch', 'not yours'))).toMatchObject({ code: 'forbidden', retry: false, errorCode: 'name_mismatch' });
+    expect(fromHttpStatus('ws upgrade', 421, body('forbidden_host', 'not here'))).toMatchObject({ code: 'forbidden', retry: false });
+    expect(fromHttpStatus('sse stream', 401, body('token_expired', 'old'))).toMatchObject({ code: 'unauthorized', retry: false });
     expect(fromHttpStatus('ws upgrade', 403, 'proxy says no')).toMatchObject({ code: 'refused', reason: 'ws upgrade refused, 403', retry: false });
     expect(fromHttpStatus('poll', 404, body('transport_disabled', 'off'))).toMatchObject({ code: 'refused', errorCode: 'transport_disabled' });
     for (const status of [408, 429, 500, 502, 503]) expect(fromHttpStatus('poll', status, '')).toMatchObject({ code: 'unavailable', retry: true });

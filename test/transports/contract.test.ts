@@ -3,7 +3,7 @@ import { TRANSPORT_KINDS, type TransportKind } from '../../src/protocol/index.js
 import type { RunningServer } from '../../src/server/server.js';
 import type { ClientOptions } from '../../src/transports/types.js';
 import { connected } from '../helpers/chat-clients.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** Short intervals so a poll client shows its behaviour in a fraction of a second. */
@@ -16,7 +16,7 @@ const STREAMING: readonly TransportKind[] = ['ws', 'sse'];
 
 describe.each(TRANSPORT_KINDS)('%s transport contract', (kind) => {
   it('two clients chat: each sees the other, in order; acks carry the server id', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     const alice = await connected(options(server, 'alice', kind));
     const bob = await connected(options(server, 'bob', kind));
 
@@ -37,7 +37,7 @@ describe.each(TRANSPORT_KINDS)('%s transport contract', (kind) => {
   });
 
   it('counts what happened: messages, latencies, requests, connections and bytes', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     const alice = await connected(options(server, 'alice', kind));
     const bob = await connected(options(server, 'bob', kind));
     alice.client.send('one');

@@ -27,7 +27,7 @@ describe.each(TRANSPORT_KINDS)('%s: the server is SIGKILLed and restarted on the
   it('queues sends while down, backs off, resumes: every client has exactly what the server stored', async () => {
     const db = join(tempDir(), 'chat.db');
     const port = await freeLowPort();
-    const args = ['--db', db, '--rate', '0'];
+    const args = ['--db', db, '--rate', '0', '--address-rate', '0'];
     let serve = await spawnServeOnPort(port, args);
     const options = (user: string): ClientOptions => ({ server: serve.url, room: 'lobby', user, transport: kind, interval: 50, presenceIntervalMs: 200, backoff: BACKOFF });
     const alice = await connected(options('alice'), 10_000);

@@ -44,7 +44,7 @@ describeRedis('two termchat serve --redis instances, one SIGKILLed: clients give
   });
 
   it('moves every client of the dead instance to the other, resuming by id: no gap, no duplicate, sends typed meanwhile delivered', async () => {
-    const args = ['--redis', redis.url, '--rate', '0'];
+    const args = ['--redis', redis.url, '--rate', '0', '--address-rate', '0'];
     // A on a port below the ephemeral range: a client retrying the dead port can then never be
     // handed that port as its own source and connect to itself.
     const [a, b] = await Promise.all([freeLowPort().then((port) => spawnServeOnPort(port, args)), spawnServe(args)]);

@@ -4,7 +4,7 @@ import type { RunningServer } from '../../src/server/server.js';
 import type { ClientOptions } from '../../src/transports/types.js';
 import { connected, waitForState } from '../helpers/chat-clients.js';
 import { freeLowPort } from '../helpers/serve-on-port.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const options = (server: RunningServer | string, user: string, transport: TransportKind, extra: Partial<ClientOptions> = {}): ClientOptions => ({
@@ -56,7 +56,7 @@ describe.each(TRANSPORT_KINDS)('%s: the server comes back with new history', (tr
 
 describe('switching transport live', () => {
   it('moves from ws to poll, sse and longpoll without a gap or a repeat', async () => {
-    const server = await startTestServer({ rate: undefined });
+    const server = await startTestServer(NO_SEND_LIMITS);
     const alice = await connected(options(server, 'alice', 'ws'));
     const bob = await connected(options(server, 'bob', 'ws'));
     const sent: string[] = [];

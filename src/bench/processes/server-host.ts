@@ -19,8 +19,9 @@ async function main(): Promise<void> {
   const server =
     kind === 'baseline'
       ? await (await import('./baseline-server.js')).startBaselineServer(0)
-      : // The send-rate limit is off (rate undefined): the bench sends faster than a person, on purpose.
-        await (await import('../../server/server.js')).startServer({ port: 0, host: '127.0.0.1', memory: true, ...(redis === undefined ? {} : { redis }), rate: undefined, statsIntervalSeconds: 0, log: () => {} });
+      : // Send limits, the names-per-address bound and the connection cap are off: the bench's
+        // clients all come from one address, send faster than people do, and may be many, on purpose.
+        await (await import('../../server/server.js')).startServer({ port: 0, host: '127.0.0.1', memory: true, ...(redis === undefined ? {} : { redis }), rate: undefined, addressRate: undefined, namesPerAddress: 0, maxConnections: 0, statsIntervalSeconds: 0, log: () => {} });
   process.on('message', (request: HostRequest) => {
     if (request.type === 'usage') {
       const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import {
+  DEFAULT_ADDRESS_RATE,
   DEFAULT_HEARTBEAT_S,
   DEFAULT_HOST,
   DEFAULT_MAX_BUFFERED_BYTES,
   DEFAULT_MAX_ROOMS,
+  DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_TEXT,
+  DEFAULT_NAMES_PER_ADDRESS,
   DEFAULT_PORT,
   DEFAULT_RATE,
   DEFAULT_STATS_INTERVAL_S,
@@ -31,13 +34,23 @@ export interface ServerOptions {
    */
   readonly redis?: string;
   readonly token?: string;
+  /**
+   * Signed identities: every client sends an HS256 JWT made with this secret (`termchat token`),
+   * whose `sub` is the only name it may use; excludes `token`.
+   */
+  readonly jwtSecret?: string;
   readonly allowOrigins: readonly string[];
+  /**
+   * Host names answered for besides the loopback names, the bind address and, bound elsewhere
+   * than loopback, the machine's own; `*` for any.
+   */
+  readonly allowHosts: readonly string[];
   readonly transports: ReadonlySet<TransportKind>;
   readonly heartbeatSeconds: number;
   /** 0 turns the periodic stats block off. */
   readonly statsIntervalSeconds: number;
   readonly maxText: number;
-  /** undefined turns rate limiting off. */
+  /** Sends per user in a room, and per connection; undefined turns both limits off. */
   readonly rate: RateLimit | undefined;
   /** Rooms that may keep history; a send that would make one more is refused (429 too_many_rooms). undefined: no limit. */
   readonly maxRooms: number | undefined;
@@ -50,7 +63,25 @@ export interface ServerOptions {
   readonly historyTtlMs?: number;
   /** How often history is trimmed in rooms nobody writes to and idle caches are let go, ms. */
   readonly retentionSweepMs: number;
+  /** Sends per client address, whatever names they carry; undefined turns the limit off. */
+  readonly addressRate: RateLimit | undefined;
+  /**
+   * Presence entries one client address may hold online at a time (each named stream, each name
+   * a poller polls as), and typists it may announce per typing interval; 0: no bound.
+   */
+  readonly namesPerAddress: number;
+  /**
+   * The server stands behind a reverse proxy: a client's address is the last hop of
+   * X-Forwarded-For (the one the proxy appended) and its scheme X-Forwarded-Proto's.
+   */
+  readonly trustProxy: boolean;
   readonly maxBufferedBytes: number;
+  /** TCP connections held at most; one more is answered 503 `too_many_connections`. 0: no cap. */
+  readonly maxConnections: number;
+  /** A request's headers must have come within this, ms, else 408 `request_timeout`. */
+  readonly headersTimeoutMs: number;
+  /** A request, headers and body, must have come within this, ms, else 408 `request_timeout`. */
+  readonly requestTimeoutMs: number;
   /**
    * After the server closes a WebSocket (1013 slow reader, 1008, 1011, 1001), how long the peer has
    * to answer the close frame before the socket is destroyed, ms. ws's own wait is 30 s, and a
@@ -68,6 +99,7 @@ export const defaultServerOptions: ServerOptions = {
   host: DEFAULT_HOST,
   memory: false,
   allowOrigins: [],
+  allowHosts: [],
   transports: new Set(TRANSPORT_KINDS),
   heartbeatSeconds: DEFAULT_HEARTBEAT_S,
   statsIntervalSeconds: DEFAULT_STATS_INTERVAL_S,
@@ -75,7 +107,13 @@ export const defaultServerOptions: ServerOptions = {
   rate: DEFAULT_RATE,
   maxRooms: DEFAULT_MAX_ROOMS,
   retentionSweepMs: 60_000,
+  addressRate: DEFAULT_ADDRESS_RATE,
+  namesPerAddress: DEFAULT_NAMES_PER_ADDRESS,
+  trustProxy: false,
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  maxConnections: DEFAULT_MAX_CONNECTIONS,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
   closeGraceMs: 1000,
   log: (line) => console.log(line),
   now: Date.now,

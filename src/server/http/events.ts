@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
+import { limitedAddress } from '../request/client.js';
+import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
 import { Subscription, type Ending, type Framer } from '../room/subscription.js';
@@ -19,10 +21,12 @@ const sseFramer: Framer = {
 };
 
 /** GET /events: a Server-Sent Events stream of a room, resumable by Last-Event-ID. */
-export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
   if (!ctx.options.transports.has('sse')) return sendError(res, 404, ErrorCode.transportDisabled, 'the sse transport is disabled on this server');
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const impostor = query.value.user === undefined ? undefined : checkName(caller, query.value.user);
+  if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
   // An EventSource reconnects with its original URL, so the header it adds is the truth.
   const lastEventId = req.headers['last-event-id'];
   const since =
@@ -34,7 +38,7 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   const [lastId, firstId] = await Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, room, user, since.value).open(lastId, firstId);
+  new SseStream(ctx, res, req.socket, room, user, since.value, limitedAddress(ctx, req), caller).open(lastId, firstId);
 }
 
 /**
@@ -51,8 +55,10 @@ class SseStream extends Subscription {
     room: string,
     user: string | undefined,
     since: number,
+    address: string,
+    credentials: Caller,
   ) {
-    super(ctx, socket, room, user, since);
+    super(ctx, socket, room, user, since, address, credentials);
   }
 
   protected get framer(): Framer {
@@ -76,6 +82,8 @@ class SseStream extends Subscription {
   }
 
   heartbeat(): void {
+    // The client comes back, and hears 401 token_expired.
+    if (this.expired) return this.end('token-expired', 'token expired');
     this.write(KEEP_ALIVE);
   }
 

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPostBody, checkWait, ErrorCode, PAGE_LIMIT, type ErrorBody, type GetMessagesResponse, type PostMessageResponse, type TransportKind } from '../../protocol/index.js';
+import { clientAddress, limitedAddress } from '../request/client.js';
+import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery, checkSince } from '../request/query.js';
 import { postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
@@ -11,7 +13,7 @@ import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 const POLLER_LEASE_MS = 10_000;
 
 /** POST /messages: how the HTTP transports send. */
-export async function postMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function postMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
   ctx.metrics.posts.inc();
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
@@ -19,7 +21,9 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
   if (!body.ok) return sendError(res, body.status, body.code, body.error);
   const input = checkPostBody(body.text, ctx.options.maxText);
   if (!input.ok) return sendError(res, 400, input.code, input.error);
-  const outcome = await postMessage(ctx, query.value.room, input.value);
+  const impostor = checkName(caller, input.value.user);
+  if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
+  const outcome = await postMessage(ctx, query.value.room, input.value, req.socket, limitedAddress(ctx, req));
   if (!outcome.ok) {
     const { error, code, retryAfterMs } = outcome;
     if (retryAfterMs === undefined) return sendJson(res, 429, { error, code } satisfies ErrorBody);
@@ -31,9 +35,11 @@ export async function postMessages(ctx: ServerContext, req: IncomingMessage, res
 }
 
 /** GET /messages: a short poll, or with `wait` a long poll. */
-export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function getMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
+  const impostor = query.value.user === undefined ? undefined : checkName(caller, query.value.user);
+  if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
   const since = checkSince(url);
   if (!since.ok) return sendError(res, 400, since.code, since.error);
   const wait = checkWait(url.searchParams.get('wait'));
@@ -45,7 +51,12 @@ export async function getMessages(ctx: ServerContext, _req: IncomingMessage, res
   ctx.metrics.requests[kind].inc();
   const { room, user } = query.value;
   if (user !== undefined) {
-    ctx.presence.touch(room, user, kind, (wait.value ?? 0) + POLLER_LEASE_MS);
+    const leaseMs = (wait.value ?? 0) + POLLER_LEASE_MS;
+    const { quota } = ctx;
+    // Over its address's quota, a poll is still answered, without the poller being shown online.
+    if (quota === undefined || quota.lease(clientAddress(req, ctx.options.trustProxy), req.socket, `${room}\u0000${kind}\u0000${user}`, ctx.options.now() + leaseMs)) {
+      ctx.presence.touch(room, user, kind, leaseMs);
+    }
     ctx.sweeper.arm();
   }
 

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkUser, ErrorCode, type PresenceResponse } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
-import type { Guard } from '../request/guard.js';
+import { checkCapacity } from '../request/capacity.js';
+import { limitedAddress } from '../request/client.js';
+import { checkName, type Caller, type Guard, type GuardResult } from '../request/guard.js';
 import { checkRoomQuery, parseTarget } from '../request/query.js';
 import { announceTyping } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
@@ -9,7 +11,8 @@ import { getEvents } from './events.js';
 import { getMessages, postMessages } from './messages.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
-type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+/** An endpoint; `caller` is who the guard let through (with signed identities, the user it may act as). */
+type Handler = (ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller) => Promise<void> | void;
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/messages': { GET: getMessages, POST: postMessages },
@@ -19,44 +22,57 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/metrics': { GET: getMetrics },
 };
 
-/** Routes one HTTP request: health first, then origin and token, then the endpoint. */
+/** Routes one HTTP request: its host first, then health, then the server's capacity, then origin and token, then the endpoint. */
 export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     debug.http('%s %s', req.method, req.url);
     const url = parseTarget(req.url);
     // A target such as `//x:99999` is no URL; throwing here would take the whole process down.
     if (url === undefined) return sendError(res, 400, ErrorCode.badRequest, 'the request target is not a valid path');
+    const misdirected = guard.checkHost(req);
+    if (misdirected !== undefined) return sendError(res, misdirected.status, misdirected.code, misdirected.error);
     if (url.pathname === '/healthz') return getHealth(ctx, res);
-
+    const full = checkCapacity(ctx);
+    if (full !== undefined) return sendError(res, full.status, full.code, full.error, { ...full.headers, connection: 'close' });
     const allowed = guard.check(req, url, req.method !== 'OPTIONS');
-    if (allowed.corsOrigin !== undefined) {
-      res.setHeader('access-control-allow-origin', allowed.corsOrigin);
-      res.setHeader('access-control-expose-headers', 'retry-after');
-      res.setHeader('vary', 'Origin');
-    }
-    if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
-    const methods = routes[url.pathname];
-    if (methods === undefined) return sendError(res, 404, ErrorCode.notFound, `no endpoint at ${url.pathname}; see docs/protocol.md`);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-methods': Object.keys(methods).join(', '),
-        'access-control-allow-headers': 'authorization, content-type, last-event-id',
-        'access-control-max-age': '600',
-      });
-      return void res.end();
-    }
-    const handler = methods[req.method ?? ''];
-    if (handler === undefined) {
-      return sendError(res, 405, ErrorCode.methodNotAllowed, `${req.method} is not allowed on ${url.pathname}; use ${Object.keys(methods).join(' or ')}`, {
-        allow: Object.keys(methods).join(', '),
-      });
-    }
-    if (ctx.shutdown.closing) return sendError(res, 503, ErrorCode.unavailable, 'server shutting down', { connection: 'close' });
-    Promise.resolve(handler(ctx, req, res, url)).catch((error: unknown) => {
-      debug.http('handler failed: %O', error);
-      sendFailure(res, error);
-    });
+    if (allowed instanceof Promise) {
+      allowed.then(
+        (settled) => route(ctx, req, res, url, settled),
+        (error: unknown) => sendFailure(res, error),
+      );
+    } else route(ctx, req, res, url, allowed);
   };
+}
+
+/** Sends a request the guard has judged to its endpoint, or answers why it may not go on. */
+function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, allowed: GuardResult): void {
+  if (allowed.corsOrigin !== undefined) {
+    res.setHeader('access-control-allow-origin', allowed.corsOrigin);
+    res.setHeader('access-control-expose-headers', 'retry-after');
+    res.setHeader('vary', 'Origin');
+  }
+  if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
+  const methods = routes[url.pathname];
+  if (methods === undefined) return sendError(res, 404, ErrorCode.notFound, `no endpoint at ${url.pathname}; see docs/protocol.md`);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-methods': Object.keys(methods).join(', '),
+      'access-control-allow-headers': 'authorization, content-type, last-event-id',
+      'access-control-max-age': '600',
+    });
+    return void res.end();
+  }
+  const handler = methods[req.method ?? ''];
+  if (handler === undefined) {
+    return sendError(res, 405, ErrorCode.methodNotAllowed, `${req.method} is not allowed on ${url.pathname}; use ${Object.keys(methods).join(' or ')}`, {
+      allow: Object.keys(methods).join(', '),
+    });
+  }
+  if (ctx.shutdown.closing) return sendError(res, 503, ErrorCode.unavailable, 'server shutting down', { connection: 'close' });
+  Promise.resolve(handler(ctx, req, res, url, allowed)).catch((error: unknown) => {
+    debug.http('handler failed: %s', error);
+    sendFailure(res, error);
+  });
 }
 
 /** 200 `{ok:true}`, or 503 `{ok:false, error}` while shutting down or while the shared store is unreachable. */
@@ -76,7 +92,7 @@ async function getPresence(ctx: ServerContext, _req: IncomingMessage, res: Serve
 }
 
 /** POST /typing: the typing indicator for clients without a socket to send it on. */
-async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
   ctx.metrics.posts.inc();
   const query = checkRoomQuery(url);
   if (!query.ok) return sendError(res, 400, query.code, query.error);
@@ -90,7 +106,9 @@ async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerR
   }
   const user = checkUser((parsed as { user?: unknown } | null)?.user);
   if (!user.ok) return sendError(res, 400, user.code, user.error);
-  announceTyping(ctx, query.value.room, user.value);
+  const impostor = checkName(caller, user.value);
+  if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
+  announceTyping(ctx, query.value.room, user.value, limitedAddress(ctx, req), req.socket);
   res.writeHead(204).end();
 }
 

@@ -63,6 +63,8 @@ interface RemoteRoom {
   version: number;
   /** Entries held by other instances, keyed `transport NUL user`. */
   readonly entries: Map<string, OnlineEntry>;
+  /** How many of them this instance holds too, so that the room's count is a sum, not a union. */
+  shared: number;
 }
 
 const entryKey = (entry: OnlineEntry): string => `${entry.transport}${SEP}${entry.user}`;
@@ -156,9 +158,10 @@ export class RedisPresence implements Presence {
   }
 
   #onLocalChange(room: string, event: PresenceEvent): void {
-    const key = entryKey(event);
+    const remote = this.#remote.get(room);
     // Held by another instance too: for the room nothing changed.
-    if (!(this.#remote.get(room)?.entries.has(key) ?? false)) this.#emit(room, event.event, event);
+    if (remote?.entries.has(entryKey(event)) === true) remote.shared += event.event === 'join' ? 1 : -1;
+    else this.#emit(room, event.event, event);
     this.#mirror(room);
   }
 
@@ -208,24 +211,28 @@ export class RedisPresence implements Presence {
       if (instance !== this.instance && isTransport(transport) && user !== undefined) next.set(`${transport}${SEP}${user}`, { user, transport });
     }
     if (remote === undefined) {
-      remote = { version, entries: new Map() };
+      remote = { version, entries: new Map(), shared: 0 };
       this.#remote.set(room, remote);
     }
     remote.version = version;
-    const local = new Set(this.#local.list(room).map(entryKey));
     for (const [key, entry] of [...remote.entries]) {
       if (next.has(key)) continue;
       remote.entries.delete(key);
-      if (!local.has(key)) this.#emit(room, 'leave', entry);
+      if (this.#local.has(room, entry.user, entry.transport)) remote.shared--;
+      else this.#emit(room, 'leave', entry);
     }
     for (const [key, entry] of next) {
       if (remote.entries.has(key)) continue;
       remote.entries.set(key, entry);
-      if (!local.has(key)) this.#emit(room, 'join', entry);
+      if (this.#local.has(room, entry.user, entry.transport)) remote.shared++;
+      else this.#emit(room, 'join', entry);
     }
   }
 
+  /** Tells the room; `online` counts every instance's entries, each once, in O(1). */
   #emit(room: string, event: 'join' | 'leave', entry: OnlineEntry): void {
-    this.hub.presence(room, { event, user: entry.user, transport: entry.transport, online: this.list(room).length });
+    const remote = this.#remote.get(room);
+    const online = this.#local.count(room) + (remote === undefined ? 0 : remote.entries.size - remote.shared);
+    this.hub.presence(room, { event, user: entry.user, transport: entry.transport, online });
   }
 }

@@ -5,7 +5,8 @@ import type { HistoryStore } from '../store/history-store.js';
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
 import type { Presence } from './presence.js';
-import type { SendLimiter } from './rate-limiter.js';
+import type { PresenceQuota } from './presence-quota.js';
+import type { SendLimits } from './send-limits.js';
 import type { Sweeper } from './sweeper.js';
 
 /** What every request handler of one server shares. */
@@ -20,13 +21,18 @@ export interface ServerContext {
   /** Why this server cannot serve now (its shared store is unreachable), or undefined when it can. */
   readonly problem: () => string | undefined;
   readonly metrics: ServerMetrics;
-  readonly limiter: SendLimiter | undefined;
+  /** Per user, per connection and per client address. */
+  readonly limits: SendLimits;
+  /** The presence entries and typing one address or connection may cause; undefined when unbounded. */
+  readonly quota: PresenceQuota | undefined;
   /** Sweeps presence leases and limiter keys while any can expire; armed by whatever adds one. */
   readonly sweeper: Sweeper;
   /** When each `room/user` last announced typing, to throttle it. */
   readonly typingSeen: Map<string, number>;
   /** Open WebSockets and SSE streams, for the heartbeat sweeps, shutdown and a history reset. */
   readonly subscriptions: Set<LiveSubscription>;
+  /** TCP connections open now, counted as they are accepted and close, for `--max-connections`. */
+  readonly connections: { open: number };
   /** Set once shutdown begins; new work is refused. */
   readonly shutdown: { closing: boolean };
 }

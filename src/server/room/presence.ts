@@ -92,10 +92,18 @@ export class PresenceTracker implements Presence {
     return online.sort(byUserThenTransport);
   }
 
+  /**
+   * The entries of `room` whose join was told and whose leave was not yet: the `online` of a
+   * presence event, which a client keeping the list from the events also counts. O(1), so that a
+   * room's joins do not cost the square of its size.
+   */
   count(room: string): number {
-    let n = 0;
-    for (const entry of this.#rooms.get(room)?.values() ?? []) if (this.#isOnline(entry)) n++;
-    return n;
+    return this.#rooms.get(room)?.size ?? 0;
+  }
+
+  /** Whether `user` on `transport` has an entry in `room` (its join told, its leave not yet). */
+  has(room: string, user: string, transport: TransportKind): boolean {
+    return this.#rooms.get(room)?.has(`${transport}\u0000${user}`) ?? false;
   }
 
   /**

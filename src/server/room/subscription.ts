@@ -25,8 +25,8 @@ export interface Framer {
   announcement(news: Announcement): Buffer;
 }
 
-/** Why the room side ends a subscription; each transport tells its client in its own way. */
-export type Ending = 'slow-reader' | 'history-failed' | 'history-reset';
+/** Why the server ends a subscription; each transport tells its client in its own way. */
+export type Ending = 'slow-reader' | 'history-failed' | 'history-reset' | 'token-expired';
 
 /**
  * A live listener of one room, over a WebSocket or an SSE stream: its place in the room's messages
@@ -48,6 +48,13 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     /** Who listens, when they said; only a named listener is shown online. */
     readonly user: string | undefined,
     since: number,
+    /** The client's address (request/client.ts), for the limits kept per address; '' when none is. */
+    readonly address: string,
+    /**
+     * What the client's credentials say; with signed identities, when they expire (epoch ms). A
+     * reference to what the guard let through, mostly one object shared by many connections.
+     */
+    private readonly credentials: { readonly expiresAt?: number | undefined },
   ) {
     this.#writer = new SocketWriter(socket);
     this.#feed = new Feed(ctx.store, room, since, this);
@@ -58,6 +65,15 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
 
   get kind(): StreamKind {
     return this.framer.kind;
+  }
+
+  /**
+   * Whether the signed identity the client opened with has expired. The heartbeat sweeps look, so
+   * a connection outlives its token by at most one heartbeat, with no timer of its own.
+   */
+  protected get expired(): boolean {
+    const { expiresAt } = this.credentials;
+    return expiresAt !== undefined && expiresAt <= this.ctx.options.now();
   }
 
   /** Once true, nothing more is written and nothing is released again. */
@@ -76,7 +92,8 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     ctx.metrics.requests[kind].inc();
     ctx.metrics.connections[kind].inc();
     ctx.subscriptions.add(this);
-    if (user !== undefined) this.#hold = ctx.presence.connect(room, user, kind);
+    // Over its address's quota, a stream still works, without being shown online.
+    if (user !== undefined && (ctx.quota?.openStream(this.address) ?? true)) this.#hold = ctx.presence.connect(room, user, kind);
     const welcome: Welcome = { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) };
     this.write(this.framer.welcome(this.#feed.lastId + 1 < firstId ? { ...welcome, firstId } : welcome));
     ctx.hub.listen(room, this);
@@ -171,7 +188,10 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     // listeners, any of which a write may find past its bound and end in turn; released at once,
     // each would end the next from within, as deep as there are such listeners.
     const hold = this.#hold;
-    if (hold !== undefined) queueMicrotask(() => hold.release());
+    if (hold !== undefined) {
+      queueMicrotask(() => hold.release());
+      this.ctx.quota?.closeStream(this.address);
+    }
     this.ctx.subscriptions.delete(this);
     this.ctx.metrics.connections[this.kind].dec();
     debug[this.kind]('closed %s as %s: %s', this.room, this.user ?? '(anonymous)', reason);

@@ -1,14 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ErrorBody } from '../../protocol/index.js';
-import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
-import type { Guard } from '../request/guard.js';
+import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL } from '../../protocol/index.js';
+import { checkCapacity } from '../request/capacity.js';
+import { limitedAddress } from '../request/client.js';
+import { checkName, type Caller, type Guard, type GuardResult } from '../request/guard.js';
 import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
+import { endWithError } from '../wire/raw-response.js';
 import { ChatSocket } from './chat-socket.js';
 import { WsConnection } from './ws-connection.js';
+
+/** ws's server, serving ChatSockets. */
+type ChatServer = InstanceType<typeof WebSocketServer<typeof ChatSocket>>;
 
 /** Accepts WebSocket upgrades on /ws, refusing bad requests with an HTTP status before the upgrade. */
 export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
@@ -23,53 +27,58 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
 
   return (req, socket, head) => {
     socket.on('error', destroySocket);
-    const refuse = (status: number, code: string, error: string): void => refuseUpgrade(socket, status, code, error);
+    const refuse = (status: number, code: string, error: string, headers?: Record<string, string>): void => endWithError(socket, status, code, error, headers);
     const url = parseTarget(req.url);
     if (url === undefined) return refuse(400, ErrorCode.badRequest, 'the request target is not a valid path');
+    const misdirected = guard.checkHost(req);
+    if (misdirected !== undefined) return refuse(misdirected.status, misdirected.code, misdirected.error);
+    const full = checkCapacity(ctx);
+    if (full !== undefined) return refuse(full.status, full.code, full.error, full.headers);
     if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
     if (url.pathname !== '/ws') return refuse(404, ErrorCode.notFound, `no WebSocket endpoint at ${url.pathname}; use /ws`);
     const allowed = guard.check(req, url);
-    if (!allowed.ok) return refuse(allowed.status, allowed.code, allowed.error);
-    if (!ctx.options.transports.has('ws')) return refuse(404, ErrorCode.transportDisabled, 'the ws transport is disabled on this server');
-    const query = checkRoomQuery(url, true);
-    if (!query.ok) return refuse(400, query.code, query.error);
-    const since = checkSince(url);
-    if (!since.ok) return refuse(400, since.code, since.error);
-    const { room, user } = query.value;
-
-    // The room's ids (and who is online elsewhere) are read before the upgrade completes so that `welcome` goes out first.
-    Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]).then(
-      ([lastId, firstId]) => {
-        if (socket.destroyed) return;
-        // Shutdown may have begun during the read: it would never close a socket opened now.
-        if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          // From here ws handles socket errors; a listener of ours would keep this request alive.
-          socket.off('error', destroySocket);
-          new WsConnection(ctx, ws, socket, room, user!, since.value).open(lastId, firstId);
-        });
-      },
-      (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
-    );
+    const upgrade = (settled: GuardResult): void => {
+      // The client may have gone while a new identity was verified.
+      if (socket.destroyed) return;
+      if (!settled.ok) return refuse(settled.status, settled.code, settled.error);
+      accept(ctx, wss, req, socket, head, url, settled);
+    };
+    if (allowed instanceof Promise) allowed.then(upgrade, (error: unknown) => refuse(500, ErrorCode.internal, `the token could not be checked: ${(error as Error).message}`));
+    else upgrade(allowed);
   };
+}
+
+/** Checks what the WebSocket asks for of the room, then upgrades, with `welcome` the first frame. */
+function accept(ctx: ServerContext, wss: ChatServer, req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, caller: Caller): void {
+  const refuse = (status: number, code: string, error: string): void => endWithError(socket, status, code, error);
+  if (!ctx.options.transports.has('ws')) return refuse(404, ErrorCode.transportDisabled, 'the ws transport is disabled on this server');
+  const query = checkRoomQuery(url, true);
+  if (!query.ok) return refuse(400, query.code, query.error);
+  const since = checkSince(url);
+  if (!since.ok) return refuse(400, since.code, since.error);
+  const { room } = query.value;
+  const user = query.value.user!;
+  const impostor = checkName(caller, user);
+  if (impostor !== undefined) return refuse(impostor.status, impostor.code, impostor.error);
+  const address = limitedAddress(ctx, req);
+
+  // The room's ids (and who is online elsewhere) are read before the upgrade completes so that `welcome` goes out first.
+  Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]).then(
+    ([lastId, firstId]) => {
+      if (socket.destroyed) return;
+      // Shutdown may have begun during the read: it would never close a socket opened now.
+      if (ctx.shutdown.closing) return refuse(503, ErrorCode.unavailable, 'server shutting down');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        // From here ws handles socket errors; a listener of ours would keep this request alive.
+        socket.off('error', destroySocket);
+        new WsConnection(ctx, ws, socket, room, user, since.value, address, caller).open(lastId, firstId);
+      });
+    },
+    (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),
+  );
 }
 
 /** Not a closure: an idle connection must not hold on to the request that opened it. */
 function destroySocket(this: Duplex): void {
   this.destroy();
-}
-
-/** Answers an upgrade with an HTTP error; a 503 says when to try again, as every 503 does. */
-function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
-  if (!socket.writable) return void socket.destroy();
-  const body = JSON.stringify({ error, code } satisfies ErrorBody);
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      'Connection: close\r\n' +
-      (status === 503 ? `Retry-After: ${UNAVAILABLE_RETRY_MS / 1000}\r\n` : '') +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      '\r\n' +
-      body,
-  );
 }

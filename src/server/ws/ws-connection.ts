@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { checkClientFrame, isClientId, CloseCode, ErrorCode, type ClientFrame, type ServerFrame } from '../../protocol/index.js';
 import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
 import { debug } from '../base/log.js';
+import type { Caller } from '../request/guard.js';
 import { announceTyping, postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
 import { Subscription, type Ending, type Framer } from '../room/subscription.js';
@@ -16,6 +17,7 @@ const CLOSE_CODE: Readonly<Record<Ending, number>> = {
   'slow-reader': CloseCode.tryAgainLater,
   'history-failed': CloseCode.internalError,
   'history-reset': CloseCode.serviceRestart,
+  'token-expired': CloseCode.unauthorized,
 };
 
 function textFrame(frame: ServerFrame): Buffer {
@@ -63,8 +65,10 @@ export class WsConnection extends Subscription implements SocketEvents {
     room: string,
     user: string,
     since: number,
+    address: string,
+    credentials: Caller,
   ) {
-    super(ctx, socket, room, user, since);
+    super(ctx, socket, room, user, since, address, credentials);
   }
 
   protected get framer(): Framer {
@@ -77,6 +81,7 @@ export class WsConnection extends Subscription implements SocketEvents {
   }
 
   heartbeat(): void {
+    if (this.expired) return this.end('token-expired', `${ErrorCode.tokenExpired}: the token expired; reconnect with a new one`);
     if (!this.#alive) {
       debug.ws('%s silent for two heartbeats: terminating', this.user);
       this.ws.terminate();
@@ -136,7 +141,7 @@ export class WsConnection extends Subscription implements SocketEvents {
         void this.#sendMessage(frame);
         return;
       case 'typing':
-        announceTyping(this.ctx, this.room, this.user, this);
+        announceTyping(this.ctx, this.room, this.user, this.address, undefined, this);
         return;
       case 'ping':
         this.#send({ type: 'pong', t: frame.t });
@@ -147,7 +152,7 @@ export class WsConnection extends Subscription implements SocketEvents {
   async #sendMessage(frame: Extract<ClientFrame, { type: 'send' }>): Promise<void> {
     const { clientId } = frame;
     try {
-      const outcome = await postMessage(this.ctx, this.room, { user: this.user, text: frame.text, sentAt: frame.sentAt, clientId });
+      const outcome = await postMessage(this.ctx, this.room, { user: this.user, text: frame.text, sentAt: frame.sentAt, clientId }, undefined, this.address);
       if (outcome.ok) {
         this.#refusals = 0;
         this.#send({ type: 'ack', clientId, id: outcome.message.id });
