@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { http } from '../helpers/http.js';
 import { maskedTextFrame, neverReading, upgradeRequest } from '../helpers/never-reading.js';
-import { startTestServer } from '../helpers/server.js';
+import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
 
 /*
@@ -15,7 +15,8 @@ const leftRoom = (observer: TestClient, user: string): boolean => observer.of('p
 
 /** A server with the bound `maxBufferedBytes`, a reader that keeps up (the observer), and one over `transport` that never reads. */
 async function roomWithAReaderThatNeverReads(maxBufferedBytes: number, transport: 'ws' | 'sse') {
-  const server = await startTestServer({ rate: undefined, maxBufferedBytes, maxText: 8000, heartbeatSeconds: 60 });
+  // Floods of names and typists from one address: the per-address bounds would stop them short of the byte bound.
+  const server = await startTestServer({ ...NO_SEND_LIMITS, namesPerAddress: 0, maxBufferedBytes, maxText: 8000, heartbeatSeconds: 60 });
   const observer = await TestClient.join(wsUrl(server.url, { room: 'lobby', user: 'observer' }));
   const request = transport === 'ws' ? upgradeRequest('room=lobby&user=victim') : 'GET /events?room=lobby&user=victim HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n';
   const victim = await neverReading(server.port, request);
