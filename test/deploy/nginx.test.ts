@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TRANSPORT_KINDS, type GetMessagesResponse, type Message } from '../../src/protocol/index.js';
+import { TRANSPORT_KINDS } from '../../src/protocol/index.js';
 import { makeClient, type TestClient } from '../helpers/chat-clients.js';
 import { describeWith } from '../helpers/system-tool.js';
 import { NGINX, nginxBlocks, selfSignedCertificate, TestNginx } from '../helpers/nginx.js';
 import { describeRedis, TestRedis } from '../helpers/redis.js';
 import { freeLowPort, spawnServeOnPort, type PortServe } from '../helpers/serve-on-port.js';
 import { waitFor } from '../helpers/wait.js';
+import { wholeHistory } from '../helpers/http.js';
 
 const DEPLOY_DOC = fileURLToPath(new URL('../../docs/deploy.md', import.meta.url));
 /** Every wait is bounded; generous, as a busy 2-core machine runs nginx, Redis, two servers and eight clients. */
@@ -43,16 +44,6 @@ function deployArgs(redisUrl: string): string[] {
   const line = /^termchat serve --port 4001 (.*) &$/m.exec(readFileSync(DEPLOY_DOC, 'utf8'))?.[1];
   expect(line, 'docs/deploy.md starts the first server with termchat serve --port 4001 …').toBeDefined();
   return [...line!.replace('redis://127.0.0.1:6379', redisUrl).split(' '), '--rate', '0', '--stats-interval', '0'];
-}
-
-async function history(url: string): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const res = await fetch(`${url}/messages?room=lobby&since=${all.at(-1)?.id ?? 0}`, { signal: AbortSignal.timeout(5000) });
-    const page = (await res.json()) as GetMessagesResponse;
-    all.push(...page.messages);
-    if (!page.hasMore) return all;
-  }
 }
 
 /** Open WebSockets and SSE streams on a server, read from its own /metrics. */
@@ -116,7 +107,7 @@ describeWith(NGINX, 'docs/deploy.md: termchat behind nginx', () => {
       await a.kill();
       sendRound('after');
       await waitFor(() => clients.every((c) => c.client.stats().pending === 0 && c.client.state.status === 'open'), WAIT_MS, 'every send acknowledged and every client open again');
-      const stored = await history(b.url);
+      const stored = await wholeHistory(b.url);
       expect(stored).toHaveLength(clients.length * 2);
       await waitFor(() => clients.every((c) => c.log.messages.length >= stored.length), WAIT_MS, 'every message on every client');
 

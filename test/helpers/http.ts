@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach } from 'vitest';
-import type { ErrorBody, GetMessagesResponse, PostMessageResponse } from '../../src/protocol/index.js';
+import type { ErrorBody, GetMessagesResponse, Message, PostMessageResponse } from '../../src/protocol/index.js';
 
 const sockets = new Set<Socket>();
 
@@ -107,4 +107,15 @@ export async function getMessages(baseUrl: string, query: string, signal?: Abort
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET /messages?${query} answered ${res.status}: ${text}`);
   return JSON.parse(text) as GetMessagesResponse;
+}
+
+/** Every message stored in `room`, page by page, read by GET /messages. */
+export async function wholeHistory(url: string, room = 'lobby'): Promise<Message[]> {
+  const all: Message[] = [];
+  for (;;) {
+    const res = await fetch(`${url}/messages?room=${room}&since=${all.at(-1)?.id ?? 0}`, { signal: AbortSignal.timeout(5000) });
+    const page = (await res.json()) as GetMessagesResponse;
+    all.push(...page.messages);
+    if (!page.hasMore) return all;
+  }
 }

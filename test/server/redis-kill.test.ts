@@ -9,6 +9,7 @@ import { idsOf, idsUpTo } from '../helpers/redis-cluster.js';
 import { openSse } from '../helpers/sse.js';
 import { waitFor } from '../helpers/wait.js';
 import { TestClient, wsUrl } from '../helpers/ws.js';
+import { wholeHistory } from '../helpers/http.js';
 
 async function post(url: string, body: { user: string; text: string; clientId: string }): Promise<Message | undefined> {
   const res = await fetch(`${url}/messages?room=lobby`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
@@ -18,17 +19,6 @@ async function post(url: string, body: { user: string; text: string; clientId: s
 async function online(url: string): Promise<OnlineEntry[]> {
   const res = await fetch(`${url}/presence?room=lobby`, { signal: AbortSignal.timeout(5000) });
   return [...((await res.json()) as PresenceResponse).online];
-}
-
-/** Every message in the room, page by page. */
-async function history(url: string): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const res = await fetch(`${url}/messages?room=lobby&since=${all.at(-1)?.id ?? 0}`, { signal: AbortSignal.timeout(5000) });
-    const page = (await res.json()) as { messages: Message[]; hasMore: boolean };
-    all.push(...page.messages);
-    if (!page.hasMore) return all;
-  }
 }
 
 /** Posts one message after another until `stop()`; keeps what was acknowledged. */
@@ -83,7 +73,7 @@ describeRedis('termchat serve --redis: two processes, one killed', () => {
     await Promise.all([toA.stop(), toB.stop()]);
 
     // Redis holds a dense history with every acknowledged message exactly as acknowledged.
-    const stored = await history(b.url);
+    const stored = await wholeHistory(b.url);
     expect(idsOf(stored)).toEqual(idsUpTo(stored.length));
     const byId = new Map(stored.map((m) => [m.id, m]));
     for (const message of [...toA.acked, ...toB.acked]) expect(byId.get(message.id)).toEqual(message);

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { TRANSPORT_KINDS, type GetMessagesResponse, type Message, type TransportKind } from '../../src/protocol/index.js';
+import { TRANSPORT_KINDS, type TransportKind } from '../../src/protocol/index.js';
 import type { ConnectionState, OutboxEntry } from '../../src/transports/types.js';
 import { makeClient, type TestClient } from '../helpers/chat-clients.js';
 import { spawnServe } from '../helpers/cli.js';
@@ -7,23 +7,13 @@ import { describeRedis, TestRedis } from '../helpers/redis.js';
 import { idsOf, idsUpTo } from '../helpers/redis-cluster.js';
 import { freeLowPort, spawnServeOnPort } from '../helpers/serve-on-port.js';
 import { waitFor } from '../helpers/wait.js';
+import { wholeHistory } from '../helpers/http.js';
 
 const BACKOFF = { baseMs: 50, capMs: 400 };
 /** How often each client sends while the test runs: 8 clients, about 130 messages a second in all. */
 const SEND_EVERY_MS = 60;
 /** Every wait is bounded; generous, as a busy 2-core machine runs two servers, Redis and eight clients. */
 const WAIT_MS = 15_000;
-
-/** Everything stored in the room, page by page (from B, the survivor). */
-async function history(url: string): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const res = await fetch(`${url}/messages?room=lobby&since=${all.at(-1)?.id ?? 0}`, { signal: AbortSignal.timeout(5000) });
-    const page = (await res.json()) as GetMessagesResponse;
-    all.push(...page.messages);
-    if (!page.hasMore) return all;
-  }
-}
 
 interface Member extends TestClient {
   readonly kind: TransportKind;
@@ -99,7 +89,7 @@ describeRedis('two termchat serve --redis instances, one SIGKILLed: clients give
     }
 
     await waitFor(() => members.every((m) => m.client.stats().pending === 0), WAIT_MS, 'every outbox empty');
-    const stored = await history(b.url);
+    const stored = await wholeHistory(b.url);
     await waitFor(() => members.every((m) => m.log.messages.length >= stored.length), WAIT_MS, `every client to have all ${stored.length} stored messages`);
 
     // Redis holds a dense history with each send exactly once, the ones typed during the failover included.

@@ -15,50 +15,59 @@ interface Ring {
   next: number;
 }
 
-/** How long until one more event fits in `ring`'s window: 0 when it fits now. */
-function ringWait(ring: Ring | undefined, count: number, windowMs: number, now: number): number {
-  if (ring === undefined || ring.times.length < count) return 0;
-  return Math.max(0, ring.times[ring.next]! + windowMs - now);
-}
-
-/** Records an event at `now` in `ring` if it fits in the window. */
-function ringTake(ring: Ring, count: number, windowMs: number, now: number): RateDecision {
-  if (ring.times.length < count) {
-    ring.times.push(now);
-    return { ok: true };
-  }
-  const oldest = ring.times[ring.next]!;
-  if (now - oldest < windowMs) return { ok: false, retryAfterMs: oldest + windowMs - now };
-  ring.times[ring.next] = now;
-  ring.next = (ring.next + 1) % count;
-  return { ok: true };
+/** Rings by key: in a Map, swept; or in a WeakMap, gone with their keys. */
+interface Rings<K> {
+  get(key: K): Ring | undefined;
+  set(key: K, ring: Ring): unknown;
 }
 
 /**
  * An exact sliding window: at most `count` events per `windowMs` for each key. Each key keeps a
  * ring of its last `count` event times, so a decision is O(1) and memory is bounded per key.
  */
-export class RateLimiter<K = string> implements SendLimiter<K> {
-  readonly #rings = new Map<K, Ring>();
-
-  constructor(
+abstract class SlidingWindow<K> {
+  protected constructor(
     readonly count: number,
     readonly windowMs: number,
-    private readonly now: () => number,
+    protected readonly now: () => number,
+    private readonly rings: Rings<K>,
   ) {}
 
   /** How long until `take(key)` would be let through: 0 when it would be now. Takes nothing. */
   wait(key: K): number {
-    return ringWait(this.#rings.get(key), this.count, this.windowMs, this.now());
+    const ring = this.rings.get(key);
+    if (ring === undefined || ring.times.length < this.count) return 0;
+    return Math.max(0, ring.times[ring.next]! + this.windowMs - this.now());
   }
 
+  /** Records an event now if it fits in the window. */
   take(key: K): RateDecision {
-    let ring = this.#rings.get(key);
+    let ring = this.rings.get(key);
     if (ring === undefined) {
       ring = { times: [], next: 0 };
-      this.#rings.set(key, ring);
+      this.rings.set(key, ring);
     }
-    return ringTake(ring, this.count, this.windowMs, this.now());
+    const now = this.now();
+    if (ring.times.length < this.count) {
+      ring.times.push(now);
+      return { ok: true };
+    }
+    const oldest = ring.times[ring.next]!;
+    if (now - oldest < this.windowMs) return { ok: false, retryAfterMs: oldest + this.windowMs - now };
+    ring.times[ring.next] = now;
+    ring.next = (ring.next + 1) % this.count;
+    return { ok: true };
+  }
+}
+
+/** The sliding window for keys such as `room NUL user`, forgotten by a sweep once out of the window. */
+export class RateLimiter<K = string> extends SlidingWindow<K> implements SendLimiter<K> {
+  readonly #rings: Map<K, Ring>;
+
+  constructor(count: number, windowMs: number, now: () => number) {
+    const rings = new Map<K, Ring>();
+    super(count, windowMs, now, rings);
+    this.#rings = rings;
   }
 
   /** Forgets keys whose every event is out of the window. */
@@ -83,25 +92,8 @@ export class RateLimiter<K = string> implements SendLimiter<K> {
  * socket: a key's ring goes with the key, so nothing is swept and a closed connection is never
  * held on to.
  */
-export class WeakRateLimiter<K extends object> {
-  readonly #rings = new WeakMap<K, Ring>();
-
-  constructor(
-    readonly count: number,
-    readonly windowMs: number,
-    private readonly now: () => number,
-  ) {}
-
-  wait(key: K): number {
-    return ringWait(this.#rings.get(key), this.count, this.windowMs, this.now());
-  }
-
-  take(key: K): RateDecision {
-    let ring = this.#rings.get(key);
-    if (ring === undefined) {
-      ring = { times: [], next: 0 };
-      this.#rings.set(key, ring);
-    }
-    return ringTake(ring, this.count, this.windowMs, this.now());
+export class WeakRateLimiter<K extends object> extends SlidingWindow<K> {
+  constructor(count: number, windowMs: number, now: () => number) {
+    super(count, windowMs, now, new WeakMap<K, Ring>());
   }
 }
