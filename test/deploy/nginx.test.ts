@@ -79,6 +79,13 @@ describeWith(NGINX, 'docs/deploy.md: termchat behind nginx', () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ ok: true });
 
+      // The servers read the page's scheme from nginx's X-Forwarded-Proto: the page's own https
+      // origin is let in; the same host over http is another origin, refused.
+      const postFrom = (origin: string): Promise<Response> =>
+        fetch(`${front}/messages?room=checks`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ user: 'page', text: 'hi' }), signal: AbortSignal.timeout(5000) });
+      expect((await postFrom(front)).status).toBe(201);
+      expect(await (await postFrom(front.replace('https:', 'http:'))).json()).toMatchObject({ code: 'forbidden_origin' });
+
       // Two clients of each transport, and more WebSockets until one of them is held by A, so that
       // killing A cuts a live connection (nginx spreads connections over both in turn).
       const backoff = { baseMs: 50, capMs: 400 };
