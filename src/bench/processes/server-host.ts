@@ -21,7 +21,20 @@ async function main(): Promise<void> {
       ? await (await import('./baseline-server.js')).startBaselineServer(0)
       : // Send limits, the names-per-address bound and the connection cap are off: the bench's
         // clients all come from one address, send faster than people do, and may be many, on purpose.
-        await (await import('../../server/server.js')).startServer({ port: 0, host: '127.0.0.1', memory: true, ...(redis === undefined ? {} : { redis }), rate: undefined, addressRate: undefined, namesPerAddress: 0, maxConnections: 0, statsIntervalSeconds: 0, log: () => {} });
+        // History is kept whole, as a room's every delivery is checked against what was sent.
+        await (await import('../../server/server.js')).startServer({
+          port: 0,
+          host: '127.0.0.1',
+          memory: true,
+          ...(redis === undefined ? {} : { redis }),
+          rate: undefined,
+          addressRate: undefined,
+          namesPerAddress: 0,
+          maxConnections: 0,
+          history: 0,
+          statsIntervalSeconds: 0,
+          log: () => {},
+        });
   process.on('message', (request: HostRequest) => {
     if (request.type === 'usage') {
       const gc = (globalThis as { gc?: () => void }).gc;
