@@ -43,6 +43,8 @@ export function messageJsonBytes(message: Message): number {
  * message always stays, so that a reader can go on; `hasMore` is set when anything was left out.
  */
 export function capPageBytes(messages: readonly Message[], hasMore: boolean, maxBytes: number): HistoryPage {
+  // One message always stays: nothing to count, which is every live poll's page.
+  if (messages.length <= 1) return { messages, hasMore };
   let bytes = 0;
   for (let i = 0; i < messages.length; i++) {
     bytes += messageJsonBytes(messages[i]!);
