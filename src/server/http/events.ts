@@ -5,7 +5,7 @@ import { limitedAddress } from '../request/client.js';
 import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery } from '../request/query.js';
 import type { ServerContext } from '../room/context.js';
-import { Subscription, type Ending, type Framer } from '../room/subscription.js';
+import { Subscription, type Ending, type Framer, type Listener } from '../room/subscription.js';
 import { httpChunk } from '../wire/framing.js';
 import { sendError } from './respond.js';
 
@@ -38,7 +38,7 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
   const [lastId, firstId] = await Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, room, user, since.value, limitedAddress(ctx, req), caller).open(lastId, firstId);
+  new SseStream(ctx, res, req.socket, { room, user, since: since.value, address: limitedAddress(ctx, req), credentials: caller }).open(lastId, firstId);
 }
 
 /**
@@ -52,13 +52,9 @@ class SseStream extends Subscription {
     ctx: ServerContext,
     private readonly res: ServerResponse,
     socket: Duplex,
-    room: string,
-    user: string | undefined,
-    since: number,
-    address: string,
-    credentials: Caller,
+    listener: Listener,
   ) {
-    super(ctx, socket, room, user, since, address, credentials);
+    super(ctx, socket, listener);
   }
 
   protected get framer(): Framer {

@@ -25,6 +25,16 @@ export interface Framer {
   announcement(news: Announcement): Buffer;
 }
 
+/** Who listens to which room from where, as the endpoint checked the request. */
+export interface Listener {
+  readonly room: string;
+  readonly user: string | undefined;
+  /** The last id the client has; the feed starts after it. */
+  readonly since: number;
+  readonly address: string;
+  readonly credentials: { readonly expiresAt?: number | undefined };
+}
+
 /** Why the server ends a subscription; each transport tells its client in its own way. */
 export type Ending = 'slow-reader' | 'history-failed' | 'history-reset' | 'token-expired';
 
@@ -41,21 +51,26 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   #hold: PresenceHold | undefined;
   #ended = false;
 
+  readonly room: string;
+  /** Who listens, when they said; only a named listener is shown online. */
+  readonly user: string | undefined;
+  /** The client's address (request/client.ts), for the limits kept per address; '' when none is. */
+  readonly address: string;
+  /**
+   * What the client's credentials say; with signed identities, when they expire (epoch ms). A
+   * reference to what the guard let through, mostly one object shared by many connections.
+   */
+  readonly #credentials: { readonly expiresAt?: number | undefined };
+
   protected constructor(
     protected readonly ctx: ServerContext,
     socket: Duplex,
-    readonly room: string,
-    /** Who listens, when they said; only a named listener is shown online. */
-    readonly user: string | undefined,
-    since: number,
-    /** The client's address (request/client.ts), for the limits kept per address; '' when none is. */
-    readonly address: string,
-    /**
-     * What the client's credentials say; with signed identities, when they expire (epoch ms). A
-     * reference to what the guard let through, mostly one object shared by many connections.
-     */
-    private readonly credentials: { readonly expiresAt?: number | undefined },
+    { room, user, since, address, credentials }: Listener,
   ) {
+    this.room = room;
+    this.user = user;
+    this.address = address;
+    this.#credentials = credentials;
     this.#writer = new SocketWriter(socket);
     this.#feed = new Feed(ctx.store, room, since, this);
   }
@@ -72,7 +87,7 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
    * a connection outlives its token by at most one heartbeat, with no timer of its own.
    */
   protected get expired(): boolean {
-    const { expiresAt } = this.credentials;
+    const { expiresAt } = this.#credentials;
     return expiresAt !== undefined && expiresAt <= this.ctx.options.now();
   }
 

@@ -71,7 +71,7 @@ function accept(ctx: ServerContext, wss: ChatServer, req: IncomingMessage, socke
       wss.handleUpgrade(req, socket, head, (ws) => {
         // From here ws handles socket errors; a listener of ours would keep this request alive.
         socket.off('error', destroySocket);
-        new WsConnection(ctx, ws, socket, room, user, since.value, address, caller).open(lastId, firstId);
+        new WsConnection(ctx, ws, socket, { room, user, since: since.value, address, credentials: caller }).open(lastId, firstId);
       });
     },
     (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),

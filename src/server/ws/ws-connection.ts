@@ -2,10 +2,9 @@ import type { Duplex } from 'node:stream';
 import { checkClientFrame, isClientId, CloseCode, ErrorCode, type ClientFrame, type ServerFrame } from '../../protocol/index.js';
 import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
 import { debug } from '../base/log.js';
-import type { Caller } from '../request/guard.js';
 import { announceTyping, postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
-import { Subscription, type Ending, type Framer } from '../room/subscription.js';
+import { Subscription, type Ending, type Framer, type Listener } from '../room/subscription.js';
 import { encodeTextFrame } from '../wire/framing.js';
 import type { ChatSocket, SocketEvents } from './chat-socket.js';
 
@@ -62,13 +61,9 @@ export class WsConnection extends Subscription implements SocketEvents {
     ctx: ServerContext,
     private readonly ws: ChatSocket,
     socket: Duplex,
-    room: string,
-    user: string,
-    since: number,
-    address: string,
-    credentials: Caller,
+    listener: Listener & { readonly user: string },
   ) {
-    super(ctx, socket, room, user, since, address, credentials);
+    super(ctx, socket, listener);
   }
 
   protected get framer(): Framer {
