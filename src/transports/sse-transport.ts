@@ -2,7 +2,6 @@ import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { dropped, fromHttpStatus, fromNetFailure, MAX_REFUSAL_BODY } from './close-report.js';
 import { decodeSseEvent } from './decode.js';
-import { believedHeartbeat } from './liveness.js';
 import { exchange, type Exchange, type HttpConnections, type ResponseReader } from './http.js';
 import { HttpSender } from './http-sender.js';
 import { NodeConnections } from './node-connections.js';
@@ -115,12 +114,9 @@ export class SseTransport extends Transport {
     const frame = decodeSseEvent(event.event, event.data);
     if (frame === undefined) return this.onClose(dropped(`sse event ${JSON.stringify(event.event ?? 'message')} is not valid`));
     switch (frame.type) {
-      case 'welcome': {
-        // The keep-alives' period: silence is timed against it from now on.
-        const heartbeatMs = believedHeartbeat(frame.heartbeatMs, this.ctx.timing.heartbeatMs);
-        this.expect(heartbeatMs);
-        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online, firstId: frame.firstId, heartbeatMs });
-      }
+      case 'welcome':
+        // Its heartbeat is the keep-alives' period.
+        return void this.welcomed(frame);
       case 'message':
         return this.deliver(frame.message);
       case 'presence':

@@ -1,6 +1,6 @@
-import type { Message, OnlineEntry, PresenceEvent, TransportKind } from '../protocol/index.js';
+import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/index.js';
 import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
-import type { Silence } from './liveness.js';
+import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';
 import type { Clock, OutboxEntry } from './types.js';
 import { Watchdog } from './watchdog.js';
@@ -48,8 +48,6 @@ export interface OpenedInfo {
   readonly online?: readonly OnlineEntry[];
   /** Where the history the server keeps begins, when the transport resumed from before it (ws and sse). */
   readonly firstId?: number;
-  /** How often the server lets the link go without a frame, when it said (ws and sse). */
-  readonly heartbeatMs?: number;
 }
 
 /** The server did not take a send: retry it later, or never. */
@@ -177,6 +175,17 @@ export abstract class Transport implements TransportHandle {
     // Nothing kept between the resume point and the last id: no backlog is coming.
     if (info.lastId <= Math.max(this.ctx.since, (info.firstId ?? 0) - 1)) this.caughtUp();
     else this.#backlogThrough = info.lastId;
+  }
+
+  /**
+   * A stream's `welcome`: silence is timed against the heartbeat it announces from now on (or the
+   * one assumed, from a server that says none), and the transport opens. Returns that heartbeat.
+   */
+  protected welcomed(welcome: Extract<ServerFrame, { type: 'welcome' }>): number {
+    const heartbeatMs = believedHeartbeat(welcome.heartbeatMs, this.ctx.timing.heartbeatMs);
+    this.expect(heartbeatMs);
+    this.onOpen({ epoch: welcome.epoch, lastId: welcome.lastId, online: welcome.online, firstId: welcome.firstId });
+    return heartbeatMs;
   }
 
   /** Hands a stream's message to the owner, saying when the backlog is through. */

@@ -5,7 +5,6 @@ import WebSocket from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/index.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
-import { believedHeartbeat } from './liveness.js';
 import { debug } from './log.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
@@ -84,9 +83,7 @@ export class WsTransport extends Transport {
   /** `welcome`: the heartbeat it announces is what silence is timed against, and how often to ping. */
   #onWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>): void {
     if (this.isOpen) return;
-    const heartbeatMs = believedHeartbeat(frame.heartbeatMs, this.ctx.timing.heartbeatMs);
-    this.expect(heartbeatMs);
-    this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online, firstId: frame.firstId, heartbeatMs });
+    const heartbeatMs = this.welcomed(frame);
     if (this.isOpen) this.#startPinging(this.ctx.timing.pingIntervalMs ?? heartbeatMs);
   }
 

@@ -45,12 +45,18 @@ describe('the heartbeat a client times against', () => {
   });
 });
 
+/** A watchdog on a fake clock, watching from now, with the silences it called dead. */
+function watching(cadenceMs: number): { clock: FakeClock; watchdog: Watchdog; deaths: number[] } {
+  const clock = new FakeClock();
+  const watchdog = new Watchdog(clock, cadenceMs);
+  const deaths: number[] = [];
+  watchdog.watch((silent) => deaths.push(silent));
+  return { clock, watchdog, deaths };
+}
+
 describe('Watchdog', () => {
   it('says nothing while the server is heard as expected, quiet once overdue, and dead once, at the bound', () => {
-    const clock = new FakeClock();
-    const watchdog = new Watchdog(clock, 2000);
-    const deaths: number[] = [];
-    watchdog.watch((silent) => deaths.push(silent));
+    const { clock, watchdog, deaths } = watching(2000);
     clock.advance(1900);
     watchdog.heard();
     clock.advance(3000);
@@ -67,10 +73,7 @@ describe('Watchdog', () => {
   });
 
   it('moves its timer forward when told of a shorter heartbeat, as a welcome does', () => {
-    const clock = new FakeClock();
-    const watchdog = new Watchdog(clock, 30_000);
-    const deaths: number[] = [];
-    watchdog.watch((silent) => deaths.push(silent));
+    const { clock, watchdog, deaths } = watching(30_000);
     clock.advance(100);
     watchdog.heard();
     watchdog.expect(500);
@@ -81,9 +84,7 @@ describe('Watchdog', () => {
   });
 
   it('keeps one timer however many frames come', () => {
-    const clock = new FakeClock();
-    const watchdog = new Watchdog(clock, 1000);
-    watchdog.watch(() => {});
+    const { clock, watchdog } = watching(1000);
     for (let i = 0; i < 100; i++) {
       clock.advance(10);
       watchdog.heard();
