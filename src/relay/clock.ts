@@ -11,11 +11,14 @@ export interface RelayClock {
 }
 
 /**
- * performance.now() from the epoch it started at: as comparable with Date.now() as the client's
- * own timestamps, but monotonic, so a clock set back while chunks are held never holds them longer.
+ * Date.now() itself, so that a `down` condition's end, read by a status bar against Date.now(),
+ * counts down from the very seconds asked for (a monotonic clock drifts from it by milliseconds,
+ * enough to show "down 11 s" for `down 10`). A wall clock stepped back while chunks are held would
+ * hold them longer by the step; clocks are slewed far more often than stepped. Whole milliseconds
+ * are fine enough for holds of tens of them.
  */
 export const systemClock: RelayClock = {
-  now: () => performance.timeOrigin + performance.now(),
+  now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
 };
