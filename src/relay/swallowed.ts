@@ -14,6 +14,9 @@ export class SwallowedConnection {
   constructor(socket: Socket, up: LaneTally, gone: (connection: SwallowedConnection) => void) {
     this.#socket = socket;
     socket.on('data', (chunk: Buffer) => (up.dropped += chunk.length));
+    // Its client gave up on it: nothing can reach that client now, and a blackhole that lasts
+    // while clients retry must not keep a socket open for every attempt.
+    socket.on('end', () => socket.destroy());
     socket.on('error', () => {});
     socket.on('close', () => gone(this));
   }

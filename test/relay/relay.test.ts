@@ -43,6 +43,18 @@ describe('the relay itself', () => {
     expect(relay.stats().accepted).toBe(1);
   });
 
+  it('lets go of a connection a blackhole swallowed once its client gives up on it', async () => {
+    const relay = await startTestRelay('http://127.0.0.1:1', { net: [{ kind: 'blackhole', on: true }] });
+    const socket = connect({ host: '127.0.0.1', port: relay.port });
+    socket.on('error', () => {});
+    socket.write('GET / HTTP/1.1\r\n\r\n');
+    await waitFor(() => relay.stats().open === 1 && relay.stats().up.dropped > 0, 5000, 'the connection swallowed');
+    socket.end();
+    await waitFor(() => relay.stats().open === 0, 5000, 'the swallowed connection let go');
+    expect(relay.stats()).toMatchObject({ accepted: 1, reset: 0, up: { forwarded: 0 } });
+    socket.destroy();
+  });
+
   it('is down for the time asked on its own clock, then listens on the same port again by itself', async () => {
     const clock = new FakeClock();
     const relay = await startTestRelay('http://127.0.0.1:1', { clock });
