@@ -4,7 +4,11 @@ import type { RelayClock } from './clock.js';
 /** The relay answers on loopback only: it is a tool for this machine's clients, never a way in from elsewhere. */
 export const RELAY_HOST = '127.0.0.1';
 
-/** After `down`, how long to wait before trying the port again when something else took it meanwhile. */
+/**
+ * After `down`, how long to wait before trying the port again when something took it meanwhile: a
+ * port handed out for port 0 is an ephemeral one, which a client retrying it can even be given as
+ * its own source port, and so connect to itself until it gives up.
+ */
 const RETRY_MS = 100;
 
 /**

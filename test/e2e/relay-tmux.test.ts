@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { connected } from '../helpers/chat-clients.js';
 import { tryConnect } from '../helpers/relay.js';
 import { startTestServer } from '../helpers/server.js';
-import { createTmux, shellQuote, tmuxVersion, type Tmux, type TmuxSession } from '../helpers/tmux.js';
+import { shellQuote, tmuxForEachTest, tmuxTestsRun, type TmuxSession } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait.js';
 
-const tmuxInstalled = tmuxVersion() !== undefined;
-const inCi = process.env.CI === 'true';
-
-let tmux: Tmux | undefined;
-afterEach(async () => {
-  await tmux?.kill();
-  tmux = undefined;
-});
+const startTmux = tmuxForEachTest();
 
 /** The last line the relay printed, not tmux's word that the process ended. */
 const lastLine = (screen: string): string =>
@@ -30,11 +23,10 @@ async function press(relay: TmuxSession, key: string, line: RegExp): Promise<voi
   await relay.waitFor((screen) => line.test(lastLine(screen)), 5000, `${line} after ${key}`);
 }
 
-describe.skipIf(!tmuxInstalled && !inCi)('termchat relay in a real terminal (tmux)', () => {
+describe.runIf(tmuxTestsRun())('termchat relay in a real terminal (tmux)', () => {
   it('shows its keys, changes the condition with each, one line per change, and quits with q', async () => {
-    if (!tmuxInstalled) throw new Error('tmux is needed for this test and is not installed; .ci/run installs it (apt-get install tmux)');
     const server = await startTestServer();
-    tmux = createTmux();
+    const tmux = startTmux();
     const words = [process.execPath, CLI, 'relay', '--to', server.url, '--net', 'delay=50'].map(shellQuote).join(' ');
     const relay = await tmux.start('relay', `exec ${words}`);
     const screen = await relay.waitFor((text) => text.includes('q quit'), 10_000, 'the keys');

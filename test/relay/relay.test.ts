@@ -4,16 +4,8 @@ import type { NetCondition } from '../../src/relay/condition.js';
 import { startRelay } from '../../src/relay/relay.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { startTestRelay, tryConnect } from '../helpers/relay.js';
+import { closedPort } from '../helpers/serve-on-port.js';
 import { waitFor } from '../helpers/wait.js';
-
-/** A port nothing listens on: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the relay itself', () => {
   it('keeps the scheme and path of its server in its URL, on loopback', async () => {
