@@ -50,6 +50,8 @@ async function main(args: readonly string[]): Promise<void> {
       return (await import('./commands/demo.js')).runDemo(rest, version, env);
     case 'bots':
       return (await import('./commands/bots.js')).runBots(rest, env);
+    case 'relay':
+      return (await import('./commands/relay.js')).runRelay(rest, env);
     case 'token':
       return (await import('./commands/token.js')).runToken(rest, env);
     case 'bench':

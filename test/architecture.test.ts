@@ -14,6 +14,7 @@ const RANKS: Readonly<Record<string, number>> = {
   protocol: 0, // the wire's shapes, codes and limits
   server: 1,
   transports: 1, // the client
+  relay: 1, // the fault relay between clients and a server: bytes only, knowing neither
   ui: 2,
   bots: 2,
   bench: 2, // runs servers and drives clients, exactly as the chat does
@@ -46,6 +47,11 @@ describe('src layers', () => {
   it('keeps the UI off the network: it talks to a server only through a client of src/transports', () => {
     const reached = [...graph.packages].filter(([file]) => layerOf(file) === 'ui').flatMap(([file, names]) => names.filter((name) => NETWORK.test(name)).map((name) => `${file} → ${name}`));
     expect(reached).toEqual([]);
+  });
+
+  it('builds the relay on node: modules alone, so that it relays bytes whatever speaks through it', () => {
+    const used = [...graph.packages].filter(([file]) => layerOf(file) === 'relay').flatMap(([file, names]) => names.filter((name) => !name.startsWith('node:')).map((name) => `${file} → ${name}`));
+    expect(used).toEqual([]);
   });
 
   it('keeps the server and the protocol free of the terminal UI', () => {

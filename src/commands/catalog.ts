@@ -15,7 +15,9 @@ import {
   DEFAULT_STATS_INTERVAL_S,
   TRANSPORT_KINDS,
 } from '../protocol/index.js';
+import { parseNetFlag } from '../relay/index.js';
 import { option, type Command } from './flags.js';
+import { RELAY_KEYS } from './relay-keys.js';
 import {
   benchTransports,
   botPrefix,
@@ -37,6 +39,7 @@ import {
   room,
   secret,
   secretFile,
+  server,
   servers,
   text,
   transportChoice,
@@ -304,8 +307,26 @@ export const benchCommand: Command<typeof benchOptions> = {
   ],
 };
 
+const relayOptions = {
+  to: option({ arg: 'URL', parse: server, help: 'The server to relay to, http(s)://host:port' }),
+  listen: option({ arg: 'PORT', parse: integer(0, 65535), default: 0, shownDefault: '0, a free one', help: 'Port to listen on, on 127.0.0.1' }),
+  net: option({ arg: 'CONDITION', parse: parseNetFlag, help: 'The condition to start in: delay=100, delay=100±20, rate=56kbit, blackhole, down=10s; several comma-separated' }),
+};
+
+export const relayCommand: Command<typeof relayOptions> = {
+  name: 'relay',
+  summary: 'A fault relay in front of a server: delay, cap, cut or blackhole',
+  usage: '--to URL [options]',
+  about: `Runs a TCP relay on 127.0.0.1 in front of one server, for any client pointed at the address it prints: termchat join or bots, a browser, curl. It relays bytes, so every transport passes through it unchanged, TLS included. In a terminal, one key per condition changes it (below); every change prints one line. Without a terminal it keeps the --net condition until Ctrl+C or SIGTERM.
+
+delay holds every chunk that long each way, order kept; rate caps each direction of each connection (bit, kbit, mbit, gbit, B, kB, MB, GB a second); cut resets every connection; blackhole passes nothing, keeping sockets open; down refuses connections for a while, then comes back by itself.`,
+  options: relayOptions,
+  sections: [{ title: 'Keys', text: RELAY_KEYS.map(({ key, label }) => `${key}  ${label}`).join('\n') }],
+  examples: ['termchat relay --to http://127.0.0.1:4000', 'termchat relay --to http://127.0.0.1:4000 --listen 4001 --net delay=100±20', 'termchat relay --to https://chat.example.com --net "delay=100,rate=56kbit"'],
+};
+
 /** Every command, in the order the main help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, tokenCommand, configCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, relayCommand, tokenCommand, configCommand];
 
 export const MAIN_EXAMPLES = [
   'termchat demo',
@@ -314,4 +335,5 @@ export const MAIN_EXAMPLES = [
   'termchat join --as bob --transport poll',
   'termchat bots --count 3 --transport ws --every 2000',
   'termchat bench --clients 5,50,100',
+  'termchat relay --to http://127.0.0.1:4000 --net delay=100',
 ];

@@ -69,7 +69,7 @@ export function text(what: string): Parser<string> {
  * An http(s) server address, normalised without a trailing slash. "host:port" alone means http;
  * ws:// and wss:// are taken as the same server.
  */
-function server(raw: string): Parsed<string> {
+export function server(raw: string): Parsed<string> {
   const expected = `a URL like ${DEFAULT_SERVER}, without query, fragment or credentials`;
   const text = raw.trim();
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);

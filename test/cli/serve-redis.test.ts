@@ -1,22 +1,13 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GetMessagesResponse } from '../../src/protocol/index.js';
 import { itRefusesEach, oneErrorLine, runCli, spawnServe, type RefusedCase } from '../helpers/cli.js';
 import { describeRedis, TestRedis } from '../helpers/redis.js';
+import { closedPort } from '../helpers/serve-on-port.js';
 import { waitFor } from '../helpers/wait.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
-
-/** A loopback port that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('termchat serve --redis: options', () => {
   it('lists --redis and its variable in the serve help', async () => {

@@ -1,20 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joinCommand } from '../helpers/cli.js';
 import { unsafeCharacter } from '../helpers/hostile.js';
 import { HOSTILE_NAMES, HOSTILE_TEXT, shownAs, startHostileServer } from '../helpers/hostile-server.js';
 import { tempDir } from '../helpers/server.js';
-import { createTmux, tmuxVersion, type Tmux } from '../helpers/tmux.js';
+import { tmuxForEachTest, tmuxTestsRun } from '../helpers/tmux.js';
 
-const tmuxInstalled = tmuxVersion() !== undefined;
-const inCi = process.env.CI === 'true';
-
-let tmux: Tmux | undefined;
-afterEach(async () => {
-  await tmux?.kill();
-  tmux = undefined;
-});
+const startTmux = tmuxForEachTest();
 
 // The cursor moves and colours the chat draws itself are CSI sequences; once they are taken out,
 // nothing of the server's may be left that a terminal acts on or hides: no ESC (OSC title and
@@ -22,16 +15,15 @@ afterEach(async () => {
 // eslint-disable-next-line no-control-regex -- the escapes a terminal is handed are what is looked at
 const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
 
-describe.skipIf(!tmuxInstalled && !inCi)('termchat join against a server that sends escapes (tmux)', () => {
+describe.runIf(tmuxTestsRun())('termchat join against a server that sends escapes (tmux)', () => {
   it('draws the online list, the typing line, messages and the close reason without handing the terminal an escape', async () => {
-    if (!tmuxInstalled) throw new Error('tmux is needed for this test and is not installed; .ci/run installs it (apt-get install tmux)');
     let letServerSpeak!: () => void;
     const server = await startHostileServer(new Promise((resolve) => (letServerSpeak = resolve)));
     const dir = tempDir();
     mkdirSync(join(dir, 'config'));
     const rawPath = join(dir, 'terminal.raw');
 
-    tmux = createTmux();
+    const tmux = startTmux();
     const alice = await tmux.start('alice', joinCommand(join(dir, 'config'), ['--as', 'alice', '--server', server.url, '--transport', 'ws']), { width: 160, height: 30 });
     await alice.record(rawPath);
     const titleBefore = await alice.title();

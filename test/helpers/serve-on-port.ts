@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { spawnServe, type ServeProcess } from './cli.js';
 
 /** A `termchat serve` on a port of the test's choosing. */
@@ -21,6 +21,15 @@ export async function freeLowPort(): Promise<number> {
     if (free) return port;
   }
   throw new Error('no free port found in 20000-32000');
+}
+
+/** A loopback port that nothing listens on: one the system hands out for port 0, let go at once. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Runs `termchat serve --port PORT …` and resolves once it listens; for restarting a server where clients expect it. */

@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { afterEach } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -8,6 +9,30 @@ const run = promisify(execFile);
 export function tmuxVersion(): string | undefined {
   const probe = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
   return probe.status === 0 ? probe.stdout.trim() : undefined;
+}
+
+const MISSING = 'tmux is needed for this test and is not installed; .ci/run installs it (apt-get install tmux)';
+
+/** Whether tests in tmux run here: tmux is installed, or this is CI, where a missing tmux fails them instead of skipping them. */
+export function tmuxTestsRun(): boolean {
+  return tmuxVersion() !== undefined || process.env.CI === 'true';
+}
+
+/**
+ * For a file of tests in tmux: kills each test's private tmux server after it, and returns what
+ * starts one, which throws, saying how to install it, where tmux is missing.
+ */
+export function tmuxForEachTest(): () => Tmux {
+  let current: Tmux | undefined;
+  afterEach(async () => {
+    await current?.kill();
+    current = undefined;
+  });
+  return () => {
+    if (tmuxVersion() === undefined) throw new Error(MISSING);
+    current = createTmux();
+    return current;
+  };
 }
 
 /** Quotes a word for the shell tmux runs a session's command with. */
