@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSPORT_KINDS, type Message, type TransportKind } from '../../src/protocol/index.js';
 import type { OutboxEntry } from '../../src/transports/types.js';
-import { BlackholeProxy } from '../helpers/blackhole-proxy.js';
 import { connected } from '../helpers/chat-clients.js';
+import { startTestRelay } from '../helpers/relay.js';
 import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -13,9 +13,9 @@ const BOUND_MS = 2 * HEARTBEAT_MS + 1000;
 describe.each(TRANSPORT_KINDS)('%s through a real blackhole', (kind: TransportKind) => {
   it('is noticed within two heartbeats and a second, and after heal nothing sent before, during or after is lost or doubled', async () => {
     const server = await startTestServer({ ...NO_SEND_LIMITS, heartbeatSeconds: HEARTBEAT_MS / 1000 });
-    const proxy = await BlackholeProxy.start(server.url);
-    // Bob's link goes through the proxy; Alice's does not, and keeps talking throughout.
-    const bob = await connected({ server: proxy.url, room: 'lobby', user: 'bob', transport: kind, interval: 100, openTimeoutMs: 1000, backoff: { baseMs: 100, capMs: 400 } });
+    const relay = await startTestRelay(server.url);
+    // Bob's link goes through the fault relay; Alice's does not, and keeps talking throughout.
+    const bob = await connected({ server: relay.url, room: 'lobby', user: 'bob', transport: kind, interval: 100, openTimeoutMs: 1000, backoff: { baseMs: 100, capMs: 400 } });
     const alice = await connected({ server: server.url, room: 'lobby', user: 'alice', transport: 'ws' });
     const caughtUp: number[] = [];
     bob.client.on('caughtUp', (info) => caughtUp.push(info.count));
@@ -28,7 +28,7 @@ describe.each(TRANSPORT_KINDS)('%s through a real blackhole', (kind: TransportKi
     }
     await waitFor(() => bob.log.messages.length === 6 && bob.client.stats().pending === 0, 5000, 'bob has everything before');
 
-    proxy.blackhole();
+    relay.apply({ kind: 'blackhole', on: true });
     const holedAt = performance.now();
     say('bob', 'into the blackhole');
     let quiet = false;
@@ -49,7 +49,7 @@ describe.each(TRANSPORT_KINDS)('%s through a real blackhole', (kind: TransportKi
     for (let i = 0; i < 3; i++) say('alice', `during ${i}`);
     say('bob', 'while reconnecting');
     await waitFor(() => alice.log.messages.filter((m) => m.user === 'alice').length === 6, 5000, 'alice has her own');
-    proxy.heal();
+    relay.apply({ kind: 'heal' });
     await waitFor(() => bob.client.state.status === 'open', 10_000, 'bob back');
     for (let i = 0; i < 2; i++) {
       say('alice', `after ${i}`);
@@ -70,6 +70,5 @@ describe.each(TRANSPORT_KINDS)('%s through a real blackhole', (kind: TransportKi
     const latency = bob.client.stats().oneWayLatency;
     expect(latency.count).toBeGreaterThan(0);
     expect(Math.max(...latency.recent)).toBeLessThan(noticedIn);
-    await proxy.close();
   });
 });

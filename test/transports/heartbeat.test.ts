@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TRANSPORT_KINDS, type TransportKind } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
 import type { ClientOptions } from '../../src/transports/types.js';
-import { BlackholeProxy } from '../helpers/blackhole-proxy.js';
 import { makeClient, waitForState } from '../helpers/chat-clients.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { startTestRelay } from '../helpers/relay.js';
 import { startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -82,15 +82,15 @@ const BLACKHOLED: Readonly<Record<TransportKind, { readonly quietAfter: number; 
 describe.each(TRANSPORT_KINDS)('%s through a blackhole', (transport) => {
   it('shows the link quiet once overdue, then calls it dead at its bound', async () => {
     const server = await startServer();
-    const proxy = await BlackholeProxy.start(server.url);
+    const relay = await startTestRelay(server.url);
     const clock = new FakeClock();
-    const { client, log } = clientOn(proxy.url, transport, clock, { interval: 2000 });
+    const { client, log } = clientOn(relay.url, transport, clock, { interval: 2000 });
     client.connect();
     await waitForState(client, (s) => s.status === 'open', 5000, 'open');
     // A long poll's held request goes out just after the answer that opened it (with the presence
     // fetch); its deadline runs from there.
     if (transport === 'longpoll') await waitFor(() => client.counters().requests >= 3, 5000, 'the held poll sent');
-    proxy.blackhole();
+    relay.apply({ kind: 'blackhole', on: true });
     const { quietAfter, deadAt, reason } = BLACKHOLED[transport];
 
     clock.advance(quietAfter);
@@ -109,7 +109,7 @@ describe.each(TRANSPORT_KINDS)('%s through a blackhole', (transport) => {
     expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 1, reason });
     expect(log.states.filter((s) => s.status === 'reconnecting')).toHaveLength(1);
     // Before the server closes: its goodbye to a blackholed socket would wait out its grace.
-    await proxy.close();
+    await relay.close();
   });
 });
 
