@@ -7,7 +7,10 @@ import { openSettings, type Remembered, type StoredSettings } from './settings.j
 /** What to connect with, and which of it came from flags and should be remembered. */
 export interface JoinPlan {
   readonly options: SessionOptions;
+  /** Remembered once the chat is up. */
   readonly remember: Remembered;
+  /** The server came from --server: remember it once a connection to it opens (the chat says when). */
+  readonly rememberServer: boolean;
 }
 
 /** After the UI ends, time for the WebSocket close (1000) to go out before the process is made to exit. */
@@ -35,12 +38,13 @@ export function resolveJoinOptions(args: readonly string[], stored: StoredSettin
       ...(token === undefined ? {} : { token }),
     },
     // What the command line said is kept for next time; a variable is the environment's, not a choice to keep.
+    // The server waits for a connection to it to open: one that never answers is no default.
     remember: {
       ...(fromFlags.has('as') ? { user } : {}),
-      ...(fromFlags.has('server') ? { server } : {}),
       ...(fromFlags.has('transport') ? { transport } : {}),
       ...(fromFlags.has('room') ? { room } : {}),
     },
+    rememberServer: fromFlags.has('server'),
   };
 }
 
@@ -57,7 +61,10 @@ export async function runJoin(args: readonly string[], version: string, env: Env
   // An unwritable settings file must not end the chat; the next run simply will not remember.
   let planWritten: Promise<void> | undefined;
   const writePlan = (): Promise<void> => (planWritten ??= settings.remember(plan.remember).catch(() => undefined));
-  const remember = (patch: RememberPatch): void => void writePlan().then(() => settings.remember(patch).catch(() => undefined));
+  const remember = ({ server, ...rest }: RememberPatch): void => {
+    const patch: Remembered = { ...rest, ...(server !== undefined && plan.rememberServer ? { server } : {}) };
+    if (Object.keys(patch).length > 0) void writePlan().then(() => settings.remember(patch).catch(() => undefined));
+  };
   const timer = setTimeout(writePlan, REMEMBER_AFTER_MS);
   try {
     await runChatScreen({ options: plan.options, version, env, remember });

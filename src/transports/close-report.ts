@@ -33,6 +33,8 @@ export interface TransportClosed {
   readonly errorCode?: string;
   /** The WebSocket close code, when the server closed the socket. */
   readonly wsCode?: number;
+  /** The system's error code of a network failure (ECONNREFUSED, ENOTFOUND, …), when there was one. */
+  readonly errno?: string;
 }
 
 /** A report before the transport base stamps `wasOpen` and `heardAt` on it. */
@@ -42,6 +44,8 @@ export type CloseReport = Omit<TransportClosed, 'wasOpen' | 'heardAt'>;
 export interface NetFailure {
   readonly kind: 'unreachable' | 'timeout' | 'reset' | 'aborted';
   readonly message: string;
+  /** The system's error code (ECONNREFUSED, …), when the failure came with one. */
+  readonly errno?: string;
 }
 
 const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
@@ -55,7 +59,7 @@ export function seconds(ms: number): string {
 export function classifyError(error: Error): NetFailure {
   const errno = (error as NodeJS.ErrnoException).code;
   const message = errno !== undefined && !error.message.includes(errno) ? `${errno} ${error.message}` : error.message;
-  return { kind: errno !== undefined && UNREACHABLE_ERRNOS.has(errno) ? 'unreachable' : 'reset', message };
+  return { kind: errno !== undefined && UNREACHABLE_ERRNOS.has(errno) ? 'unreachable' : 'reset', message, ...(errno === undefined ? {} : { errno }) };
 }
 
 /** The caller closed the transport: no retry. */
@@ -65,14 +69,15 @@ export function closedByClient(): CloseReport {
 
 /** `what` failed on the network: "sse stream failed: ECONNREFUSED connect …". */
 export function fromNetFailure(what: string, failure: NetFailure): CloseReport {
+  const errno = failure.errno === undefined ? {} : { errno: failure.errno };
   switch (failure.kind) {
     case 'unreachable':
-      return { code: 'unreachable', reason: `${what} failed: ${failure.message}`, retry: true, unreachable: true };
+      return { code: 'unreachable', reason: `${what} failed: ${failure.message}`, retry: true, unreachable: true, ...errno };
     case 'timeout':
-      return { code: 'timeout', reason: `${what} timed out: ${failure.message}`, retry: true, unreachable: true };
+      return { code: 'timeout', reason: `${what} timed out: ${failure.message}`, retry: true, unreachable: true, ...errno };
     case 'reset':
     case 'aborted':
-      return { code: 'dropped', reason: `${what} failed: ${failure.message}`, retry: true, unreachable: false };
+      return { code: 'dropped', reason: `${what} failed: ${failure.message}`, retry: true, unreachable: false, ...errno };
   }
 }
 

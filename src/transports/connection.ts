@@ -13,7 +13,7 @@ import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
 import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
-import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectFailure, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
 
 /** Seams for tests: a scripted transport instead of real ones. */
 export interface ConnectionDeps {
@@ -257,7 +257,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (!report.retry) {
       const cause = report.code === 'client' ? 'client' : report.code === 'unauthorized' || report.code === 'forbidden' ? report.code : 'fatal';
       this.#pump.stop();
-      this.#setState({ status: 'closed', cause, reason: report.reason });
+      this.#setState({ status: 'closed', cause, reason: report.reason, ...(cause === 'client' ? {} : { failure: this.#failure(report) }) });
       return;
     }
     // A connection that was open starts the backoff over; failing to connect makes it grow.
@@ -271,7 +271,17 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       this.#retryTimer = undefined;
       this.#start(this.#attempt);
     }, delayMs);
-    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: clock.now() + delayMs, reason: report.reason });
+    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: clock.now() + delayMs, reason: report.reason, failure: this.#failure(report) });
+  }
+
+  /** What ended the last transport, said as data for the caller, with the server it tried. */
+  #failure(report: TransportClosed): ConnectFailure {
+    return {
+      code: report.code,
+      server: this.#lastServer ?? this.#server().origin,
+      ...(report.errno === undefined ? {} : { errno: report.errno }),
+      ...(report.errorCode === undefined ? {} : { errorCode: report.errorCode }),
+    };
   }
 
   #onMessage(message: Message): void {

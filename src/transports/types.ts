@@ -1,7 +1,21 @@
 import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import type { CloseCodeName } from './close-report.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
 export type TransportChoice = TransportKind | 'auto';
+
+/**
+ * How the last try ended, as data, for telling a person what went wrong and what to do:
+ * `code` sorts it (unreachable, refused, unauthorized, …), `server` is the origin it tried,
+ * `errno` the system's error code of a network failure (ECONNREFUSED, ENOTFOUND, …), and
+ * `errorCode` the server's stable code when it answered with an error.
+ */
+export interface ConnectFailure {
+  readonly code: CloseCodeName;
+  readonly server: string;
+  readonly errno?: string;
+  readonly errorCode?: string;
+}
 
 /** Every TransportChoice, in the order help lists them. */
 export const TRANSPORT_CHOICES: readonly TransportChoice[] = [...TRANSPORT_KINDS, 'auto'];
@@ -26,12 +40,16 @@ export type ConnectionState =
       /** Epoch ms (of the injected clock) when the next try fires, for a countdown. */
       readonly retryAt: number;
       readonly reason: string;
+      /** The failure behind this wait, when a transport ended (not a connection the caller restarted). */
+      readonly failure?: ConnectFailure;
     }
   | {
       readonly status: 'closed';
       readonly reason: string;
       /** Why it will not retry: the caller closed it, the token was refused, … */
       readonly cause: 'client' | 'unauthorized' | 'forbidden' | 'fatal';
+      /** The failure that ended it, when the server or the network did. */
+      readonly failure?: ConnectFailure;
     };
 
 /** A message the caller sent, from queued to acknowledged. */

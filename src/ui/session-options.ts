@@ -6,6 +6,8 @@ export type SessionOptions = Omit<ClientOptions, 'user'> & { readonly user?: str
 /** Settings the UI changes and wants remembered for the next `termchat join`. */
 export interface RememberPatch {
   readonly user?: string;
+  /** Remembered only once a connection to it opened: a server that never answered is no default. */
+  readonly server?: string;
   readonly room?: string;
   readonly transport?: TransportChoice;
 }

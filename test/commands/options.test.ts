@@ -175,13 +175,16 @@ describe('resolveJoinOptions', () => {
   it('remembers only what came from flags', () => {
     const plan = resolveJoinOptions(['--as', 'bob', '--room', '#ops', '--interval', '250', '--keepalive', '--token', 's3cret'], {}, { TERMCHAT_SERVER: 'http://x:1' });
     expect(plan.remember).toEqual({ user: 'bob', room: 'ops' });
+    expect(plan.rememberServer).toBe(false);
     expect(plan.options).toMatchObject({ interval: 250, keepalive: true, token: 's3cret', server: 'http://x:1' });
   });
 
   it('takes several servers and normalises each', () => {
     const plan = resolveJoinOptions(['--server', ' 127.0.0.1:4001 , ws://127.0.0.1:4002/ ,https://chat.example.com/c/'], {}, {});
     expect(plan.options.server).toBe('http://127.0.0.1:4001,http://127.0.0.1:4002,https://chat.example.com/c');
-    expect(plan.remember).toEqual({ server: 'http://127.0.0.1:4001,http://127.0.0.1:4002,https://chat.example.com/c' });
+    // The server is kept only once a connection to it opens, which the chat says.
+    expect(plan.remember).toEqual({});
+    expect(plan.rememberServer).toBe(true);
     expect(resolveJoinOptions([], {}, { TERMCHAT_SERVER: 'http://a:1,http://b:2' }).options.server).toBe('http://a:1,http://b:2');
     expect(resolveJoinOptions([], { server: 'http://a:1,http://b:2' }, {}).options.server).toBe('http://a:1,http://b:2');
     expect(resolveJoinOptions([], { server: 'http://a:1,ftp://b' }, {}).options.server).toBe('http://127.0.0.1:4000');

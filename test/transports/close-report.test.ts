@@ -34,9 +34,10 @@ describe('why a transport ended, as data', () => {
   it('network failures: never connected is unreachable, lost on the way is dropped', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(classifyError(refused)).toEqual({ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:9' });
-    expect(classifyError(reset)).toEqual({ kind: 'reset', message: 'ECONNRESET socket hang up' });
-    expect(fromNetFailure('long poll', classifyError(refused))).toMatchObject({ code: 'unreachable', retry: true, unreachable: true });
+    expect(classifyError(refused)).toEqual({ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:9', errno: 'ECONNREFUSED' });
+    expect(classifyError(reset)).toEqual({ kind: 'reset', message: 'ECONNRESET socket hang up', errno: 'ECONNRESET' });
+    expect(classifyError(new Error('no code'))).toEqual({ kind: 'reset', message: 'no code' });
+    expect(fromNetFailure('long poll', classifyError(refused))).toMatchObject({ code: 'unreachable', retry: true, unreachable: true, errno: 'ECONNREFUSED' });
     expect(fromNetFailure('long poll', classifyError(reset))).toMatchObject({ code: 'dropped', retry: true, unreachable: false });
     expect(fromNetFailure('poll', { kind: 'timeout', message: 'no answer within 10 ms' })).toMatchObject({ code: 'timeout', reason: 'poll timed out: no answer within 10 ms' });
   });

@@ -35,7 +35,7 @@ describe('connection state machine', () => {
 
     transports.last().end({ reason: 'ws closed by the server, 1006' });
     const delay = backoffDelay(1, BACKOFF, () => 0.5);
-    expect(client.state).toEqual({ status: 'reconnecting', attempt: 1, delayMs: delay, retryAt: clock.now() + delay, reason: 'ws closed by the server, 1006' });
+    expect(client.state).toEqual({ status: 'reconnecting', attempt: 1, delayMs: delay, retryAt: clock.now() + delay, reason: 'ws closed by the server, 1006', failure: { code: 'dropped', server: SERVER } });
     clock.advance(delay - 1);
     expect(client.state.status).toBe('reconnecting');
     clock.advance(1);
@@ -96,7 +96,7 @@ describe('connection state machine', () => {
     const { client, clock, transports } = setup();
     client.connect();
     transports.last().end({ code, retry: false, reason: `ws upgrade refused: ${code}` });
-    expect(client.state).toEqual({ status: 'closed', cause, reason: `ws upgrade refused: ${code}` });
+    expect(client.state).toEqual({ status: 'closed', cause, reason: `ws upgrade refused: ${code}`, failure: { code, server: SERVER } });
     clock.advance(120_000);
     expect(transports.made).toHaveLength(1);
   });

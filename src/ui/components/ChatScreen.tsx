@@ -17,6 +17,8 @@ import { useConversation } from '../hooks/use-conversation.js';
 import { useGreeting } from '../hooks/use-greeting.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
+import { useRememberServer } from '../hooks/use-remember-server.js';
+import { useStatusRows } from '../hooks/use-status-rows.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
 import { parseLine } from '../input/slash-commands.js';
@@ -48,7 +50,8 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
   const { columns, rows } = useTerminalSize();
-  const layout = screenLayout(rows);
+  const [statusRows, reportStatusRows] = useStatusRows(columns);
+  const layout = screenLayout(rows, statusRows);
   const transport = useClientValue(client, ['state', 'fallback'], (c) => c.transport);
   const where = serverLabel(server, useClientValue(client, ['state'], (c) => c.server));
   const online = useClientValue(client, ['online'], (c) => c.online);
@@ -58,6 +61,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const editor = useLineEditor();
   const host = chatCommandHost(session, conversation, onRemember, onQuit);
   useGreeting(greeting, conversation, client);
+  useRememberServer(client, server, onRemember);
   useClientLifecycle(client);
 
   useChatKeys(editor, {
@@ -82,7 +86,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       <TypingLine label={typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
-      <LiveStatusBar client={client} choice={choice} transport={transport} intervalMs={statsIntervalMs} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} width={columns} onRows={reportStatusRows} intervalMs={statsIntervalMs} />
     </Box>
   );
 }

@@ -1,5 +1,7 @@
+import { useLayoutEffect, useMemo } from 'react';
 import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
+import { statusLines } from '../format/status-lines.js';
 import { useStatusView } from '../hooks/use-status-view.js';
 import { StatusBar } from './StatusBar.js';
 
@@ -9,15 +11,24 @@ export interface LiveStatusBarProps {
   readonly choice: TransportChoice;
   /** The transport in use or last tried. */
   readonly transport: TransportKind | undefined;
+  /** Columns to fit the figures in. */
+  readonly width: number;
+  /** Told how many rows the bar takes whenever that changes, so the screen can give it room. */
+  readonly onRows?: ((rows: number) => void) | undefined;
   /** Refresh period, ms. */
   readonly intervalMs?: number | undefined;
 }
 
 /**
  * The status bar fed by the client. Its samples live here, not in the chat screen, so a refresh
- * re-renders these two lines only, never the conversation.
+ * re-renders these lines only, never the conversation; the screen hears only of a change in
+ * how many rows they take.
  */
-export function LiveStatusBar({ client, choice, transport, intervalMs }: LiveStatusBarProps) {
+export function LiveStatusBar({ client, choice, transport, width, onRows, intervalMs }: LiveStatusBarProps) {
   const view = useStatusView(client, choice, transport, intervalMs);
-  return <StatusBar view={view} />;
+  const lines = useMemo(() => statusLines(view, width), [view, width]);
+  const rows = lines.length;
+  // Told again on a new width too: the screen starts its count over then.
+  useLayoutEffect(() => onRows?.(rows), [rows, width, onRows]);
+  return <StatusBar lines={lines} />;
 }

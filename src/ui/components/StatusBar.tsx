@@ -1,47 +1,50 @@
 import { Box, Text } from 'ink';
 import { Fragment } from 'react';
-import type { StatusField, StatusView } from '../format/status.js';
+import type { StatusPiece } from '../format/status-lines.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface StatusBarProps {
-  /** Everything to show, computed by `statusView`. */
-  readonly view: StatusView;
+  /** The bar's lines, fitted to the width by `statusLines`. */
+  readonly lines: readonly (readonly StatusPiece[])[];
 }
 
-function Field({ field }: { readonly field: StatusField }) {
+function Piece({ piece }: { readonly piece: StatusPiece }) {
   const theme = useTheme();
-  return (
-    <>
-      <Text dimColor>{field.label} </Text>
-      <Text color={field.tone === undefined ? undefined : theme.tone(field.tone)}>{field.value}</Text>
-    </>
-  );
-}
-
-// Each line is one Text so a narrow terminal cuts its end instead of squeezing every field.
-/** Two lines: connection, transport and latency; then what the transport costs. */
-export function StatusBar({ view }: StatusBarProps) {
-  const theme = useTheme();
-  return (
-    <Box flexDirection="column" height={2} flexShrink={0}>
-      <Text wrap="truncate-end">
-        <Text color={theme.tone(view.connection.tone)} bold>
-          ● {view.connection.text}
+  switch (piece.kind) {
+    case 'connection':
+      return (
+        <Text color={theme.tone(piece.tone)} bold>
+          ● {piece.text}
         </Text>
-        {'  '}
-        <Text color={theme.tone('info')}>{view.transport}</Text>
-        {'  '}
-        <Field field={view.latency} />
-        {view.spark === '' ? null : <Text color={theme.tone('info')}> {view.spark}</Text>}
-      </Text>
-      <Text wrap="truncate-end">
-        {view.fields.map((field, i) => (
-          <Fragment key={field.label}>
-            {i === 0 ? null : '  '}
-            <Field field={field} />
-          </Fragment>
-        ))}
-      </Text>
+      );
+    case 'transport':
+    case 'spark':
+      return <Text color={theme.tone('info')}>{piece.text}</Text>;
+    case 'field':
+      return (
+        <>
+          {piece.label === '' ? null : <Text dimColor>{piece.label} </Text>}
+          <Text color={piece.tone === undefined ? undefined : theme.tone(piece.tone)}>{piece.value}</Text>
+        </>
+      );
+  }
+}
+
+/** The connection, transport and latency, then what the transport costs: two lines, or more on a narrow terminal. */
+export function StatusBar({ lines }: StatusBarProps) {
+  return (
+    <Box flexDirection="column" height={lines.length} flexShrink={0}>
+      {lines.map((line, row) => (
+        // Each line is one Text, so a piece too wide for any line is cut at its end rather than squeezed.
+        <Text key={row} wrap="truncate-end">
+          {line.map((piece, i) => (
+            <Fragment key={i}>
+              {i === 0 ? null : piece.kind === 'spark' ? ' ' : '  '}
+              <Piece piece={piece} />
+            </Fragment>
+          ))}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -8,11 +8,12 @@ export interface ScreenLayout {
 }
 
 /**
- * Splits the terminal's rows. One row stays free: Ink clears the whole terminal on every frame
- * once its output is as tall as the screen, which would flicker at each status refresh.
+ * Splits the terminal's rows; the status bar takes `statusRows` (two, or more on a narrow
+ * terminal). One row stays free: Ink clears the whole terminal on every frame once its output is
+ * as tall as the screen, which would flicker at each status refresh.
  */
-export function screenLayout(rows: number): ScreenLayout {
-  const fixed = { header: 1, typing: 1, input: 1, status: 2 };
+export function screenLayout(rows: number, statusRows = 2): ScreenLayout {
+  const fixed = { header: 1, typing: 1, input: 1, status: statusRows };
   const messages = Math.max(1, rows - 1 - fixed.header - fixed.typing - fixed.input - fixed.status);
   return { ...fixed, messages };
 }

@@ -12,6 +12,8 @@ export const NOT_APPLICABLE = '—';
 /** One labelled figure of the status bar. */
 export interface StatusField {
   readonly label: string;
+  /** The label where the full one does not fit (narrow terminals); the full one when absent. */
+  readonly short?: string;
   readonly value: string;
   readonly tone?: Tone;
 }
@@ -48,16 +50,16 @@ export function statusView({ state, stats, choice, transport, now, sparkWidth = 
   return {
     connection: connectionLabel(state, now, stats?.quietMs),
     transport: transportLabel(choice, kind),
-    latency: { label, value: formatLatency(summary) },
+    latency: { label, short: label.replace('latency', 'lat'), value: formatLatency(summary) },
     spark: summary === undefined ? '' : sparkline(summary.recent, sparkWidth),
     fields: [
       { label: 'ping', value: kind === 'ws' && stats?.pingRtt !== undefined ? `${formatMs(stats.pingRtt)} ms` : NOT_APPLICABLE },
       { label: 'waste', value: formatWaste(kind, stats) },
       { label: 'req/s', value: stats === undefined ? NOT_APPLICABLE : stats.requestsPerSecond.toFixed(1) },
       { label: 'tcp', value: stats === undefined ? NOT_APPLICABLE : String(stats.tcpConnections) },
-      { label: 'overhead', value: stats?.overheadBytesPerMessage === undefined ? NOT_APPLICABLE : `${formatBytes(stats.overheadBytesPerMessage)}/msg` },
-      { label: 'reconnects', value: stats === undefined ? NOT_APPLICABLE : String(stats.reconnects), tone: (stats?.reconnects ?? 0) > 0 ? 'warn' : undefined },
-      { label: 'pending', value: stats === undefined ? NOT_APPLICABLE : String(stats.pending), tone: (stats?.pending ?? 0) > 0 ? 'warn' : undefined },
+      { label: 'overhead', short: 'ovh', value: stats?.overheadBytesPerMessage === undefined ? NOT_APPLICABLE : `${formatBytes(stats.overheadBytesPerMessage)}/msg` },
+      { label: 'reconnects', short: 'recon', value: stats === undefined ? NOT_APPLICABLE : String(stats.reconnects), tone: (stats?.reconnects ?? 0) > 0 ? 'warn' : undefined },
+      { label: 'pending', short: 'pend', value: stats === undefined ? NOT_APPLICABLE : String(stats.pending), tone: (stats?.pending ?? 0) > 0 ? 'warn' : undefined },
     ],
   };
 }

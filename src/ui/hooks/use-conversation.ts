@@ -47,10 +47,11 @@ export function useConversation(client: ChatClient, self: string): Conversation 
       // Our own entries come and go with every reconnect and transport switch; the status bar shows those.
       if (event.user !== selfRef.current) system(describePresence(event));
     };
+    const context = { hasToken: client.options.token !== undefined };
     const onState = (next: ConnectionState, previous: ConnectionState): void => {
-      const described = describeTransition(next, previous, memory);
+      const described = describeTransition(next, previous, memory, context);
       memory = described.memory;
-      system(described.line);
+      for (const line of described.lines) system(line);
     };
     const onFailed = (entry: OutboxEntry): void => {
       record({ type: 'failed', entry });

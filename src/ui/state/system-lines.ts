@@ -2,6 +2,7 @@ import type { PresenceEvent, TransportKind } from '../../protocol/index.js';
 import type { ConnectionState } from '../../transports/types.js';
 import { formatSeconds } from '../format/numbers.js';
 import type { Tone } from '../format/theme.js';
+import { explainClosed, explainRetry } from './connect-failure.js';
 
 /** A line for the conversation, written by the client rather than a person. */
 export interface SystemLine {
@@ -15,33 +16,51 @@ export interface TransitionMemory {
   readonly lastOpen: TransportKind | undefined;
   /** Whether the connection dropped since it was last open. */
   readonly dropped: boolean;
+  /** Whether this streak of failed tries (since the last open, or the start) was explained already. */
+  readonly failureTold: boolean;
 }
 
-export const freshMemory: TransitionMemory = { lastOpen: undefined, dropped: false };
+export const freshMemory: TransitionMemory = { lastOpen: undefined, dropped: false, failureTold: false };
+
+/** What a transition's wording depends on besides earlier transitions. */
+export interface TransitionContext {
+  /** Whether a token was given, so a refusal can say which one is missing. */
+  readonly hasToken: boolean;
+}
 
 /**
- * The system line a state change deserves, if any: "connected", "disconnected", "reconnected",
- * "now using sse" after a switch, "closed" when it gives up. Countdowns and attempts belong to
- * the status bar, not to the conversation.
+ * The system lines a state change deserves, if any: "connected", "disconnected", "reconnected",
+ * "now using sse" after a switch; for a try that failed, once per streak of failures, what
+ * failed and how and what to do; when it gives up, why and what would fix it. Countdowns and
+ * attempts belong to the status bar, not to the conversation.
  */
-export function describeTransition(next: ConnectionState, previous: ConnectionState, memory: TransitionMemory): { readonly line?: SystemLine; readonly memory: TransitionMemory } {
+export function describeTransition(
+  next: ConnectionState,
+  previous: ConnectionState,
+  memory: TransitionMemory,
+  context: TransitionContext = { hasToken: false },
+): { readonly lines: readonly SystemLine[]; readonly memory: TransitionMemory } {
+  const failureContext = { everOpened: memory.lastOpen !== undefined, hasToken: context.hasToken };
   switch (next.status) {
     case 'open': {
-      const after: TransitionMemory = { lastOpen: next.transport, dropped: false };
-      if (memory.lastOpen === undefined) return { line: { text: `connected via ${next.transport}`, tone: 'ok' }, memory: after };
-      if (memory.dropped) return { line: { text: `reconnected via ${next.transport}`, tone: 'ok' }, memory: after };
-      if (memory.lastOpen !== next.transport) return { line: { text: `now using ${next.transport}`, tone: 'ok' }, memory: after };
-      return { memory: after };
+      const after: TransitionMemory = { lastOpen: next.transport, dropped: false, failureTold: false };
+      if (memory.lastOpen === undefined) return { lines: [{ text: `connected via ${next.transport}`, tone: 'ok' }], memory: after };
+      if (memory.dropped) return { lines: [{ text: `reconnected via ${next.transport}`, tone: 'ok' }], memory: after };
+      if (memory.lastOpen !== next.transport) return { lines: [{ text: `now using ${next.transport}`, tone: 'ok' }], memory: after };
+      return { lines: [], memory: after };
     }
-    case 'reconnecting':
-      if (previous.status !== 'open') return { memory: { ...memory, dropped: true } };
-      return { line: { text: `disconnected: ${next.reason}; reconnecting`, tone: 'warn' }, memory: { ...memory, dropped: true } };
+    case 'reconnecting': {
+      const after: TransitionMemory = { ...memory, dropped: true };
+      if (previous.status === 'open') return { lines: [{ text: `disconnected: ${next.reason}; reconnecting`, tone: 'warn' }], memory: after };
+      if (memory.failureTold || next.failure === undefined) return { lines: [], memory: after };
+      return { lines: explainRetry(next.failure, next.reason, failureContext), memory: { ...after, failureTold: true } };
+    }
     case 'closed':
       // Closing on purpose (quit, /nick, /join) needs no notice.
-      return next.cause === 'client' ? { memory } : { line: { text: `connection closed: ${next.reason}`, tone: 'error' }, memory };
+      return next.cause === 'client' ? { lines: [], memory } : { lines: explainClosed(next.failure, next.reason, failureContext), memory };
     case 'connecting':
     case 'idle':
-      return { memory };
+      return { lines: [], memory };
   }
 }
 

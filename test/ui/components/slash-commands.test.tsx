@@ -47,7 +47,7 @@ describe('slash commands in the app', () => {
     const frame = await app.frame((f) => f.includes('now using sse'));
     expect(frame).toContain('still here');
     expect(frame.split('\n')[0]).toContain('  sse  ');
-    expect(app.remembered).toEqual([{ transport: 'sse' }]);
+    expect(app.remembered).toEqual([{ server: 'http://127.0.0.1:4000' }, { transport: 'sse' }]);
   });
 
   it('/nick makes a new client under the new name, resuming after the last message, and keeps the conversation', async () => {
@@ -66,7 +66,7 @@ describe('slash commands in the app', () => {
     expect(second.options).toMatchObject({ user: 'alicia', room: 'lobby', since: 41 });
     const frame = await app.frame((f) => f.includes('you are now alicia'));
     expect(frame).toContain('before the rename');
-    expect(app.remembered).toEqual([{ user: 'alicia' }]);
+    expect(app.remembered).toEqual([{ server: 'http://127.0.0.1:4000' }, { user: 'alicia' }]);
   });
 
   it('/join moves to another room with a fresh conversation', async () => {
@@ -79,7 +79,7 @@ describe('slash commands in the app', () => {
     expect(frame).not.toContain('lobby talk');
     expect(frame).toContain('joining #dev…');
     expect(app.client().options).toMatchObject({ room: 'dev', since: 0, user: 'alice' });
-    expect(app.remembered).toEqual([{ room: 'dev' }]);
+    expect(app.remembered).toEqual([{ server: 'http://127.0.0.1:4000' }, { room: 'dev' }]);
   });
 
   it('/join with a bad room name says what is allowed', async () => {

@@ -57,7 +57,7 @@ describe('statusView', () => {
 
   it('shows latency last · avg · p95 with a sparkline', () => {
     const view = statusView({ state: open('ws'), stats: makeStats({ transport: 'ws', echoLatency: latency }), choice: 'ws', transport: 'ws', now: 0 });
-    expect(view.latency).toEqual({ label: 'latency', value: '12 · 15 · 40 ms' });
+    expect(view.latency).toEqual({ label: 'latency', short: 'lat', value: '12 · 15 · 40 ms' });
     expect(view.spark).toBe('▃▅█');
   });
 
@@ -102,8 +102,8 @@ describe('statusView', () => {
     expect(field(view, 'req/s')).toBe('2.0');
     expect(field(view, 'tcp')).toBe('17');
     expect(field(view, 'overhead')).toBe('1.5 KiB/msg');
-    expect(view.fields.find((f) => f.label === 'reconnects')).toEqual({ label: 'reconnects', value: '2', tone: 'warn' });
-    expect(view.fields.find((f) => f.label === 'pending')).toEqual({ label: 'pending', value: '1', tone: 'warn' });
+    expect(view.fields.find((f) => f.label === 'reconnects')).toEqual({ label: 'reconnects', short: 'recon', value: '2', tone: 'warn' });
+    expect(view.fields.find((f) => f.label === 'pending')).toEqual({ label: 'pending', short: 'pend', value: '1', tone: 'warn' });
   });
 
   it('says — for overhead before the first delivered message', () => {
