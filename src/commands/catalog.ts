@@ -181,7 +181,7 @@ export const joinCommand: Command<typeof joinOptions> = {
   sections: [
     {
       title: 'In the chat',
-      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /reconnect\n/clear  /quit · PgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /me ACTION  /time\n/reconnect  /clear  /quit · Tab completes names, commands and arguments\nPgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
     },
   ],
   examples: ['termchat join --as alice', 'termchat join --as bob --transport longpoll --room dev', 'termchat join --server http://chat.example.com:4000 --transport poll'],

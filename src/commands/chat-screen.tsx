@@ -2,6 +2,7 @@ import { render } from 'ink';
 import { createClient } from '../transports/index.js';
 import type { ChatClient, ClientOptions } from '../transports/types.js';
 import { App } from '../ui/components/App.js';
+import { supportsHyperlinks } from '../ui/format/links.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
 import type { Env } from './flags.js';
@@ -43,7 +44,7 @@ export async function runChatScreen({ options, version, env, remember, greeting 
   process.stdout.write(ENTER_SCREEN);
   let stop = (): void => {};
   try {
-    const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
+    const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} hyperlinks={supportsHyperlinks(env)} onRemember={remember} version={version} greeting={greeting} />, {
       exitOnCtrlC: false,
     });
     stop = () => instance.unmount();

@@ -1,12 +1,12 @@
 import { render } from 'ink-testing-library';
-import { App } from '../../src/ui/components/App.js';
+import { App, type AppProps } from '../../src/ui/components/App.js';
 import type { RememberPatch, SessionOptions } from '../../src/ui/session-options.js';
 import { FakeChatClient } from './fake-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { frameWhere, tick } from './ink-helpers.js';
 
 /** The App on a fake client, with everything it created and asked for recorded. */
-export async function renderApp(options: Partial<SessionOptions> = {}, size?: { readonly columns: number; readonly rows: number }) {
+export async function renderApp(options: Partial<SessionOptions> = {}, size?: { readonly columns: number; readonly rows: number }, props: Partial<Omit<AppProps, 'options' | 'createClient'>> = {}) {
   const clients: FakeChatClient[] = [];
   const remembered: RememberPatch[] = [];
   let quits = 0;
@@ -22,6 +22,7 @@ export async function renderApp(options: Partial<SessionOptions> = {}, size?: { 
       colour={false}
       onRemember={(patch) => remembered.push(patch)}
       onQuit={() => quits++}
+      {...props}
     />,
   );
   if (size !== undefined) resize(app.stdout, size);

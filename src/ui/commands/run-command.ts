@@ -5,8 +5,9 @@ import type { ChatCommand } from '../input/slash-commands.js';
 
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
-  'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /reconnect  /clear  /quit',
-  'keys: Enter send · Alt+Enter newline · ←/→ Ctrl+A/E move · Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history',
+  'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /me ACTION  /time  /reconnect  /clear  /quit',
+  'keys: Enter send · Alt+Enter newline · Tab complete a name, command or argument (again: the next) · ←/→ Ctrl+A/E move',
+  'edit: Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history · a paste of many lines is one message, shown as [pasted N lines]',
   'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
 ];
 
@@ -24,6 +25,8 @@ export interface CommandHost {
   /** The transport switched live; the new choice should be remembered. */
   transportChanged(transport: TransportChoice): void;
   clear(): void;
+  /** Timestamps on or off. */
+  toggleTime(): void;
   quit(): void;
 }
 
@@ -59,6 +62,9 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       return;
     case 'clear':
       host.clear();
+      return;
+    case 'time':
+      host.toggleTime();
       return;
     case 'quit':
       host.quit();

@@ -15,6 +15,8 @@ export interface AppProps {
   readonly createClient: ClientFactory;
   /** False honours NO_COLOR. */
   readonly colour?: boolean;
+  /** Draw addresses as terminal hyperlinks (OSC 8): where the terminal shows them. */
+  readonly hyperlinks?: boolean;
   /** Settings chosen in the UI (name, room, transport) to keep for next time. */
   readonly onRemember?: (patch: RememberPatch) => void;
   /** Defaults to exiting the Ink app. */
@@ -32,9 +34,9 @@ export interface AppProps {
 const ignore = (): void => {};
 
 /** termchat's terminal UI: a name prompt when needed, then the chat. */
-export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client }: AppProps) {
+export function App({ options, createClient, colour = true, hyperlinks = false, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client }: AppProps) {
   const { exit } = useApp();
-  const theme = useMemo(() => createTheme(colour), [colour]);
+  const theme = useMemo(() => createTheme(colour, hyperlinks), [colour, hyperlinks]);
   const [user, setUser] = useState(options.user);
   const quit = onQuit ?? (() => exit());
   const onName = (name: string): void => {

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChatClient, ClientOptions } from '../../transports/types.js';
 import { chatCommandHost } from '../commands/chat-command-host.js';
 import { runCommand } from '../commands/run-command.js';
@@ -12,6 +12,7 @@ import { transportLabel } from '../format/transport-label.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
 import { useChatSession, type ClientFactory } from '../hooks/use-chat-session.js';
 import { useClientLifecycle } from '../hooks/use-client-lifecycle.js';
+import { useCompletion } from '../hooks/use-completion.js';
 import { useClientValue } from '../hooks/use-client-value.js';
 import { useConversation } from '../hooks/use-conversation.js';
 import { useGreeting } from '../hooks/use-greeting.js';
@@ -21,7 +22,9 @@ import { useRememberServer } from '../hooks/use-remember-server.js';
 import { useStatusRows } from '../hooks/use-status-rows.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
+import { nickCandidates } from '../input/completion.js';
 import { parseLine } from '../input/slash-commands.js';
+import { pasteLabels } from '../state/line-editor.js';
 import type { RememberPatch } from '../session-options.js';
 import { typingLabel } from '../state/typing.js';
 import { Header } from './Header.js';
@@ -57,9 +60,16 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const online = useClientValue(client, ['online'], (c) => c.online);
   const typing = useTypingUsers(client, user);
   const conversation = useConversation(client, user);
-  const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
+  const [showTime, setShowTime] = useState(true);
+  const style = useMemo(() => ({ time: showTime, self: user }), [showTime, user]);
+  const window = useMessageWindow(conversation.state.entries, columns, layout.messages, style);
   const editor = useLineEditor();
-  const host = chatCommandHost(session, conversation, onRemember, onQuit);
+  const host = chatCommandHost(session, conversation, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown) });
+  const completeWord = useCompletion(editor, () => ({
+    nicks: nickCandidates(conversation.state.entries, client.online, user),
+    rooms: [room],
+    openRooms: [room],
+  }));
   useGreeting(greeting, conversation, client);
   useRememberServer(client, server, onRemember);
   useClientLifecycle(client);
@@ -75,6 +85,15 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
     edited: (text) => {
       if (text !== '' && !text.startsWith('/')) client.typing();
     },
+    other: (intent) => {
+      switch (intent.type) {
+        case 'complete':
+          completeWord(intent.backwards);
+          return true;
+        default:
+          return false;
+      }
+    },
   });
 
   const prompt = `${user} › `;
@@ -85,7 +104,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       <Header text={header} />
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       <TypingLine label={typingLabel(typing)} />
-      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
+      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1, pasteLabels(editor.state))} />
       <LiveStatusBar client={client} choice={choice} transport={transport} width={columns} onRows={reportStatusRows} intervalMs={statsIntervalMs} />
     </Box>
   );

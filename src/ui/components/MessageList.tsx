@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { EntryLine, Segment } from '../format/entry-lines.js';
+import { hyperlink } from '../format/links.js';
 import type { Tone } from '../format/theme.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Delivery } from '../state/conversation.js';
@@ -42,9 +43,18 @@ function SegmentText({ segment }: { readonly segment: Segment }) {
           {segment.text}
         </Text>
       );
-    case 'text':
+    case 'text': {
+      // An address is a hyperlink only where the terminal shows them; elsewhere it is plain text.
+      const linked = segment.link !== undefined && theme.hyperlinks;
+      const text = linked ? hyperlink(segment.link, segment.text) : segment.text;
+      if (segment.mark === 'match') return <Text inverse>{text}</Text>;
+      if (segment.mark === 'mention') return <Text bold color={theme.tone('warn')} inverse={!theme.colour}>{text}</Text>;
+      return linked ? <Text underline color={theme.tone('info')}>{text}</Text> : <Text>{text}</Text>;
+    }
     case 'indent':
       return <Text>{segment.text}</Text>;
+    case 'divider':
+      return <Text color={theme.tone(segment.tone)} dimColor={segment.tone === 'muted'}>{segment.text}</Text>;
   }
 }
 

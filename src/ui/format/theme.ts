@@ -6,6 +6,8 @@ export type Tone = 'ok' | 'warn' | 'error' | 'info' | 'muted' | 'accent';
 /** Colours for components. Without colour every lookup is undefined, so Ink adds no colour codes. */
 export interface Theme {
   readonly colour: boolean;
+  /** Whether addresses are drawn as terminal hyperlinks (OSC 8), where the terminal shows them. */
+  readonly hyperlinks: boolean;
   tone(tone: Tone): string | undefined;
   nick(name: string): string | undefined;
 }
@@ -19,11 +21,11 @@ const TONES: Readonly<Record<Tone, string>> = {
   accent: 'magenta',
 };
 
-/** A theme with colour, or one that honours NO_COLOR by answering undefined everywhere. */
-export function createTheme(colour: boolean): Theme {
+/** A theme with colour, or one that honours NO_COLOR by answering undefined everywhere; hyperlinks where the terminal shows them. */
+export function createTheme(colour: boolean, hyperlinks = false): Theme {
   return colour
-    ? { colour, tone: (tone) => TONES[tone], nick: (name) => nickColour(name) }
-    : { colour, tone: () => undefined, nick: () => undefined };
+    ? { colour, hyperlinks, tone: (tone) => TONES[tone], nick: (name) => nickColour(name) }
+    : { colour, hyperlinks, tone: () => undefined, nick: () => undefined };
 }
 
 /** Whether the environment asks for no colour (https://no-color.org: set and not empty). */

@@ -1,6 +1,7 @@
 import { useInput } from 'ink';
 import { useCallback, useLayoutEffect, useRef } from 'react';
-import { keyToIntents, type KeyPress } from '../input/key-intents.js';
+import { keyToIntents, type InputIntent, type KeyPress } from '../input/key-intents.js';
+import { expandPastes } from '../state/line-editor.js';
 import type { ScrollAction } from '../state/scroll-window.js';
 import type { LineEditor } from './use-line-editor.js';
 
@@ -12,6 +13,11 @@ export interface ChatKeyHandlers {
   readonly quit: () => void;
   /** The text changed (for the typing signal). */
   readonly edited?: (text: string) => void;
+  /**
+   * Whatever else a key asks for (Tab, room and mention keys, Ctrl+R, Escape, focus reports);
+   * true when it was taken. An edit it takes (in a search, say) does not reach the line editor.
+   */
+  readonly other?: (intent: InputIntent) => boolean;
 }
 
 /**
@@ -28,6 +34,7 @@ export function useChatKeys(editor: LineEditor, handlers: ChatKeyHandlers): void
   const onInput = useCallback(
     (input: string, key: KeyPress) => {
       for (const intent of keyToIntents(input, key, current().pasting)) {
+        if (intent.type !== 'quit' && latest.current.other?.(intent) === true) continue;
         switch (intent.type) {
           case 'edit': {
             const before = current().text;
@@ -36,7 +43,8 @@ export function useChatKeys(editor: LineEditor, handlers: ChatKeyHandlers): void
             break;
           }
           case 'submit': {
-            const text = current().text;
+            // The line as it is sent: pastes of many lines in the place of their placeholders.
+            const text = expandPastes(current());
             dispatch({ type: 'submit' });
             latest.current.submit(text);
             break;
@@ -47,6 +55,8 @@ export function useChatKeys(editor: LineEditor, handlers: ChatKeyHandlers): void
           case 'quit':
             latest.current.quit();
             return;
+          default:
+            break;
         }
       }
     },

@@ -15,6 +15,7 @@ export interface KeyPress {
   readonly escape: boolean;
   readonly ctrl: boolean;
   readonly meta: boolean;
+  readonly shift?: boolean;
   readonly tab: boolean;
   readonly backspace: boolean;
   readonly delete: boolean;
@@ -25,14 +26,29 @@ export type InputIntent =
   | { readonly type: 'edit'; readonly action: LineEditorAction }
   | { readonly type: 'submit' }
   | { readonly type: 'scroll'; readonly action: ScrollAction }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  /** Tab (Shift+Tab backwards): complete the word at the cursor, or the next candidate. */
+  | { readonly type: 'complete'; readonly backwards: boolean }
+  /** Alt+1..9: the room at that place (0-based). */
+  | { readonly type: 'room'; readonly index: number }
+  /** Ctrl+N / Ctrl+P: the next or previous room. */
+  | { readonly type: 'roomStep'; readonly step: 1 | -1 }
+  /** Alt+P / Alt+N: the previous or next message that names you. */
+  | { readonly type: 'mention'; readonly step: 1 | -1 }
+  /** Ctrl+R: search the room's history. */
+  | { readonly type: 'search' }
+  | { readonly type: 'escape' }
+  /** The terminal gained or lost focus (focus reporting, ESC [ I and ESC [ O). */
+  | { readonly type: 'focus'; readonly focused: boolean };
 
-// Bracketed paste markers; Ink strips the leading ESC before handing them over.
+// Bracketed paste markers and focus reports; Ink strips the leading ESC before handing them over.
 const PASTE_START = '[200~';
 const PASTE_END = '[201~';
+const FOCUS_IN = '[I';
+const FOCUS_OUT = '[O';
 
 const edit = (action: LineEditorAction): InputIntent => ({ type: 'edit', action });
-const scroll = (type: ScrollAction['type']): InputIntent => ({ type: 'scroll', action: { type } });
+const scroll = (type: Exclude<ScrollAction['type'], 'reveal'>): InputIntent => ({ type: 'scroll', action: { type } });
 
 const CTRL_KEYS: Readonly<Record<string, InputIntent>> = {
   c: { type: 'quit' },
@@ -44,21 +60,32 @@ const CTRL_KEYS: Readonly<Record<string, InputIntent>> = {
   u: edit({ type: 'killToStart' }),
   k: edit({ type: 'killToEnd' }),
   w: edit({ type: 'killWordBack' }),
-  p: edit({ type: 'historyPrev' }),
-  n: edit({ type: 'historyNext' }),
+  // irssi's and WeeChat's keys between windows; ↑ and ↓ browse the sent lines.
+  n: { type: 'roomStep', step: 1 },
+  p: { type: 'roomStep', step: -1 },
+  r: { type: 'search' },
+};
+
+const META_KEYS: Readonly<Record<string, InputIntent>> = {
+  b: edit({ type: 'wordLeft' }),
+  f: edit({ type: 'wordRight' }),
+  p: { type: 'mention', step: -1 },
+  n: { type: 'mention', step: 1 },
 };
 
 /**
  * Maps one Ink input event to what it means. `pasting` is whether a bracketed paste is open:
  * then Enter is a newline in the message. Without bracketed paste a terminal delivers a paste as
- * one chunk: text with newlines inside is a multi-line paste (inserted, not sent), while text
- * ending in its only newline is a typed line and Enter that arrived together (inserted and sent).
+ * one chunk: text with newlines inside is a multi-line paste (held, not sent), while text ending
+ * in its only newline is a typed line and Enter that arrived together (inserted and sent).
  */
 export function keyToIntents(input: string, key: KeyPress, pasting: boolean): InputIntent[] {
   if (input === PASTE_START) return [edit({ type: 'pasteStart' })];
   if (input === PASTE_END) return [edit({ type: 'pasteEnd' })];
+  if (input === FOCUS_IN || input === FOCUS_OUT) return [{ type: 'focus', focused: input === FOCUS_IN }];
   if (key.ctrl && input.length === 1) return CTRL_KEYS[input] ? [CTRL_KEYS[input]] : [];
   if (key.return) return pasting || key.meta ? [edit({ type: 'insert', text: '\n' })] : [{ type: 'submit' }];
+  if (key.tab) return [{ type: 'complete', backwards: key.shift === true }];
   if (key.pageUp) return [scroll('pageUp')];
   if (key.pageDown) return [scroll('pageDown')];
   if (key.home) return [scroll('home')];
@@ -69,9 +96,11 @@ export function keyToIntents(input: string, key: KeyPress, pasting: boolean): In
   if (key.rightArrow) return [edit({ type: key.ctrl || key.meta ? 'wordRight' : 'right' })];
   // Most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`; forward delete is Ctrl+D.
   if (key.backspace || key.delete) return [edit({ type: key.meta ? 'killWordBack' : 'backspace' })];
-  if (key.meta && input === 'b') return [edit({ type: 'wordLeft' })];
-  if (key.meta && input === 'f') return [edit({ type: 'wordRight' })];
-  if (key.escape || key.tab || key.meta || input === '') return [];
+  if (key.meta && /^[1-9]$/.test(input)) return [{ type: 'room', index: Number(input) - 1 }];
+  if (key.meta && META_KEYS[input] !== undefined) return [META_KEYS[input]];
+  // Ink reports a lone Escape as meta: it is the key that leaves a search.
+  if (key.escape && (input === '' || input === '\u001b')) return [{ type: 'escape' }];
+  if (key.escape || key.meta || input === '') return [];
   return textIntents(input, pasting);
 }
 
@@ -80,5 +109,5 @@ function textIntents(input: string, pasting: boolean): InputIntent[] {
   if (pasting || !text.includes('\n')) return [edit({ type: 'insert', text })];
   const body = text.replace(/\n$/, '');
   if (text.endsWith('\n') && !body.includes('\n')) return [...(body === '' ? [] : [edit({ type: 'insert', text: body })]), { type: 'submit' }];
-  return [edit({ type: 'insert', text: body })];
+  return [edit({ type: 'paste', text: body })];
 }

@@ -11,6 +11,8 @@ export type ChatCommand =
   | { readonly type: 'who' }
   | { readonly type: 'reconnect' }
   | { readonly type: 'clear' }
+  /** Timestamps on or off. */
+  | { readonly type: 'time' }
   | { readonly type: 'quit' }
   | { readonly type: 'unknown'; readonly name: string }
   /** A known command with a missing or bad argument; `error` says what is allowed. */
@@ -37,6 +39,11 @@ export function parseLine(line: string): ChatCommand | undefined {
       return { type: 'reconnect' };
     case 'clear':
       return { type: 'clear' };
+    case 'time':
+      return { type: 'time' };
+    case 'me':
+      // An action travels as its text, "/me waves", which every termchat shows as "* alice waves".
+      return arg === '' ? { type: 'invalid', name, error: '/me needs an action: /me waves' } : { type: 'send', text: `/me ${line.slice(1).trim().slice(word.length).trim()}` };
     case 'quit':
     case 'exit':
       return { type: 'quit' };

@@ -13,6 +13,13 @@ export interface LineEditorState {
   readonly draft: string;
   /** Inside a bracketed paste: Enter inserts a newline instead of sending. */
   readonly pasting: boolean;
+  /** What a bracketed paste brought so far; it goes into the text when the paste ends. */
+  readonly pasteBuffer: string;
+  /**
+   * Pastes of several lines, each held in the text as one placeholder character (see
+   * PASTE_MARK_BASE) and drawn as "[pasted 12 lines]": the text sent has the lines in its place.
+   */
+  readonly pastes: ReadonlyMap<string, string>;
 }
 
 export type LineEditorAction =
@@ -36,12 +43,54 @@ export type LineEditorAction =
   /** The line was taken: remember it in history and start a fresh one. */
   | { readonly type: 'submit' }
   | { readonly type: 'pasteStart' }
-  | { readonly type: 'pasteEnd' };
+  | { readonly type: 'pasteEnd' }
+  /** Text that came at once from a paste (one read without bracketed paste): several lines are held as one placeholder. */
+  | { readonly type: 'paste'; readonly text: string }
+  /** The whole line replaced, the cursor put (a completion). */
+  | { readonly type: 'set'; readonly text: string; readonly cursor: number };
 
 /** History lines kept. */
 export const HISTORY_LIMIT = 200;
 
-export const emptyLineEditor: LineEditorState = { text: '', cursor: 0, history: [], historyIndex: undefined, draft: '', pasting: false };
+export const emptyLineEditor: LineEditorState = { text: '', cursor: 0, history: [], historyIndex: undefined, draft: '', pasting: false, pasteBuffer: '', pastes: new Map() };
+
+/**
+ * Placeholders for pastes are characters of the Supplementary Private Use Area-A (U+F0000 on):
+ * one grapheme each, so the cursor steps over a paste and Backspace removes it whole. Nobody types
+ * them; any that arrive in typed or pasted text are dropped, so a placeholder is always ours.
+ */
+const PASTE_MARK_BASE = 0xf0000;
+const PASTE_MARKS = /[\u{f0000}-\u{ffffd}]/gu;
+
+/** Text safe to put in the line: what sanitizeText keeps, less anything that could pass for a placeholder. */
+function clean(text: string): string {
+  return sanitizeText(text).replace(PASTE_MARKS, '');
+}
+
+/** The text as it is sent: each paste placeholder replaced by the lines it holds. */
+export function expandPastes(state: Pick<LineEditorState, 'text' | 'pastes'>): string {
+  if (state.pastes.size === 0) return state.text;
+  return state.text.replace(PASTE_MARKS, (mark) => state.pastes.get(mark) ?? '');
+}
+
+/** How each paste placeholder in the line is drawn: "[pasted 12 lines]". */
+export function pasteLabels(state: Pick<LineEditorState, 'pastes'>): ReadonlyMap<string, string> {
+  const labels = new Map<string, string>();
+  for (const [mark, text] of state.pastes) labels.set(mark, `[pasted ${text.split('\n').length} lines]`);
+  return labels;
+}
+
+/** Puts pasted `text` at the cursor: one line as it is, several as a placeholder. A final line end is the paste's, not a line. */
+function paste(state: LineEditorState, raw: string): LineEditorState {
+  const text = clean(raw).replace(/\n$/, '');
+  if (text === '') return state;
+  if (!text.includes('\n')) return lineEditorReducer(state, { type: 'insert', text });
+  let code = PASTE_MARK_BASE;
+  while (state.pastes.has(String.fromCodePoint(code))) code++;
+  const mark = String.fromCodePoint(code);
+  const pastes = new Map(state.pastes).set(mark, text);
+  return edit({ ...state, pastes }, state.text.slice(0, state.cursor) + mark + state.text.slice(state.cursor), state.cursor + mark.length);
+}
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -91,9 +140,10 @@ export function lineEditorReducer(state: LineEditorState, action: LineEditorActi
   const { text, cursor } = state;
   switch (action.type) {
     case 'insert': {
-      const clean = sanitizeText(action.text);
-      if (clean === '') return state;
-      return edit(state, text.slice(0, cursor) + clean + text.slice(cursor), cursor + clean.length);
+      if (state.pasting) return { ...state, pasteBuffer: state.pasteBuffer + sanitizeText(action.text) };
+      const inserted = clean(action.text);
+      if (inserted === '') return state;
+      return edit(state, text.slice(0, cursor) + inserted + text.slice(cursor), cursor + inserted.length);
     }
     case 'backspace': {
       if (cursor === 0) return state;
@@ -138,13 +188,18 @@ export function lineEditorReducer(state: LineEditorState, action: LineEditorActi
       return { ...state, text: line, cursor: line.length, historyIndex: index };
     }
     case 'submit': {
-      const keep = text.trim() !== '' && state.history.at(-1) !== text;
-      const history = keep ? [...state.history, text].slice(-HISTORY_LIMIT) : state.history;
+      const sent = expandPastes(state);
+      const keep = sent.trim() !== '' && state.history.at(-1) !== sent;
+      const history = keep ? [...state.history, sent].slice(-HISTORY_LIMIT) : state.history;
       return { ...emptyLineEditor, history, pasting: state.pasting };
     }
     case 'pasteStart':
-      return { ...state, pasting: true };
+      return { ...state, pasting: true, pasteBuffer: '' };
     case 'pasteEnd':
-      return { ...state, pasting: false };
+      return paste({ ...state, pasting: false, pasteBuffer: '' }, state.pasteBuffer);
+    case 'paste':
+      return paste(state, action.text);
+    case 'set':
+      return edit(state, action.text, Math.max(0, Math.min(action.cursor, action.text.length)));
   }
 }

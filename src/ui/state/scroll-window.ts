@@ -14,13 +14,22 @@ export type ScrollState =
       readonly seenSeq: number;
     };
 
-export type ScrollAction = { readonly type: 'pageUp' } | { readonly type: 'pageDown' } | { readonly type: 'home' } | { readonly type: 'end' };
+export type ScrollAction =
+  | { readonly type: 'pageUp' }
+  | { readonly type: 'pageDown' }
+  | { readonly type: 'home' }
+  | { readonly type: 'end' }
+  /** Brings the entry `seq` into view, at the top where it can be (a mention, a search match). */
+  | { readonly type: 'reveal'; readonly seq: number };
 
-/** What scrolling needs to know about the view. `measure` is how many lines an entry takes at the current width. */
+/**
+ * What scrolling needs to know about the view. `measure` is how many lines the entry at `index`
+ * takes at the current width, with whatever the view draws around it (a day's change, a marker).
+ */
 export interface ScrollView {
   readonly entries: readonly ConversationEntry[];
   readonly height: number;
-  readonly measure: (entry: ConversationEntry) => number;
+  readonly measure: (entry: ConversationEntry, index: number) => number;
 }
 
 /** The visible part: entries [start, end), minus `skipTop` lines of the first and whatever of the last does not fit. */
@@ -37,7 +46,7 @@ export function bottomWindow(view: ScrollView, end = view.entries.length): Visib
   const height = Math.max(1, view.height);
   let used = 0;
   for (let i = end - 1; i >= 0; i--) {
-    used += view.measure(view.entries[i]!);
+    used += view.measure(view.entries[i]!, i);
     if (used >= height) return { start: i, end, skipTop: used - height };
   }
   return { start: 0, end, skipTop: 0 };
@@ -48,7 +57,7 @@ export function topWindow(view: ScrollView, start: number): VisibleWindow | unde
   const height = Math.max(1, view.height);
   let used = 0;
   for (let i = start; i < view.entries.length; i++) {
-    used += view.measure(view.entries[i]!);
+    used += view.measure(view.entries[i]!, i);
     if (used > height) return { start, end: i + 1, skipTop: 0 };
   }
   return undefined;
@@ -92,6 +101,10 @@ export function scrollReducer(previous: ScrollState, action: ScrollAction, view:
   switch (action.type) {
     case 'home':
       return anchorAt(0);
+    case 'reveal': {
+      const index = indexOfSeq(entries, action.seq);
+      return index === -1 ? state : anchorAt(index);
+    }
     case 'pageUp': {
       // The page that ends where this one begins; a cropped first entry is shown whole again.
       const end = current.skipTop > 0 ? current.start + 1 : current.start;
@@ -110,7 +123,7 @@ export function scrollReducer(previous: ScrollState, action: ScrollAction, view:
 
 function linesShown(window: VisibleWindow, view: ScrollView): number {
   let lines = -window.skipTop;
-  for (let i = window.start; i < window.end; i++) lines += view.measure(view.entries[i]!);
+  for (let i = window.start; i < window.end; i++) lines += view.measure(view.entries[i]!, i);
   return lines;
 }
 

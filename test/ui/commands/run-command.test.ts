@@ -17,6 +17,7 @@ function host(client = new FakeChatClient()) {
     rejoin: (change) => calls.push(`rejoin ${JSON.stringify(change)}`),
     transportChanged: (t: TransportChoice) => calls.push(`transport ${t}`),
     clear: () => calls.push('clear'),
+    toggleTime: () => calls.push('time'),
     quit: () => calls.push('quit'),
   };
   const run = (line: string): void => runCommand(parseLine(line)!, value);
@@ -28,6 +29,15 @@ describe('runCommand', () => {
     const h = host();
     h.run('hello');
     expect(h.calls).toEqual(['send hello']);
+  });
+
+  it('sends /me as an action and toggles timestamps with /time', () => {
+    const h = host();
+    h.run('/me  waves  at bob');
+    h.run('/time');
+    h.run('/me');
+    expect(h.calls).toEqual(['send /me waves  at bob', 'time']);
+    expect(h.said).toEqual(['/me needs an action: /me waves']);
   });
 
   it('prints help', () => {

@@ -57,21 +57,38 @@ describe('input editing in the app', () => {
   it('sends a multi-line paste as one message', async () => {
     const app = await renderApp();
     await app.type('line one\rline two\r');
-    await app.frame((f) => inputOf(f) === 'alice › line one⏎line two');
+    await app.frame((f) => inputOf(f) === 'alice › [pasted 2 lines]');
     expect(app.client().sent).toHaveLength(0);
     await app.type(keys.enter);
     await app.frame((f) => f.includes('alice line one'));
     expect(app.client().sent.map((e) => e.text)).toEqual(['line one\nline two']);
   });
 
-  it('keeps newlines of a bracketed paste and does not send until Enter', async () => {
+  it('shows a bracketed paste of many lines as [pasted N lines], sends it whole on Enter, and Alt+Enter still adds a newline', async () => {
     const app = await renderApp();
-    await app.type(`${keys.pasteStart}a${keys.enter}b${keys.pasteEnd}`);
-    await app.frame((f) => inputOf(f) === 'alice › a⏎b');
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${i + 1}`);
+    // A paste comes in several reads, one of them an Enter alone: it is all one paste.
+    await app.type(`say ${keys.pasteStart}${lines.slice(0, 5).join('\r')}`, keys.enter, `${lines.slice(5).join('\r')}${keys.pasteEnd}`);
+    await app.frame((f) => inputOf(f) === 'alice › say [pasted 12 lines]');
     expect(app.client().sent).toHaveLength(0);
+    await app.type(keys.altEnter, 'end');
+    await app.frame((f) => inputOf(f) === 'alice › say [pasted 12 lines]⏎end');
     await app.type(keys.enter);
-    await app.frame((f) => f.includes('alice a'));
-    expect(app.client().sent.map((e) => e.text)).toEqual(['a\nb']);
+    await app.frame((f) => f.includes('alice say line 1'));
+    expect(app.client().sent.map((e) => e.text)).toEqual([`say ${lines.join('\n')}\nend`]);
+    // Sent, it is in the history as the text it was.
+    await app.type(keys.up, keys.ctrlA);
+    await app.frame((f) => inputOf(f).startsWith('alice › say line 1⏎line 2'));
+  });
+
+  it('takes a one-line bracketed paste as typed text, and Backspace removes a paste of many lines whole', async () => {
+    const app = await renderApp();
+    await app.type(`${keys.pasteStart}just this${keys.pasteEnd}`);
+    await app.frame((f) => inputOf(f) === 'alice › just this');
+    await app.type(keys.ctrlU, `x ${keys.pasteStart}a${keys.enter}b${keys.pasteEnd}`);
+    await app.frame((f) => inputOf(f) === 'alice › x [pasted 2 lines]');
+    await app.type(keys.backspace);
+    await app.frame((f) => inputOf(f) === 'alice › x');
   });
 
   it('sends a line typed together with its Enter', async () => {

@@ -38,7 +38,7 @@ describe('keyToIntents', () => {
   });
 
   it('takes an unbracketed multi-line paste as one message without sending it', () => {
-    expect(keyToIntents('one\rtwo\rthree\r', none, false)).toEqual([{ type: 'edit', action: { type: 'insert', text: 'one\ntwo\nthree' } }]);
+    expect(keyToIntents('one\rtwo\rthree\r', none, false)).toEqual([{ type: 'edit', action: { type: 'paste', text: 'one\ntwo\nthree' } }]);
   });
 
   it('takes a line and its Enter arriving together as typed and sent', () => {
@@ -67,9 +67,22 @@ describe('keyToIntents', () => {
     expect(keyToIntents('', key({ end: true }), false)).toEqual([{ type: 'scroll', action: { type: 'end' } }]);
   });
 
-  it('ignores Escape, Tab and unknown control keys', () => {
-    expect(keyToIntents('', key({ escape: true }), false)).toEqual([]);
-    expect(keyToIntents('\t', key({ tab: true }), false)).toEqual([]);
+  it('maps Tab and Shift+Tab to completion, Escape to escape, and ignores unknown control keys', () => {
+    expect(keyToIntents('', key({ escape: true, meta: true }), false)).toEqual([{ type: 'escape' }]);
+    expect(keyToIntents('\t', key({ tab: true }), false)).toEqual([{ type: 'complete', backwards: false }]);
+    expect(keyToIntents('', key({ tab: true, shift: true }), false)).toEqual([{ type: 'complete', backwards: true }]);
     expect(keyToIntents('z', key({ ctrl: true }), false)).toEqual([]);
+    expect(keyToIntents('x', key({ meta: true }), false)).toEqual([]);
+  });
+
+  it('maps the room, mention, search and focus keys', () => {
+    expect(keyToIntents('2', key({ meta: true }), false)).toEqual([{ type: 'room', index: 1 }]);
+    expect(keyToIntents('n', key({ ctrl: true }), false)).toEqual([{ type: 'roomStep', step: 1 }]);
+    expect(keyToIntents('p', key({ ctrl: true }), false)).toEqual([{ type: 'roomStep', step: -1 }]);
+    expect(keyToIntents('p', key({ meta: true }), false)).toEqual([{ type: 'mention', step: -1 }]);
+    expect(keyToIntents('n', key({ meta: true }), false)).toEqual([{ type: 'mention', step: 1 }]);
+    expect(keyToIntents('r', key({ ctrl: true }), false)).toEqual([{ type: 'search' }]);
+    expect(keyToIntents('[I', none, false)).toEqual([{ type: 'focus', focused: true }]);
+    expect(keyToIntents('[O', none, false)).toEqual([{ type: 'focus', focused: false }]);
   });
 });
