@@ -17,6 +17,7 @@ import {
 } from '../protocol/index.js';
 import { parseNetFlag } from '../relay/index.js';
 import { option, type Command } from './flags.js';
+import { MAX_OPEN_ROOMS } from '../ui/session-options.js';
 import { RELAY_KEYS } from './relay-keys.js';
 import {
   benchTransports,
@@ -37,6 +38,7 @@ import {
   rate,
   redisUrl,
   room,
+  rooms,
   secret,
   secretFile,
   server,
@@ -58,6 +60,7 @@ const shared = {
   room: option({ arg: 'ROOM', parse: room, env: 'TERMCHAT_ROOM', default: DEFAULT_ROOM, help: 'Room: a-z, 0-9, _ and -, up to 32' }),
   interval: option({ arg: 'MS', parse: integer(50, 600_000, 'milliseconds'), env: 'TERMCHAT_INTERVAL', shownDefault: '1000', help: 'Short-poll interval (poll only)' }),
   keepalive: option({ parse: onOff, env: 'TERMCHAT_KEEPALIVE', help: 'Reuse TCP connections for polls' }),
+  notify: option({ parse: onOff, env: 'TERMCHAT_NOTIFY', help: 'Besides the bell, raise a desktop notification (OSC 9 or OSC 777, where the terminal shows them) for a message naming you that you did not see' }),
   token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires: its shared one, or yours from termchat token' }),
   // The secret of signed identities, read by the server that checks them and the command that makes them.
   jwtSecret: option({ arg: 'SECRET', parse: secret, env: 'TERMCHAT_JWT_SECRET', help: 'The secret signed identities are made and checked with (HS256), at least 32 bytes' }),
@@ -167,6 +170,8 @@ const joinOptions = {
   server: option({ ...shared.server, remember: 'server', help: 'Server to join; several instances of one chat, comma-separated, are tried in turn on reconnect' }),
   transport: option({ arg: 'KIND', parse: transportChoice, env: 'TERMCHAT_TRANSPORT', remember: 'transport', default: 'auto', help: 'ws, sse, longpoll, poll or auto (ws, then sse, longpoll, poll)' }),
   room: option({ ...shared.room, remember: 'room' }),
+  rooms: option({ arg: 'LIST', parse: rooms, env: 'TERMCHAT_ROOMS', remember: 'rooms', help: `More rooms to open beside --room, comma-separated (${MAX_OPEN_ROOMS} in all at most); the rooms open when you leave are remembered` }),
+  notify: shared.notify,
   interval: shared.interval,
   keepalive: shared.keepalive,
   token: shared.token,
@@ -181,10 +186,21 @@ export const joinCommand: Command<typeof joinOptions> = {
   sections: [
     {
       title: 'In the chat',
-      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /me ACTION  /time\n/reconnect  /clear  /quit · Tab completes names, commands and arguments\nPgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+      text: [
+        '/help  /join ROOM  /part [ROOM]  /nick NAME  /transport KIND  /who',
+        '/me ACTION  /time  /reconnect  /clear  /quit',
+        'Tab completes names, commands and arguments',
+        'Alt+1..9, Ctrl+N/P switch rooms · Alt+P/N jump between messages naming you',
+        'PgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+      ].join('\n'),
     },
   ],
-  examples: ['termchat join --as alice', 'termchat join --as bob --transport longpoll --room dev', 'termchat join --server http://chat.example.com:4000 --transport poll'],
+  examples: [
+    'termchat join --as alice',
+    'termchat join --as bob --transport longpoll --room dev',
+    'termchat join --server http://chat.example.com:4000 --transport poll',
+    'termchat join --rooms lobby,dev,ops --notify',
+  ],
 };
 
 const tokenOptions = {
@@ -226,6 +242,7 @@ const demoOptions = {
   room: option({ ...shared.room, env: undefined, help: 'Room to chat in' }),
   interval: option({ ...shared.interval, env: undefined, help: 'Your short-poll interval (poll only)' }),
   keepalive: option({ ...shared.keepalive, help: 'Reuse TCP connections for your polls' }),
+  notify: option({ ...shared.notify, env: undefined }),
   count: option({ arg: 'N', parse: integer(1, MAX_BOTS), default: 4, help: `Bots, taking ${TRANSPORT_KINDS.join(', ')} in turn` }),
   every: everyMs(6000, 'Each bot says a line this often, on average'),
   token: option({ ...shared.token, arg: 'SECRET', env: undefined, help: 'Start the server requiring this token' }),

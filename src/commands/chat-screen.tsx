@@ -5,12 +5,14 @@ import { App } from '../ui/components/App.js';
 import { supportsHyperlinks } from '../ui/format/links.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
+import { terminalSignals } from '../ui/terminal-signals.js';
 import type { Env } from './flags.js';
 
 // The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
-// exit; bracketed paste lets a pasted newline be part of a message instead of sending it.
-const ENTER_SCREEN = '\u001b[?1049h\u001b[?2004h';
-const LEAVE_SCREEN = '\u001b[?2004l\u001b[?1049l';
+// exit; bracketed paste lets a pasted newline be part of a message instead of sending it; focus
+// reporting (ESC [ I, ESC [ O) tells the chat whether you are looking, where the terminal says so.
+const ENTER_SCREEN = '\u001b[?1049h\u001b[?2004h\u001b[?1004h';
+const LEAVE_SCREEN = '\u001b[?1004l\u001b[?2004l\u001b[?1049l';
 
 /** What the chat screen is started with, by join and by demo. */
 export interface ChatScreenRun {
@@ -21,13 +23,17 @@ export interface ChatScreenRun {
   readonly remember: (patch: RememberPatch) => void;
   /** System lines shown first, before the connection's own. */
   readonly greeting?: readonly string[];
+  /** Every room to open, in order, `options.room` (the one on screen) among them. */
+  readonly rooms?: readonly string[];
+  /** Raise a desktop notification, besides the bell, for a mention you did not see (--notify). */
+  readonly notify?: boolean;
 }
 
 /**
  * Shows the chat on the alternate screen until /quit, Ctrl+C, SIGTERM or SIGHUP, then closes
  * every client it made (WebSocket 1000) and gives the terminal back. The caller checked for a TTY.
  */
-export async function runChatScreen({ options, version, env, remember, greeting }: ChatScreenRun): Promise<void> {
+export async function runChatScreen({ options, version, env, remember, greeting, rooms, notify = false }: ChatScreenRun): Promise<void> {
   const clients = new Set<ChatClient>();
   const factory = (clientOptions: ClientOptions): ChatClient => {
     const client = createClient(clientOptions);
@@ -44,9 +50,22 @@ export async function runChatScreen({ options, version, env, remember, greeting 
   process.stdout.write(ENTER_SCREEN);
   let stop = (): void => {};
   try {
-    const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} hyperlinks={supportsHyperlinks(env)} onRemember={remember} version={version} greeting={greeting} />, {
-      exitOnCtrlC: false,
-    });
+    const terminal = terminalSignals((data) => process.stdout.write(data), { notify, env });
+    const instance = render(
+      <App
+        options={options}
+        createClient={factory}
+        client={first}
+        rooms={rooms}
+        terminal={terminal}
+        colour={colourWanted(env)}
+        hyperlinks={supportsHyperlinks(env)}
+        onRemember={remember}
+        version={version}
+        greeting={greeting}
+      />,
+      { exitOnCtrlC: false },
+    );
     stop = () => instance.unmount();
     process.once('SIGTERM', stop).once('SIGHUP', stop);
     await instance.waitUntilExit();

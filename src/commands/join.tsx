@@ -7,6 +7,10 @@ import { openSettings, type Remembered, type StoredSettings } from './settings.j
 /** What to connect with, and which of it came from flags and should be remembered. */
 export interface JoinPlan {
   readonly options: SessionOptions;
+  /** Every room to open, in order, `options.room` among them: --rooms, else those open last time. */
+  readonly rooms: readonly string[];
+  /** Raise desktop notifications for mentions too (--notify). */
+  readonly notify: boolean;
   /** Remembered once the chat is up. */
   readonly remember: Remembered;
   /** The server came from --server: remember it once a connection to it opens (the chat says when). */
@@ -26,8 +30,10 @@ const REMEMBER_AFTER_MS = 1000;
  */
 export function resolveJoinOptions(args: readonly string[], stored: StoredSettings, env: Env): JoinPlan {
   const { values, fromFlags } = readCommandLine(joinCommand, args, env, stored);
-  const { as: user, server, transport, room, interval, keepalive, token } = values;
+  const { as: user, server, transport, room, rooms, notify, interval, keepalive, token } = values;
   return {
+    rooms: rooms === undefined || rooms.includes(room) ? (rooms ?? [room]) : [...rooms, room],
+    notify: notify === true,
     options: {
       server,
       room,
@@ -43,6 +49,7 @@ export function resolveJoinOptions(args: readonly string[], stored: StoredSettin
       ...(fromFlags.has('as') ? { user } : {}),
       ...(fromFlags.has('transport') ? { transport } : {}),
       ...(fromFlags.has('room') ? { room } : {}),
+      ...(fromFlags.has('rooms') && rooms !== undefined ? { rooms: rooms.join(',') } : {}),
     },
     rememberServer: fromFlags.has('server'),
   };
@@ -61,13 +68,13 @@ export async function runJoin(args: readonly string[], version: string, env: Env
   // An unwritable settings file must not end the chat; the next run simply will not remember.
   let planWritten: Promise<void> | undefined;
   const writePlan = (): Promise<void> => (planWritten ??= settings.remember(plan.remember).catch(() => undefined));
-  const remember = ({ server, ...rest }: RememberPatch): void => {
-    const patch: Remembered = { ...rest, ...(server !== undefined && plan.rememberServer ? { server } : {}) };
+  const remember = ({ server, rooms, ...rest }: RememberPatch): void => {
+    const patch: Remembered = { ...rest, ...(server !== undefined && plan.rememberServer ? { server } : {}), ...(rooms === undefined ? {} : { rooms: rooms.join(',') }) };
     if (Object.keys(patch).length > 0) void writePlan().then(() => settings.remember(patch).catch(() => undefined));
   };
   const timer = setTimeout(writePlan, REMEMBER_AFTER_MS);
   try {
-    await runChatScreen({ options: plan.options, version, env, remember });
+    await runChatScreen({ options: plan.options, rooms: plan.rooms, notify: plan.notify, version, env, remember });
   } finally {
     clearTimeout(timer);
     await writePlan();

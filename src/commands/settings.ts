@@ -18,6 +18,8 @@ export interface Remembered {
   readonly server?: string;
   readonly transport?: TransportChoice;
   readonly room?: string;
+  /** The rooms open, comma-separated, reopened next time. */
+  readonly rooms?: string;
 }
 
 /** The settings file. */
@@ -111,7 +113,7 @@ export function runConfig(args: readonly string[], env: Env = process.env, print
     return parsed?.ok === true ? [[spec.remember!, String(parsed.value)] as const] : [];
   });
   if (known.length === 0) {
-    print('  nothing remembered yet; termchat join --as NAME remembers name, server, transport and room');
+    print('  nothing remembered yet; termchat join --as NAME remembers name, server, transport and rooms');
     return;
   }
   for (const [field, value] of known) print(`  ${field.padEnd(10)} ${value}`);

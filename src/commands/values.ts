@@ -4,6 +4,7 @@ import { TRANSPORT_CHOICES, type TransportChoice } from '../transports/types.js'
 import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js';
 import type { RateLimit } from '../server/base/options.js';
 import { accept, refuse, UsageError, type Parsed, type Parser } from './flags.js';
+import { MAX_OPEN_ROOMS } from '../ui/session-options.js';
 
 // The values options take: each parser says what a good value looks like when given a bad one.
 
@@ -100,6 +101,15 @@ export const room: Parser<string> = (raw) => {
 };
 
 /** A user name as the server takes it. */
+/** A comma-separated list of rooms, each as --room takes it, duplicates dropped. */
+export const rooms: Parser<readonly string[]> = (raw) => {
+  const expected = `up to ${MAX_OPEN_ROOMS} rooms, comma-separated, each 1-32 of a-z, 0-9, _ and -: lobby,dev,ops`;
+  const parsed = listOf(room, expected)(raw);
+  if (!parsed.ok) return parsed;
+  const unique = [...new Set(parsed.value)];
+  return unique.length <= MAX_OPEN_ROOMS ? accept(unique) : refuse(expected);
+};
+
 export const name: Parser<string> = (raw) => {
   const checked = checkUser(raw);
   return checked.ok ? accept(checked.value) : refuse('a name of 1-32 printable characters, not blank');

@@ -9,5 +9,10 @@ export interface RememberPatch {
   /** Remembered only once a connection to it opened: a server that never answered is no default. */
   readonly server?: string;
   readonly room?: string;
+  /** Every room open, in order, to open again next time. */
+  readonly rooms?: readonly string[];
   readonly transport?: TransportChoice;
 }
+
+/** Rooms a chat opens at most at once: each is a client of its own, a connection or a poller on the server and here. */
+export const MAX_OPEN_ROOMS = 20;

@@ -179,6 +179,25 @@ describe('resolveJoinOptions', () => {
     expect(plan.options).toMatchObject({ interval: 250, keepalive: true, token: 's3cret', server: 'http://x:1' });
   });
 
+  it('opens the rooms of --rooms, or those open last time, with --room among them, and remembers a --rooms given', () => {
+    expect(resolveJoinOptions([], {}, {}).rooms).toEqual(['lobby']);
+    const stored = { room: 'dev', rooms: 'lobby,dev,ops' };
+    expect(resolveJoinOptions([], stored, {})).toMatchObject({ rooms: ['lobby', 'dev', 'ops'], options: { room: 'dev' } });
+    expect(resolveJoinOptions(['--room', 'qa'], stored, {}).rooms).toEqual(['lobby', 'dev', 'ops', 'qa']);
+    const plan = resolveJoinOptions(['--rooms', '#lobby, dev,dev'], {}, {});
+    expect(plan.rooms).toEqual(['lobby', 'dev']);
+    expect(plan.remember).toEqual({ rooms: 'lobby,dev' });
+    expect(resolveJoinOptions([], { rooms: 'Bad Room,dev' }, {}).rooms).toEqual(['lobby']);
+    expect(usageErrorOf(() => resolveJoinOptions(['--rooms', 'a,B C'], {}, {}))).toBe('--rooms: "a,B C" is not up to 20 rooms, comma-separated, each 1-32 of a-z, 0-9, _ and -: lobby,dev,ops');
+    expect(usageErrorOf(() => resolveJoinOptions(['--rooms', Array.from({ length: 21 }, (_, i) => `r${i}`).join(',')], {}, {}))).toMatch(/^--rooms: ".*" is not up to 20 rooms/);
+  });
+
+  it('takes --notify, or TERMCHAT_NOTIFY', () => {
+    expect(resolveJoinOptions([], {}, {}).notify).toBe(false);
+    expect(resolveJoinOptions(['--notify'], {}, {}).notify).toBe(true);
+    expect(resolveJoinOptions([], {}, { TERMCHAT_NOTIFY: 'true' }).notify).toBe(true);
+  });
+
   it('takes several servers and normalises each', () => {
     const plan = resolveJoinOptions(['--server', ' 127.0.0.1:4001 , ws://127.0.0.1:4002/ ,https://chat.example.com/c/'], {}, {});
     expect(plan.options.server).toBe('http://127.0.0.1:4001,http://127.0.0.1:4002,https://chat.example.com/c');

@@ -50,7 +50,7 @@ describe('runConfig', () => {
     const e = env();
     const out: string[] = [];
     runConfig([], e, (line) => out.push(line));
-    expect(out).toEqual([`settings file: ${settingsPath(e)}`, '  nothing remembered yet; termchat join --as NAME remembers name, server, transport and room']);
+    expect(out).toEqual([`settings file: ${settingsPath(e)}`, '  nothing remembered yet; termchat join --as NAME remembers name, server, transport and rooms']);
     await openSettings(e).remember({ user: 'alice', server: 'http://127.0.0.1:4000' });
     out.length = 0;
     runConfig([], e, (line) => out.push(line));

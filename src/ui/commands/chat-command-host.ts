@@ -1,52 +1,47 @@
-import type { ChatClient } from '../../transports/types.js';
-import { clockOf } from '../clock.js';
-import type { CommandHost } from './run-command.js';
+import type { RoomList } from '../rooms/room-list.js';
 import type { RememberPatch } from '../session-options.js';
-import type { ChatSession } from '../hooks/use-chat-session.js';
-import type { Conversation } from '../hooks/use-conversation.js';
+import type { CommandHost } from './run-command.js';
 
 /** What commands change of the screen itself rather than of the connection. */
 export interface ScreenControls {
   readonly toggleTime: () => void;
 }
 
-/** The chat screen's side of the slash commands: the session, the conversation and the settings. */
-export function chatCommandHost(session: ChatSession, conversation: Conversation, remember: (patch: RememberPatch) => void, quit: () => void, screen: ScreenControls): CommandHost {
-  const { client, options } = session;
-  const { record } = conversation;
-  const say = (text: string, tone: Parameters<CommandHost['say']>[1] = 'info'): void => record({ type: 'system', text, tone, at: clockOf(client).now() });
+/** The chat screen's side of the slash commands: the rooms, the one on screen, and the settings. */
+export function chatCommandHost(rooms: RoomList, remember: (patch: RememberPatch) => void, quit: () => void, screen: ScreenControls): CommandHost {
+  const room = rooms.active;
+  const openRooms = (): string[] => rooms.rooms.map((open) => open.name);
+  const say: CommandHost['say'] = (text, tone = 'info') => room.say({ text, tone });
   return {
-    client,
-    room: options.room,
-    user: options.user,
+    client: room.client,
+    room: room.name,
+    user: room.self,
+    rooms: openRooms(),
     say,
-    send: (text) => sendAs(client, options.user, text, record),
-    rejoin: (change) => {
-      if ('room' in change) {
-        // Another room's history means nothing here; start clean and load it from the first id.
-        record({ type: 'forget' });
-        say(`joining #${change.room}…`);
-        session.rejoin({ room: change.room, since: 0 });
-        remember({ room: change.room });
-      } else {
-        // Same room: keep the conversation and resume after the last message seen.
-        record({ type: 'abandonPending' });
-        say(`you are now ${change.user}`);
-        session.rejoin({ user: change.user, since: conversation.state.lastId });
-        remember({ user: change.user });
-      }
+    send: (text) => room.send(text),
+    join: (name) => {
+      const joined = rooms.join(name);
+      if (joined === undefined) return say(`${rooms.rooms.length} rooms are open, the most at once; /part one first`, 'error');
+      joined.say({ text: `joining #${name}…`, tone: 'info' });
+      remember({ room: name, rooms: openRooms() });
+    },
+    part: (name) => {
+      if (!rooms.part(name)) return say(rooms.rooms.length === 1 ? `#${name} is the only room open; /quit to leave` : `#${name} is not open`, 'error');
+      rooms.active.say({ text: `left #${name}`, tone: 'info' });
+      remember({ room: rooms.active.name, rooms: openRooms() });
+    },
+    rename: (user) => {
+      // Every room comes back under the new name, resuming after the last message it showed.
+      rooms.rename(user);
+      say(`you are now ${user}`);
+      remember({ user });
     },
     transportChanged: (transport) => {
-      session.setTransport(transport);
+      rooms.switchTransport(transport);
       remember({ transport });
     },
-    clear: () => record({ type: 'clear' }),
+    clear: () => room.record({ type: 'clear' }),
     toggleTime: screen.toggleTime,
     quit,
   };
-}
-
-function sendAs(client: ChatClient, user: string, text: string, record: Conversation['record']): void {
-  const entry = client.send(text);
-  record({ type: 'sent', entry, user });
 }

@@ -5,24 +5,34 @@ import type { ChatCommand } from '../input/slash-commands.js';
 
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
-  'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /me ACTION  /time  /reconnect  /clear  /quit',
+  'commands: /help  /join ROOM  /part [ROOM]  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who',
+  'more commands: /me ACTION  /time  /reconnect  /clear  /quit',
   'keys: Enter send · Alt+Enter newline · Tab complete a name, command or argument (again: the next) · ←/→ Ctrl+A/E move',
   'edit: Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history · a paste of many lines is one message, shown as [pasted N lines]',
+  'rooms: Alt+1..9 go to a room · Ctrl+N/Ctrl+P next, previous · the header counts what is new in the others (#dev 3 @1: 3 unread, 1 names you)',
   'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
 ];
 
 /** What commands act on; the chat screen provides it. */
 export interface CommandHost {
+  /** The client of the room on screen. */
   readonly client: ChatClient;
+  /** The room on screen. */
   readonly room: string;
   readonly user: string;
-  /** Adds a system line to the conversation. */
+  /** Every open room, in order. */
+  readonly rooms: readonly string[];
+  /** Adds a system line to the conversation on screen. */
   say(text: string, tone?: Tone): void;
-  /** Sends a chat message. */
+  /** Sends a chat message to the room on screen. */
   send(text: string): void;
-  /** Leaves for another room, or comes back under another name: a new client either way. */
-  rejoin(change: { readonly room: string } | { readonly user: string }): void;
-  /** The transport switched live; the new choice should be remembered. */
+  /** Opens another room beside the others (a client of its own) and puts it on screen. */
+  join(room: string): void;
+  /** Leaves an open room. */
+  part(room: string): void;
+  /** Comes back under another name: a new client in every room. */
+  rename(user: string): void;
+  /** Switches every room's client to another transport, live; the choice is remembered. */
   transportChanged(transport: TransportChoice): void;
   clear(): void;
   /** Timestamps on or off. */
@@ -44,15 +54,17 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       return;
     case 'join':
       if (command.room === host.room) return host.say(`already in #${host.room}`, 'info');
-      host.rejoin({ room: command.room });
+      host.join(command.room);
+      return;
+    case 'part':
+      host.part(command.room ?? host.room);
       return;
     case 'nick':
       if (command.name === host.user) return host.say(`already called ${host.user}`, 'info');
-      host.rejoin({ user: command.name });
+      host.rename(command.name);
       return;
     case 'transport':
       host.say(`switching to ${command.transport}…`, 'info');
-      host.client.switchTransport(command.transport);
       host.transportChanged(command.transport);
       return;
     case 'reconnect':

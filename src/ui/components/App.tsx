@@ -2,9 +2,10 @@ import { useApp } from 'ink';
 import { useMemo, useState } from 'react';
 import type { ChatClient } from '../../transports/types.js';
 import { createTheme } from '../format/theme.js';
-import type { ClientFactory } from '../hooks/use-chat-session.js';
+import type { ClientFactory } from '../rooms/room-list.js';
 import { ThemeContext } from '../hooks/use-theme.js';
 import type { RememberPatch, SessionOptions } from '../session-options.js';
+import type { TerminalSignals } from '../terminal-signals.js';
 import { ChatScreen } from './ChatScreen.js';
 import { NameStep } from './NameStep.js';
 
@@ -29,12 +30,16 @@ export interface AppProps {
   readonly greeting?: readonly string[] | undefined;
   /** The client for `options` (user included), made before the first frame; otherwise the chat makes it. */
   readonly client?: ChatClient | undefined;
+  /** Every room to open, in order (the remembered ones); `options.room` is the one on screen. */
+  readonly rooms?: readonly string[] | undefined;
+  /** The terminal's bell and notifications; by default it is told nothing. */
+  readonly terminal?: TerminalSignals | undefined;
 }
 
 const ignore = (): void => {};
 
 /** termchat's terminal UI: a name prompt when needed, then the chat. */
-export function App({ options, createClient, colour = true, hyperlinks = false, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client }: AppProps) {
+export function App({ options, createClient, colour = true, hyperlinks = false, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client, rooms, terminal }: AppProps) {
   const { exit } = useApp();
   const theme = useMemo(() => createTheme(colour, hyperlinks), [colour, hyperlinks]);
   const [user, setUser] = useState(options.user);
@@ -48,7 +53,17 @@ export function App({ options, createClient, colour = true, hyperlinks = false, 
       {user === undefined ? (
         <NameStep onName={onName} onQuit={quit} version={version} />
       ) : (
-        <ChatScreen options={{ ...options, user }} createClient={createClient} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} client={client} />
+        <ChatScreen
+          options={{ ...options, user }}
+          createClient={createClient}
+          onRemember={onRemember}
+          onQuit={quit}
+          statsIntervalMs={statsIntervalMs}
+          greeting={greeting}
+          client={client}
+          rooms={rooms}
+          terminal={terminal}
+        />
       )}
     </ThemeContext>
   );

@@ -9,24 +9,26 @@ import { screenLayout } from '../format/screen-layout.js';
 import { serverLabel } from '../format/server-label.js';
 import { textWidth } from '../format/text-width.js';
 import { transportLabel } from '../format/transport-label.js';
+import type { ViewMarks } from '../format/view-lines.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
-import { useChatSession, type ClientFactory } from '../hooks/use-chat-session.js';
-import { useClientLifecycle } from '../hooks/use-client-lifecycle.js';
-import { useCompletion } from '../hooks/use-completion.js';
 import { useClientValue } from '../hooks/use-client-value.js';
-import { useConversation } from '../hooks/use-conversation.js';
-import { useGreeting } from '../hooks/use-greeting.js';
+import { useCompletion } from '../hooks/use-completion.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';
+import { useMentionSignals } from '../hooks/use-mention-signals.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
 import { useRememberServer } from '../hooks/use-remember-server.js';
+import { useRoomList, useRoomListValue, useRoomSummaries, useRoomValue } from '../hooks/use-rooms.js';
+import { useSeeing } from '../hooks/use-seeing.js';
 import { useStatusRows } from '../hooks/use-status-rows.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { useTypingUsers } from '../hooks/use-typing-users.js';
 import { nickCandidates } from '../input/completion.js';
 import { parseLine } from '../input/slash-commands.js';
-import { pasteLabels } from '../state/line-editor.js';
+import type { ClientFactory } from '../rooms/room-list.js';
 import type { RememberPatch } from '../session-options.js';
+import { pasteLabels } from '../state/line-editor.js';
+import { mentionTarget } from '../state/mention-jump.js';
 import { typingLabel } from '../state/typing.js';
+import { silentTerminal, type TerminalSignals } from '../terminal-signals.js';
 import { Header } from './Header.js';
 import { InputLine } from './InputLine.js';
 import { LiveStatusBar } from './LiveStatusBar.js';
@@ -34,7 +36,7 @@ import { MessageList } from './MessageList.js';
 import { TypingLine } from './TypingLine.js';
 
 export interface ChatScreenProps {
-  /** Options of the first client; /nick, /join and /transport change later ones. */
+  /** Options of the first room's client; /nick, /join and /transport change later ones. */
   readonly options: ClientOptions;
   readonly createClient: ClientFactory;
   readonly onRemember: (patch: RememberPatch) => void;
@@ -45,34 +47,53 @@ export interface ChatScreenProps {
   readonly greeting?: readonly string[] | undefined;
   /** The client for `options`, already made (and perhaps connecting); otherwise one is made. */
   readonly client?: ChatClient | undefined;
+  /** Every room to open, in the order the header lists them (those remembered); `options.room` is the one on screen. */
+  readonly rooms?: readonly string[] | undefined;
+  /** The terminal's bell and notifications, for mentions nobody saw. */
+  readonly terminal?: TerminalSignals | undefined;
 }
 
-/** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
-  const session = useChatSession(createClient, options, first);
-  const { client } = session;
-  const { room, user, server, transport: choice } = session.options;
+/**
+ * The chat: header, conversation, typing line, input and status bar, for the room on screen of the
+ * rooms open, each with its own live client.
+ */
+export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first, rooms: order, terminal = silentTerminal }: ChatScreenProps) {
+  const rooms = useRoomList({ createClient, options, first, order, greeting });
+  const room = useRoomListValue(rooms, (list) => list.active);
+  const activeIndex = useRoomListValue(rooms, (list) => list.activeIndex);
+  const session = useRoomListValue(rooms, (list) => list.options);
+  const summaries = useRoomSummaries(rooms);
+  const client = useRoomValue(room, ['client'], (r) => r.client);
+  const conversation = useRoomValue(room, ['conversation'], (r) => r.conversation);
+  const typing = useRoomValue(room, ['typing'], (r) => r.typing);
+  const unread = useRoomValue(room, ['unread'], (r) => r.unread);
+  const { user, server, transport: choice } = session;
   const { columns, rows } = useTerminalSize();
   const [statusRows, reportStatusRows] = useStatusRows(columns);
   const layout = screenLayout(rows, statusRows);
   const transport = useClientValue(client, ['state', 'fallback'], (c) => c.transport);
   const where = serverLabel(server, useClientValue(client, ['state'], (c) => c.server));
   const online = useClientValue(client, ['online'], (c) => c.online);
-  const typing = useTypingUsers(client, user);
-  const conversation = useConversation(client, user);
   const [showTime, setShowTime] = useState(true);
+  const [focused, setFocused] = useState(true);
   const style = useMemo(() => ({ time: showTime, self: user }), [showTime, user]);
-  const window = useMessageWindow(conversation.state.entries, columns, layout.messages, style);
-  const editor = useLineEditor();
-  const host = chatCommandHost(session, conversation, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown) });
-  const completeWord = useCompletion(editor, () => ({
-    nicks: nickCandidates(conversation.state.entries, client.online, user),
-    rooms: [room],
-    openRooms: [room],
-  }));
-  useGreeting(greeting, conversation, client);
+  // "— new —" where you left off, while something you had not seen follows it.
+  const newAfterSeq = unread.marker !== undefined && unread.marker < conversation.nextSeq - 1 ? unread.marker : undefined;
+  const marks: ViewMarks = useMemo(() => ({ newAfterSeq }), [newAfterSeq]);
+  const window = useMessageWindow(room.name, conversation.entries, columns, layout.messages, style, marks);
+  useSeeing(rooms, room, window.state.mode === 'follow' && focused);
+  useMentionSignals(rooms, terminal);
   useRememberServer(client, server, onRemember);
-  useClientLifecycle(client);
+  const editor = useLineEditor();
+  const host = chatCommandHost(rooms, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown) });
+  const completeWord = useCompletion(editor, () => ({
+    nicks: nickCandidates(conversation.entries, client.online, user),
+    rooms: rooms.known,
+    openRooms: rooms.rooms.map((open) => open.name),
+  }));
+  const goTo = (index: number): void => {
+    if (rooms.select(index)) onRemember({ room: rooms.active.name });
+  };
 
   useChatKeys(editor, {
     submit: (text) => {
@@ -90,6 +111,22 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
         case 'complete':
           completeWord(intent.backwards);
           return true;
+        case 'room':
+          goTo(intent.index);
+          return true;
+        case 'roomStep':
+          goTo((rooms.activeIndex + intent.step + rooms.rooms.length) % rooms.rooms.length);
+          return true;
+        case 'mention': {
+          const target = mentionTarget(conversation.entries, window.shown, intent.step);
+          if (target === 'end') window.scroll({ type: 'end' });
+          else if (target !== undefined) window.scroll({ type: 'reveal', seq: target });
+          else room.say({ text: intent.step < 0 ? 'no earlier message names you' : 'no later message names you', tone: 'muted' });
+          return true;
+        }
+        case 'focus':
+          setFocused(intent.focused);
+          return true;
         default:
           return false;
       }
@@ -98,7 +135,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
 
   const prompt = `${user} › `;
   const label = transportLabel(choice, transport);
-  const header = useMemo(() => headerText({ room, user, server: where, transport: label, online, width: columns }), [room, user, where, label, online, columns]);
+  const header = useMemo(() => headerText({ rooms: summaries, active: activeIndex, user, server: where, transport: label, online, width: columns }), [summaries, activeIndex, user, where, label, online, columns]);
   return (
     <Box flexDirection="column" width={columns}>
       <Header text={header} />

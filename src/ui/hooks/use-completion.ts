@@ -3,8 +3,8 @@ import { HELP_LINES } from '../commands/run-command.js';
 import { complete, type CompletionContext, type CompletionCycle } from '../input/completion.js';
 import type { LineEditor } from './use-line-editor.js';
 
-/** The chat's commands, as /help lists them on its first line: what Tab completes after a "/". */
-export const COMMAND_NAMES: readonly string[] = [...new Set((HELP_LINES.find((line) => line.startsWith('commands:')) ?? '').match(/(?<=\s)\/[a-z]+/g) ?? [])];
+/** The chat's commands, as /help lists them: what Tab completes after a "/". */
+export const COMMAND_NAMES: readonly string[] = [...new Set(HELP_LINES.filter((line) => /^(more )?commands:/.test(line)).flatMap((line) => line.match(/(?<=\s)\/[a-z]+/g) ?? []))];
 
 /**
  * Tab for the line editor: completes the word at the cursor from what `context` gives (read only

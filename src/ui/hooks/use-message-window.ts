@@ -19,14 +19,20 @@ export interface MessageWindow {
 const NO_MARKS: ViewMarks = {};
 
 /**
+ * Each room keeps its scroll position while another is on screen: `key` names the room whose
+ * conversation `entries` is.
+ *
  * Lays out only the entries in view: the window walks from the anchor (or the newest entry) just
  * far enough to fill `height`, and each entry's lines are memoised per width and style, so drawing
  * costs the same with 10 or 10,000 messages of history. The result keeps its identity until the
  * entries, the size, the style, the marks or the scroll position change, so a memoised list skips
  * renders caused by typing.
  */
-export function useMessageWindow(entries: readonly ConversationEntry[], width: number, height: number, style: LineStyle = DEFAULT_STYLE, marks: ViewMarks = NO_MARKS): MessageWindow {
-  const [scrollState, setScrollState] = useState<ScrollState>(following);
+export function useMessageWindow(key: string, entries: readonly ConversationEntry[], width: number, height: number, style: LineStyle = DEFAULT_STYLE, marks: ViewMarks = NO_MARKS): MessageWindow {
+  const [positions, setPositions] = useState<ReadonlyMap<string, ScrollState>>(() => new Map());
+  const scrollState = positions.get(key) ?? following;
+  const latestKey = useRef(key);
+  latestKey.current = key;
   const linesAt = useMemo(() => createViewLines(), []);
   const view: ScrollView = useMemo(() => ({ entries, height, measure: (_entry, index) => linesAt(entries, index, width, style, marks).length }), [entries, height, width, style, marks, linesAt]);
   // A key press is applied to the view on screen when React runs the updater, not the one of the render that made `scroll`.
@@ -47,6 +53,14 @@ export function useMessageWindow(entries: readonly ConversationEntry[], width: n
     };
   }, [scrollState, view, entries, width, height, style, marks, linesAt]);
 
-  const scroll = useCallback((action: ScrollAction) => setScrollState((state) => scrollReducer(state, action, latestView.current)), []);
+  const scroll = useCallback(
+    (action: ScrollAction) =>
+      setPositions((current) => {
+        const room = latestKey.current;
+        const next = scrollReducer(current.get(room) ?? following, action, latestView.current);
+        return next === current.get(room) ? current : new Map(current).set(room, next);
+      }),
+    [],
+  );
   return useMemo(() => ({ ...shown, scroll }), [shown, scroll]);
 }

@@ -6,6 +6,8 @@ export type ChatCommand =
   | { readonly type: 'send'; readonly text: string }
   | { readonly type: 'help' }
   | { readonly type: 'join'; readonly room: string }
+  /** Leaves `room`, or the room on screen. */
+  | { readonly type: 'part'; readonly room?: string }
   | { readonly type: 'nick'; readonly name: string }
   | { readonly type: 'transport'; readonly transport: TransportChoice }
   | { readonly type: 'who' }
@@ -51,6 +53,12 @@ export function parseLine(line: string): ChatCommand | undefined {
       if (arg === '') return { type: 'invalid', name, error: '/join needs a room: /join ROOM' };
       const room = checkRoom(arg.replace(/^#/, ''));
       return room.ok ? { type: 'join', room: room.value } : { type: 'invalid', name, error: room.error };
+    }
+    case 'part':
+    case 'leave': {
+      if (arg === '') return { type: 'part' };
+      const room = checkRoom(arg.replace(/^#/, ''));
+      return room.ok ? { type: 'part', room: room.value } : { type: 'invalid', name, error: room.error };
     }
     case 'nick': {
       if (arg === '') return { type: 'invalid', name, error: '/nick needs a name: /nick NAME' };

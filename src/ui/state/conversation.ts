@@ -1,5 +1,6 @@
 import type { Message } from '../../protocol/index.js';
 import type { OutboxEntry } from '../../transports/types.js';
+import { mentions } from '../format/mentions.js';
 import type { Tone } from '../format/theme.js';
 
 /**
@@ -20,6 +21,8 @@ export interface ChatEntry {
   readonly id?: number;
   readonly clientId?: string;
   readonly own: boolean;
+  /** Someone else's message that names you. */
+  readonly mention?: boolean;
   /** Only for our own messages sent in this session. */
   readonly delivery?: Delivery;
 }
@@ -158,7 +161,9 @@ class Draft {
     }
     if (this.ids.has(message.id)) return;
     this.noteId(message.id);
-    this.append({ kind: 'chat', id: message.id, user: message.user, text: message.text, at: message.serverAt, ...(clientId === undefined ? {} : { clientId }), own: message.user === self });
+    const own = message.user === self;
+    const mention = !own && mentions(message.text, self);
+    this.append({ kind: 'chat', id: message.id, user: message.user, text: message.text, at: message.serverAt, ...(clientId === undefined ? {} : { clientId }), own, ...(mention ? { mention } : {}) });
   }
 
   private deliver(clientId: string, id: number | undefined): void {

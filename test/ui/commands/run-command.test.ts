@@ -14,7 +14,10 @@ function host(client = new FakeChatClient()) {
     user: 'alice',
     say: (text) => said.push(text),
     send: (text) => calls.push(`send ${text}`),
-    rejoin: (change) => calls.push(`rejoin ${JSON.stringify(change)}`),
+    rooms: ['lobby'],
+    join: (room) => calls.push(`join ${room}`),
+    part: (room) => calls.push(`part ${room}`),
+    rename: (user) => calls.push(`rename ${user}`),
     transportChanged: (t: TransportChoice) => calls.push(`transport ${t}`),
     clear: () => calls.push('clear'),
     toggleTime: () => calls.push('time'),
@@ -58,20 +61,25 @@ describe('runCommand', () => {
     expect(h.said).toEqual(['2 online: alice (ws), bob (sse, poll)']);
   });
 
-  it('joins another room and renames, but not to where it already is', () => {
+  it('joins another room, leaves one, and renames, but not to where it already is', () => {
     const h = host();
-    h.run('/join dev');
+    h.run('/join #dev');
     h.run('/join lobby');
+    h.run('/part');
+    h.run('/part ops');
+    h.run('/leave #qa');
+    h.run('/part Bad Room');
     h.run('/nick bob');
     h.run('/nick alice');
-    expect(h.calls).toEqual(['rejoin {"room":"dev"}', 'rejoin {"user":"bob"}']);
-    expect(h.said).toEqual(['already in #lobby', 'already called alice']);
+    expect(h.calls).toEqual(['join dev', 'part lobby', 'part ops', 'part qa', 'rename bob']);
+    expect(h.said[0]).toBe('already in #lobby');
+    expect(h.said[1]).toMatch(/^room must match/);
+    expect(h.said[2]).toBe('already called alice');
   });
 
   it('switches transport live and remembers it', () => {
     const h = host();
     h.run('/transport longpoll');
-    expect(h.client.switches).toEqual(['longpoll']);
     expect(h.calls).toEqual(['transport longpoll']);
   });
 

@@ -69,9 +69,10 @@ describe('slash commands in the app', () => {
     expect(app.remembered).toEqual([{ server: 'http://127.0.0.1:4000' }, { user: 'alicia' }]);
   });
 
-  it('/join moves to another room with a fresh conversation', async () => {
+  it('/join opens another room beside the first, with a conversation of its own', async () => {
     const app = await renderApp();
-    openClient(app.client());
+    const lobby = app.client();
+    openClient(lobby);
     app.client().emit('message', makeMessage({ user: 'bob', text: 'lobby talk' }));
     await app.frame((f) => f.includes('lobby talk'));
     await app.type('/join dev', keys.enter);
@@ -79,7 +80,9 @@ describe('slash commands in the app', () => {
     expect(frame).not.toContain('lobby talk');
     expect(frame).toContain('joining #dev…');
     expect(app.client().options).toMatchObject({ room: 'dev', since: 0, user: 'alice' });
-    expect(app.remembered).toEqual([{ server: 'http://127.0.0.1:4000' }, { room: 'dev' }]);
+    expect(app.remembered).toEqual([{ server: 'http://127.0.0.1:4000' }, { room: 'dev', rooms: ['lobby', 'dev'] }]);
+    expect(frame.split('\n')[0]).toMatch(/^#lobby {2}#dev {2}alice @/);
+    expect(lobby.closeCalls).toBe(0);
   });
 
   it('/join with a bad room name says what is allowed', async () => {

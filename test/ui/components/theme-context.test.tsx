@@ -8,7 +8,7 @@ afterEach(() => cleanup());
 
 describe('the theme context', () => {
   it('gives a component rendered inside it its theme', () => {
-    const text = { room: '#lobby', identity: 'alice @ http://127.0.0.1:4000', transport: 'ws', online: '' };
+    const text = { rooms: [{ text: '#lobby', state: 'active' as const }], identity: 'alice @ http://127.0.0.1:4000', transport: 'ws', online: '' };
     expect(renderThemed(<Header text={text} />).lastFrame()).toBe('#lobby  alice @ http://127.0.0.1:4000  ws');
   });
 
