@@ -188,8 +188,8 @@ export const joinCommand: Command<typeof joinOptions> = {
       title: 'In the chat',
       text: [
         '/help  /join ROOM  /part [ROOM]  /nick NAME  /transport KIND  /who',
-        '/me ACTION  /time  /reconnect  /clear  /quit',
-        'Tab completes names, commands and arguments',
+        '/me ACTION  /search WORD  /time  /reconnect  /clear  /quit',
+        'Tab completes names, commands and arguments · Ctrl+R searches the history',
         'Alt+1..9, Ctrl+N/P switch rooms · Alt+P/N jump between messages naming you',
         'PgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
       ].join('\n'),

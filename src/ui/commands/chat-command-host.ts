@@ -5,6 +5,8 @@ import type { CommandHost } from './run-command.js';
 /** What commands change of the screen itself rather than of the connection. */
 export interface ScreenControls {
   readonly toggleTime: () => void;
+  /** Searches the room on screen's history for `query`. */
+  readonly search: (query: string) => void;
 }
 
 /** The chat screen's side of the slash commands: the rooms, the one on screen, and the settings. */
@@ -42,6 +44,7 @@ export function chatCommandHost(rooms: RoomList, remember: (patch: RememberPatch
     },
     clear: () => room.record({ type: 'clear' }),
     toggleTime: screen.toggleTime,
+    search: screen.search,
     quit,
   };
 }

@@ -6,9 +6,10 @@ import type { ChatCommand } from '../input/slash-commands.js';
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
   'commands: /help  /join ROOM  /part [ROOM]  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who',
-  'more commands: /me ACTION  /time  /reconnect  /clear  /quit',
+  'more commands: /me ACTION  /search WORD  /time  /reconnect  /clear  /quit',
   'keys: Enter send · Alt+Enter newline · Tab complete a name, command or argument (again: the next) · ←/→ Ctrl+A/E move',
   'edit: Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history · a paste of many lines is one message, shown as [pasted N lines]',
+  'search: Ctrl+R or /search WORD · ↑ or Ctrl+R older · ↓ newer · Enter stays there · Esc goes back · Alt+P/N messages naming you',
   'rooms: Alt+1..9 go to a room · Ctrl+N/Ctrl+P next, previous · the header counts what is new in the others (#dev 3 @1: 3 unread, 1 names you)',
   'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
 ];
@@ -37,6 +38,8 @@ export interface CommandHost {
   clear(): void;
   /** Timestamps on or off. */
   toggleTime(): void;
+  /** Searches the loaded history of the room on screen (/search WORD). */
+  search(query: string): void;
   quit(): void;
 }
 
@@ -77,6 +80,9 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       return;
     case 'time':
       host.toggleTime();
+      return;
+    case 'search':
+      host.search(command.query);
       return;
     case 'quit':
       host.quit();

@@ -18,6 +18,7 @@ import { useMentionSignals } from '../hooks/use-mention-signals.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
 import { useRememberServer } from '../hooks/use-remember-server.js';
 import { useRoomList, useRoomListValue, useRoomSummaries, useRoomValue } from '../hooks/use-rooms.js';
+import { useSearch } from '../hooks/use-search.js';
 import { useSeeing } from '../hooks/use-seeing.js';
 import { useStatusRows } from '../hooks/use-status-rows.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -53,6 +54,9 @@ export interface ChatScreenProps {
   readonly terminal?: TerminalSignals | undefined;
 }
 
+/** What the typing line says while searching. */
+const SEARCH_KEYS = '↑ or Ctrl+R older · ↓ newer · Enter stays here · Esc goes back';
+
 /**
  * The chat: header, conversation, typing line, input and status bar, for the room on screen of the
  * rooms open, each with its own live client.
@@ -76,16 +80,20 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const online = useClientValue(client, ['online'], (c) => c.online);
   const [showTime, setShowTime] = useState(true);
   const [focused, setFocused] = useState(true);
-  const style = useMemo(() => ({ time: showTime, self: user }), [showTime, user]);
+  const [query, setQuery] = useState<string | undefined>(undefined);
+  const style = useMemo(() => ({ time: showTime, self: user, query }), [showTime, user, query]);
   // "— new —" where you left off, while something you had not seen follows it.
   const newAfterSeq = unread.marker !== undefined && unread.marker < conversation.nextSeq - 1 ? unread.marker : undefined;
   const marks: ViewMarks = useMemo(() => ({ newAfterSeq }), [newAfterSeq]);
   const window = useMessageWindow(room.name, conversation.entries, columns, layout.messages, style, marks);
+  const search = useSearch(conversation.entries, window.state, window.scroll);
+  const sought = search.state.mode === 'on' && search.state.query !== '' ? search.state.query : undefined;
+  if (sought !== query) setQuery(sought);
   useSeeing(rooms, room, window.state.mode === 'follow' && focused);
   useMentionSignals(rooms, terminal);
   useRememberServer(client, server, onRemember);
   const editor = useLineEditor();
-  const host = chatCommandHost(rooms, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown) });
+  const host = chatCommandHost(rooms, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown), search: search.begin });
   const completeWord = useCompletion(editor, () => ({
     nicks: nickCandidates(conversation.entries, client.online, user),
     rooms: rooms.known,
@@ -107,6 +115,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       if (text !== '' && !text.startsWith('/')) client.typing();
     },
     other: (intent) => {
+      if (search.handle(intent)) return true;
       switch (intent.type) {
         case 'complete':
           completeWord(intent.backwards);
@@ -133,15 +142,17 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
     },
   });
 
-  const prompt = `${user} › `;
+  const searching = search.state.mode === 'on';
+  const prompt = searching ? search.prompt : `${user} › `;
+  const line = searching ? search.editor.state : editor.state;
   const label = transportLabel(choice, transport);
   const header = useMemo(() => headerText({ rooms: summaries, active: activeIndex, user, server: where, transport: label, online, width: columns }), [summaries, activeIndex, user, where, label, online, columns]);
   return (
     <Box flexDirection="column" width={columns}>
       <Header text={header} />
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
-      <TypingLine label={typingLabel(typing)} />
-      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1, pasteLabels(editor.state))} />
+      <TypingLine label={searching ? SEARCH_KEYS : typingLabel(typing)} />
+      <InputLine prompt={prompt} viewport={inputViewport(line.text, line.cursor, columns - textWidth(prompt) - 1, pasteLabels(line))} />
       <LiveStatusBar client={client} choice={choice} transport={transport} width={columns} onRows={reportStatusRows} intervalMs={statsIntervalMs} />
     </Box>
   );

@@ -48,7 +48,7 @@ const FOCUS_IN = '[I';
 const FOCUS_OUT = '[O';
 
 const edit = (action: LineEditorAction): InputIntent => ({ type: 'edit', action });
-const scroll = (type: Exclude<ScrollAction['type'], 'reveal'>): InputIntent => ({ type: 'scroll', action: { type } });
+const scroll = (type: Exclude<ScrollAction['type'], 'reveal' | 'restore'>): InputIntent => ({ type: 'scroll', action: { type } });
 
 const CTRL_KEYS: Readonly<Record<string, InputIntent>> = {
   c: { type: 'quit' },

@@ -15,6 +15,8 @@ export type ChatCommand =
   | { readonly type: 'clear' }
   /** Timestamps on or off. */
   | { readonly type: 'time' }
+  /** Search the room's loaded history. */
+  | { readonly type: 'search'; readonly query: string }
   | { readonly type: 'quit' }
   | { readonly type: 'unknown'; readonly name: string }
   /** A known command with a missing or bad argument; `error` says what is allowed. */
@@ -43,6 +45,8 @@ export function parseLine(line: string): ChatCommand | undefined {
       return { type: 'clear' };
     case 'time':
       return { type: 'time' };
+    case 'search':
+      return { type: 'search', query: arg };
     case 'me':
       // An action travels as its text, "/me waves", which every termchat shows as "* alice waves".
       return arg === '' ? { type: 'invalid', name, error: '/me needs an action: /me waves' } : { type: 'send', text: `/me ${line.slice(1).trim().slice(word.length).trim()}` };

@@ -20,7 +20,9 @@ export type ScrollAction =
   | { readonly type: 'home' }
   | { readonly type: 'end' }
   /** Brings the entry `seq` into view, at the top where it can be (a mention, a search match). */
-  | { readonly type: 'reveal'; readonly seq: number };
+  | { readonly type: 'reveal'; readonly seq: number }
+  /** Puts the view back where it was (leaving a search with Escape). */
+  | { readonly type: 'restore'; readonly state: ScrollState };
 
 /**
  * What scrolling needs to know about the view. `measure` is how many lines the entry at `index`
@@ -91,6 +93,7 @@ export function visibleWindow(state: ScrollState, view: ScrollView): VisibleWind
 /** Applies a key to the scroll state. Anchors that vanished (after /clear) fall back to following. */
 export function scrollReducer(previous: ScrollState, action: ScrollAction, view: ScrollView): ScrollState {
   const { entries } = view;
+  if (action.type === 'restore') return settle(action.state, view);
   if (entries.length === 0 || action.type === 'end') return following;
   const state = settle(previous, view);
   const current = visibleWindow(state, view);

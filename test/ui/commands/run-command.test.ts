@@ -21,6 +21,7 @@ function host(client = new FakeChatClient()) {
     transportChanged: (t: TransportChoice) => calls.push(`transport ${t}`),
     clear: () => calls.push('clear'),
     toggleTime: () => calls.push('time'),
+    search: (query) => calls.push(`search ${query}`),
     quit: () => calls.push('quit'),
   };
   const run = (line: string): void => runCommand(parseLine(line)!, value);
@@ -39,7 +40,8 @@ describe('runCommand', () => {
     h.run('/me  waves  at bob');
     h.run('/time');
     h.run('/me');
-    expect(h.calls).toEqual(['send /me waves  at bob', 'time']);
+    h.run('/search deploy failed');
+    expect(h.calls).toEqual(['send /me waves  at bob', 'time', 'search deploy failed']);
     expect(h.said).toEqual(['/me needs an action: /me waves']);
   });
 
