@@ -19,7 +19,7 @@ export const PAGE_MAX_BYTES = 1024 * 1024;
 export const MAX_WAIT_MS = 60_000;
 /** Largest HTTP body or WebSocket frame the server reads. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
-/** SSE keep-alive comments come at least this often. */
+/** SSE keep-alive comments come at least this often, whatever the heartbeat: proxies time idle streams out. */
 export const SSE_KEEPALIVE_MAX_MS = 15_000;
 /** Reconnect delay the server suggests to EventSource clients (SSE `retry:`). */
 export const SSE_RETRY_MS = 1_000;
@@ -34,7 +34,12 @@ export const TYPING_INTERVAL_MS = 2_000;
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_HEARTBEAT_S = 30;
+/**
+ * The server's heartbeat: how often a WebSocket hears a ping (or a pong) and an SSE stream a
+ * keep-alive, and the longest a client's long poll is held. A client calls a link dead after a
+ * heartbeat and a grace of silence, so this sets how soon a dead link is noticed: two heartbeats.
+ */
+export const DEFAULT_HEARTBEAT_S = 5;
 export const DEFAULT_STATS_INTERVAL_S = 5;
 export const DEFAULT_MAX_TEXT = 4000;
 export const DEFAULT_RATE = { count: 30, perSeconds: 10 } as const;

@@ -65,9 +65,16 @@ export type PresenceEvent = Wire<typeof presenceEventSchema>;
  */
 const firstIdSchema = z.number().int().positive().optional();
 
+/**
+ * How often, at most, the server lets this connection go without a frame, ms: WebSocket pings (or
+ * pongs to the client's own pings) every heartbeat, SSE keep-alives at that period. Silence for
+ * much longer means the link is dead. Absent from servers that did not say it.
+ */
+const heartbeatMsSchema = z.number().positive().optional();
+
 /** The `data:` of each SSE event by its name; a message event's data is the message itself. */
 export const sseEventSchemas = {
-  welcome: z.object({ epoch: z.string(), lastId: z.number().int().nonnegative(), online: z.array(onlineEntrySchema), firstId: firstIdSchema }),
+  welcome: z.object({ epoch: z.string(), lastId: z.number().int().nonnegative(), online: z.array(onlineEntrySchema), firstId: firstIdSchema, heartbeatMs: heartbeatMsSchema }),
   message: messageSchema,
   presence: presenceEventSchema,
   typing: z.object({ user: z.string() }),
@@ -86,8 +93,12 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
 /** Frames the server sends over WebSocket. */
 export type ServerFrame = Wire<typeof serverFrameSchema>;
 
-/** The body of a 200 answer to GET /messages. */
-export const getMessagesResponseSchema = z.object({ messages: z.array(messageSchema), epoch: z.string(), hasMore: z.boolean(), firstId: firstIdSchema });
+/**
+ * The body of a 200 answer to GET /messages. A long poll asked with `wait=0`, as a client opens,
+ * is told the heartbeat too: a held poll should wait no longer, so that its silence means what a
+ * stream's does.
+ */
+export const getMessagesResponseSchema = z.object({ messages: z.array(messageSchema), epoch: z.string(), hasMore: z.boolean(), firstId: firstIdSchema, heartbeatMs: heartbeatMsSchema });
 /** The answer to GET /messages, short or long poll. */
 export type GetMessagesResponse = Wire<typeof getMessagesResponseSchema>;
 

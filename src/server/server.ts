@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ErrorCode, SSE_KEEPALIVE_MAX_MS } from '../protocol/index.js';
+import { ErrorCode } from '../protocol/index.js';
 import { debug } from './base/log.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
@@ -12,6 +12,7 @@ import { Guard, normaliseOrigins } from './request/guard.js';
 import { allowedHosts } from './request/hosts.js';
 import type { Backend } from './room/backend.js';
 import type { ServerContext, StreamKind } from './room/context.js';
+import { heartbeatMs } from './room/heartbeat.js';
 import { Hub } from './room/hub.js';
 import { PresenceQuota } from './room/presence-quota.js';
 import { RateLimiter } from './room/rate-limiter.js';
@@ -154,12 +155,11 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 /** One timer per job for all connections, never one per connection. */
 function startSweeps(ctx: ServerContext): NodeJS.Timeout[] {
   const { options } = ctx;
-  const heartbeatMs = options.heartbeatSeconds * 1000;
   const beat = (kind: StreamKind) => () => {
     for (const subscription of ctx.subscriptions) if (subscription.kind === kind) subscription.heartbeat();
   };
   // A timer per kind, their periods differing: a stream's keep-alive may not wait past SSE_KEEPALIVE_MAX_MS.
-  const timers = [setInterval(beat('ws'), heartbeatMs), setInterval(beat('sse'), Math.min(SSE_KEEPALIVE_MAX_MS, heartbeatMs))];
+  const timers = [setInterval(beat('ws'), heartbeatMs(options, 'ws')), setInterval(beat('sse'), heartbeatMs(options, 'sse'))];
   timers.push(setInterval(maintainer(ctx), options.retentionSweepMs));
   if (options.statsIntervalSeconds > 0) {
     let previous = ctx.metrics.snapshot();

@@ -26,6 +26,8 @@ export interface TransportClosed {
   readonly unreachable: boolean;
   /** Whether the transport had opened (so the drop resets the backoff). Set by the transport base. */
   readonly wasOpen: boolean;
+  /** When an open transport last heard from the server (the clock's ms): where an outage began. */
+  readonly heardAt?: number;
   /** The HTTP status of a refused open, and the server's stable error code when it sent one. */
   readonly status?: number;
   readonly errorCode?: string;
@@ -33,8 +35,8 @@ export interface TransportClosed {
   readonly wsCode?: number;
 }
 
-/** A report before the transport base stamps `wasOpen` on it. */
-export type CloseReport = Omit<TransportClosed, 'wasOpen'>;
+/** A report before the transport base stamps `wasOpen` and `heardAt` on it. */
+export type CloseReport = Omit<TransportClosed, 'wasOpen' | 'heardAt'>;
 
 /** A network-level failure of a request or socket, classified. */
 export interface NetFailure {
@@ -43,6 +45,11 @@ export interface NetFailure {
 }
 
 const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
+
+/** A duration in a reason, to a tenth of a second ("6.0 s"): reasons are read by people. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
 
 /** Sorts a socket error into unreachable (never connected) or reset (lost on the way). */
 export function classifyError(error: Error): NetFailure {

@@ -51,6 +51,12 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   /** The origin of the last transport made: the index moves on before the reconnect wait. */
   #lastServer: string | undefined;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
+  /** While the current transport delivers the backlog it opened on: those messages are not timed as latency. */
+  #inBacklog = false;
+  /** When the link was last heard from before it dropped, until a transport opens again. */
+  #lostAt: number | undefined;
+  /** What the backlog after an outage brought so far, for the line that says it. */
+  #catchUp: { readonly outageMs: number; count: number } | undefined;
 
   constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
     super();
@@ -138,7 +144,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   stats(): ClientStats {
-    return this.#stats.snapshot({ state: this.#state.status, transport: this.transport, pending: this.#outbox.size });
+    const quietMs = this.#state.status === 'open' ? this.#transport?.quietFor() : undefined;
+    return this.#stats.snapshot({ state: this.#state.status, transport: this.transport, pending: this.#outbox.size, quietMs });
   }
 
   counters(): ClientCounters {
@@ -166,6 +173,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.#transport = undefined;
     this.#generation++;
     this.#pump.transportGone();
+    this.#endBacklog();
     transport?.close();
   }
 
@@ -174,6 +182,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     return {
       opened: (info) => current() && this.#onOpened(info),
       message: (message) => current() && this.#onMessage(message),
+      caughtUp: () => current() && this.#endBacklog(),
       presence: (event) => current() && this.#onPresence(event),
       online: (list, initial) => current() && this.#onOnline(list, initial),
       typing: (user) => current() && this.emit('typing', user),
@@ -190,6 +199,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (previousEpoch !== undefined && previousEpoch !== info.epoch) {
       const resumedFrom = this.#lastId;
       this.#lastId = 0;
+      // The history that follows is a new one, not what an outage kept from us.
+      this.#lostAt = undefined;
       debug.client('history reset (epoch %s → %s), resuming from 0', previousEpoch, info.epoch);
       // This transport resumed after an id of the old history: start over on a fresh one.
       if (resumedFrom > 0) {
@@ -203,6 +214,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (this.#everOpened) this.#stats.reconnected();
     this.#everOpened = true;
     this.#attempt = 0;
+    this.#inBacklog = true;
+    if (this.#lostAt !== undefined) this.#catchUp = { outageMs: this.#cfg.clock.now() - this.#lostAt, count: 0 };
+    this.#lostAt = undefined;
     this.#setState({ status: 'open', transport: this.#kind, since: this.#since, server: this.#server().origin });
     // A state listener may have moved on already.
     if (info.online !== undefined && this.#status() === 'open') {
@@ -228,6 +242,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.#transport = undefined;
     this.#generation++;
     this.#pump.transportGone();
+    this.#endBacklog();
+    // The outage began when the link was last heard from, which a dead link's detection comes well after.
+    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
     const fallback = this.#auto ? autoFallback(this.#kind, report) : undefined;
     if (fallback !== undefined) {
       const from = this.#kind;
@@ -261,10 +278,23 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     // Ids grow by one per room: anything at or below the last one was delivered already.
     if (message.id <= this.#lastId) return this.#stats.duplicate();
     this.#lastId = message.id;
-    this.#stats.delivered(message, this.#cfg.clock.now());
+    // A backlog message waited for us to connect: its age is the outage's, not the network's.
+    this.#stats.delivered(message, this.#cfg.clock.now(), !this.#inBacklog);
+    if (this.#inBacklog && this.#catchUp !== undefined) this.#catchUp.count++;
     this.emit('message', message);
     // Our own message coming back is as good as its acknowledgement (on ws it even comes first).
     if (message.clientId !== undefined) this.#onAck(message.clientId, message.id);
+  }
+
+  /**
+   * The backlog is delivered, or its transport is gone: messages are live from now on, and what an
+   * outage's backlog brought is said once, whether it came whole or in part.
+   */
+  #endBacklog(): void {
+    this.#inBacklog = false;
+    const catchUp = this.#catchUp;
+    this.#catchUp = undefined;
+    if (catchUp !== undefined && catchUp.count > 0) this.emit('caughtUp', { count: catchUp.count, outageMs: catchUp.outageMs });
   }
 
   #onPresence(event: PresenceEvent): void {

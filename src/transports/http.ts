@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { classifyError, type NetFailure } from './close-report.js';
+import { classifyError, seconds, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
 
@@ -42,8 +42,14 @@ export interface HttpCall {
   readonly via: HttpConnections;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** The exchange fails with a timeout unless `finish()` is called within this long. */
+  /** The exchange fails with a timeout unless the answer begins, or `finish()` is called, within this long. */
   readonly timeoutMs: number;
+  /**
+   * Once the answer has begun, how long it may pause between chunks: the deadline then moves with
+   * each chunk, so that a slow answer is not taken for a dead one. Without it, the whole answer
+   * must come within `timeoutMs`.
+   */
+  readonly idleMs?: number;
 }
 
 /** Where a request takes its time from and reports its traffic to. */
@@ -95,22 +101,35 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
   const abort = (): void => {
     if (settle()) cancel(ABORTED);
   };
+  const arm = (ms: number, what: string): void => {
+    timer = io.clock.setTimeout(() => {
+      timer = undefined;
+      const failure: NetFailure = { kind: 'timeout', message: `${what} within ${seconds(ms)}` };
+      abort();
+      reader.failure(failure);
+    }, ms);
+  };
+  /** The answer goes on: a pause is now timed from here, unless the caller has finished with the timeout. */
+  const progressed = (): void => {
+    if (call.idleMs === undefined || timer === undefined) return;
+    stopTimer();
+    arm(call.idleMs, 'no more of the answer');
+  };
   io.meter.request();
-  timer = io.clock.setTimeout(() => {
-    timer = undefined;
-    const failure: NetFailure = { kind: 'timeout', message: `no answer within ${call.timeoutMs} ms` };
-    abort();
-    reader.failure(failure);
-  }, call.timeoutMs);
+  arm(call.timeoutMs, 'no answer');
   const headers = call.body === undefined ? call.headers : { ...call.headers, 'content-type': 'application/json' };
   cancel = call.via.send(
     { path: call.path, method: call.method, headers, body: call.body },
     {
       head: (status, answeredHeaders) => {
-        if (!done) reader.head(status, answeredHeaders);
+        if (done) return;
+        reader.head(status, answeredHeaders);
+        progressed();
       },
       data: (chunk) => {
-        if (!done) reader.data(chunk);
+        if (done) return;
+        reader.data(chunk);
+        progressed();
       },
       end: () => {
         if (settle()) reader.end();

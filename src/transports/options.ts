@@ -1,6 +1,7 @@
 import { checkRoom, checkUser, MAX_WAIT_MS, TRANSPORT_KINDS } from '../protocol/index.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { realClock } from './clock.js';
+import { ASSUMED_HEARTBEAT_MS } from './liveness.js';
 import type { TransportTiming } from './transport.js';
 import type { ClientOptions, Clock } from './types.js';
 
@@ -69,12 +70,12 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     since,
     backoff,
     timing: {
-      heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 30_000),
+      heartbeatMs: positive('heartbeatMs', options.heartbeatMs, ASSUMED_HEARTBEAT_MS),
       openTimeoutMs: positive('openTimeoutMs', options.openTimeoutMs, 10_000),
       requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs, 10_000),
       pollIntervalMs: positive('interval', options.interval, 1000),
       longPollWaitMs,
-      pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs, 5000),
+      pingIntervalMs: options.pingIntervalMs === undefined ? undefined : positive('pingIntervalMs', options.pingIntervalMs, 0),
       presenceIntervalMs: positive('presenceIntervalMs', options.presenceIntervalMs, 5000),
     },
     ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, 10_000),

@@ -29,4 +29,8 @@ export class PollTransport extends PollingTransport {
   protected pauseMs(): number {
     return jittered(this.ctx.timing.pollIntervalMs, 0.1, this.ctx.random);
   }
+
+  protected cadenceMs(): number {
+    return this.ctx.timing.pollIntervalMs;
+  }
 }

@@ -1,8 +1,9 @@
 import { jittered } from './backoff.js';
-import { dropped, fromHttpStatus, fromNetFailure } from './close-report.js';
+import { dropped, fromHttpStatus, fromNetFailure, type CloseReport, type NetFailure } from './close-report.js';
 import { decodeMessagesPage } from './decode.js';
 import { fetchText, type HttpConnections, type HttpResult } from './http.js';
 import { HttpSender } from './http-sender.js';
+import { believedHeartbeat, slowestAnswer } from './liveness.js';
 import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
 
@@ -16,7 +17,9 @@ export interface PollingConnections {
  * What short and long polling share: GET /messages?since= in a loop, the cursor advanced by
  * what came back, POSTs to send, GET /presence now and then for a presence picture. The
  * transport is open once the first answer gave the epoch; a long poll makes that first request
- * with wait=0 so opening never waits on a quiet room.
+ * with wait=0 so opening never waits on a quiet room, and learns the server's heartbeat from it.
+ * Once open, each poll has a deadline, the wait it asked for and a grace, so that a poll into a
+ * dead link is abandoned rather than waited on.
  */
 export abstract class PollingTransport extends Transport {
   readonly pipelined = false;
@@ -27,6 +30,10 @@ export abstract class PollingTransport extends Transport {
   #abortPoll: (() => void) | undefined;
   /** When the current poll went out, so that short polls keep to their interval whatever a request takes. */
   #pollStartedAt = 0;
+  /** The server's heartbeat, from its opening answer (a long poll's), else the one assumed. */
+  #heartbeatMs: number;
+  /** The slowest recent answer, less the time the server was asked to hold it: a slow link's polls get a longer grace. */
+  #slowestMs = 0;
   #nextPoll: unknown;
   #nextPresence: unknown;
 
@@ -34,6 +41,7 @@ export abstract class PollingTransport extends Transport {
     super(ctx, owner);
     this.#via = via;
     this.#cursor = ctx.since;
+    this.#heartbeatMs = ctx.timing.heartbeatMs;
     this.#sender = new HttpSender(ctx, via.send, owner, (report) => this.onClose(report));
   }
 
@@ -41,6 +49,13 @@ export abstract class PollingTransport extends Transport {
   protected abstract waitMs(opened: boolean): number | undefined;
   /** Pause between an answer and the next poll. */
   protected abstract pauseMs(): number;
+  /** The longest a healthy link goes between two answers once open: the interval, or the wait. */
+  protected abstract cadenceMs(): number;
+
+  /** The server's heartbeat, once the opening answer said it. */
+  protected get heartbeatMs(): number {
+    return this.#heartbeatMs;
+  }
 
   protected doOpen(): void {
     this.#poll();
@@ -71,24 +86,30 @@ export abstract class PollingTransport extends Transport {
     const params: Record<string, string> = { since: String(this.#cursor) };
     if (wait !== undefined) params.wait = String(wait);
     const { ctx } = this;
+    // Opening, the open timeout governs; once open, the wait and a grace, which also bounds any
+    // pause inside the answer, so that a slow page is not taken for a dead link.
+    const graceMs = this.isOpen ? this.silence.graceMs : ctx.timing.requestTimeoutMs;
     const call = fetchText(
-      { method: 'GET', path: requestTarget(ctx, '/messages', params), via: this.#via.poll, headers: authHeaders(ctx), timeoutMs: (wait ?? 0) + ctx.timing.requestTimeoutMs },
+      { method: 'GET', path: requestTarget(ctx, '/messages', params), via: this.#via.poll, headers: authHeaders(ctx), timeoutMs: (wait ?? 0) + graceMs, idleMs: graceMs },
       ctx,
     );
     this.#abortPoll = call.abort;
-    void call.result.then((result) => this.#onAnswer(result));
+    void call.result.then((result) => this.#onAnswer(result, wait));
   }
 
-  #onAnswer(result: HttpResult): void {
+  #onAnswer(result: HttpResult, wait: number | undefined): void {
     this.#abortPoll = undefined;
     if (!this.live) return;
-    if (!result.ok) return this.onClose(fromNetFailure(this.opening, result.failure));
+    if (!result.ok) return this.onClose(this.#failed(result.failure));
     if (result.status !== 200) return this.onClose(fromHttpStatus(this.opening, result.status, result.body));
     const page = decodeMessagesPage(result.body);
     if (page === undefined) return this.onClose(dropped(`${this.opening}: the answer is not a page of messages`));
+    this.alive();
     this.ctx.meter.poll(page.messages.length === 0);
+    this.#timed(wait, page.messages.length === 0);
     if (!this.isOpen) {
       this.#epoch = page.epoch;
+      this.#heartbeatMs = believedHeartbeat(page.heartbeatMs, this.ctx.timing.heartbeatMs);
       this.onOpen({ epoch: page.epoch });
       this.#refreshPresence(true);
     } else if (page.epoch !== this.#epoch) {
@@ -107,11 +128,31 @@ export abstract class PollingTransport extends Transport {
       this.owner.message(message);
     }
     if (!this.live) return;
+    // The opening answer and the pages it said were more: the backlog; later answers are live.
+    if (!page.hasMore) this.caughtUp();
+    if (!this.live) return;
+    this.expect(this.cadenceMs(), this.#slowestMs);
     // The interval runs from the start of the poll: time spent connecting and waiting for the
     // answer is part of it, so a short poll goes out every interval, not every interval + RTT.
     const pause = page.hasMore ? 0 : this.pauseMs() - (this.ctx.clock.now() - this.#pollStartedAt);
     if (pause > 0) this.#nextPoll = this.ctx.clock.setTimeout(() => this.#poll(), pause);
     else this.#pollAfterIo();
+  }
+
+  /** A poll past its deadline on an open transport means a dead link, not an unreachable server. */
+  #failed(failure: NetFailure): CloseReport {
+    return this.isOpen && failure.kind === 'timeout' ? dropped(`${this.opening}: ${failure.message}`) : fromNetFailure(this.opening, failure);
+  }
+
+  /**
+   * Notes how long the answer took beyond what the server was asked to hold it: a poll with no
+   * wait, or a long poll that came back empty after its whole wait. A long poll answered with
+   * messages was held for an unknown part of its wait, and says nothing.
+   */
+  #timed(wait: number | undefined, empty: boolean): void {
+    const elapsed = this.ctx.clock.now() - this.#pollStartedAt;
+    if (!wait) this.#slowestMs = slowestAnswer(this.#slowestMs, elapsed);
+    else if (empty) this.#slowestMs = slowestAnswer(this.#slowestMs, Math.max(0, elapsed - wait));
   }
 
   /**

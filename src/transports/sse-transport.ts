@@ -115,9 +115,10 @@ export class SseTransport extends Transport {
     if (frame === undefined) return this.onClose(dropped(`sse event ${JSON.stringify(event.event ?? 'message')} is not valid`));
     switch (frame.type) {
       case 'welcome':
-        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online, firstId: frame.firstId });
+        // Its heartbeat is the keep-alives' period.
+        return void this.welcomed(frame);
       case 'message':
-        return this.owner.message(frame.message);
+        return this.deliver(frame.message);
       case 'presence':
         return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
       case 'typing':

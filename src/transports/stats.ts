@@ -13,6 +13,8 @@ export interface StatsContext {
   readonly state: ConnectionState['status'];
   readonly transport: TransportKind | undefined;
   readonly pending: number;
+  /** How long the server has been silent, once overdue; undefined otherwise. */
+  readonly quietMs?: number | undefined;
 }
 
 /** Collects a client's figures as things happen; `snapshot` turns them into ClientStats. */
@@ -77,15 +79,19 @@ export class StatsRecorder implements Meter {
     this.#payloadBytes += Buffer.byteLength(text);
   }
 
-  /** A message was delivered to the caller: an own one times the echo, another's the one-way trip. */
-  delivered(message: Message, now: number): void {
+  /**
+   * A message was delivered to the caller: an own one times the echo, another's the one-way trip.
+   * Unless `live` is false: a backlog message delivered on a (re)connect waited for the connection,
+   * not on the network, and is counted but not timed.
+   */
+  delivered(message: Message, now: number, live = true): void {
     this.#received++;
     this.#payloadBytes += Buffer.byteLength(message.text);
     const writtenAt = message.clientId === undefined ? undefined : this.#written.get(message.clientId);
     if (writtenAt !== undefined) {
       this.#written.delete(message.clientId!);
-      this.#echo.add(now - writtenAt);
-    } else if (message.serverAt >= this.#startedAt) {
+      if (live) this.#echo.add(now - writtenAt);
+    } else if (live && message.serverAt >= this.#startedAt) {
       // History committed before this client existed is not latency: only messages of its own time count.
       this.#oneWay.add(now - message.sentAt);
     }
@@ -130,6 +136,7 @@ export class StatsRecorder implements Meter {
       overheadBytesPerMessage: overheadPerMessage(counters.bytesSent, counters.bytesReceived, this.#payloadBytes, this.#received),
       pingRtt: this.#pingRtt,
       pending: context.pending,
+      quietMs: context.quietMs,
     };
   }
 }

@@ -1,17 +1,22 @@
-import type { Message, OnlineEntry, PresenceEvent, TransportKind } from '../protocol/index.js';
-import { closedByClient, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
+import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/index.js';
+import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
+import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';
 import type { Clock, OutboxEntry } from './types.js';
+import { Watchdog } from './watchdog.js';
 import type { Meter } from './wire.js';
 
 /** Timings every transport works with, resolved from ClientOptions. */
 export interface TransportTiming {
+  /** The server's heartbeat as assumed until it says its own (`welcome`, a long poll's opening answer). */
   readonly heartbeatMs: number;
   readonly openTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly pollIntervalMs: number;
+  /** The longest a long poll asks to be held; it asks no longer than the server's heartbeat. */
   readonly longPollWaitMs: number;
-  readonly pingIntervalMs: number;
+  /** WebSocket pings this often; undefined: once every heartbeat the server announced. */
+  readonly pingIntervalMs: number | undefined;
   readonly presenceIntervalMs: number;
 }
 
@@ -58,6 +63,12 @@ export interface SendFailure {
 export interface TransportOwner {
   opened(info: OpenedInfo): void;
   message(message: Message): void;
+  /**
+   * The backlog that was waiting when the transport opened (the messages after `since` up to the
+   * room's last id, or a poll's opening answer and the pages that follow it at once) is delivered;
+   * messages from now on are live. Called once, after `opened`.
+   */
+  caughtUp(): void;
   presence(event: PresenceEvent): void;
   /** A fresh online list from a transport that polls for it; `initial` for the first after opening. */
   online(list: readonly OnlineEntry[], initial: boolean): void;
@@ -80,6 +91,8 @@ export interface TransportHandle {
   /** Writes a message; false when the transport is not open. */
   send(entry: OutboxEntry): boolean;
   typing(): void;
+  /** How long the server has been silent, once that is overdue (past a heartbeat and half a grace); undefined while it is heard as expected. */
+  quietFor(): number | undefined;
 }
 
 /** Makes the transport for one attempt; tests pass a scripted one. */
@@ -99,13 +112,18 @@ export abstract class Transport implements TransportHandle {
   protected abstract readonly opening: string;
   #phase: Phase = 'idle';
   #openTimer: unknown;
-  #watchdog: unknown;
-  #lastSeen = 0;
+  /** Times silence against the heartbeat assumed until a transport says better. */
+  readonly #watchdog: Watchdog;
+  /** The room's last id when a stream opened, until the backlog up to it is delivered. */
+  #backlogThrough: number | undefined;
+  #caughtUp = false;
 
   constructor(
     protected readonly ctx: TransportContext,
     protected readonly owner: TransportOwner,
-  ) {}
+  ) {
+    this.#watchdog = new Watchdog(ctx.clock, ctx.timing.heartbeatMs);
+  }
 
   open(): void {
     if (this.#phase !== 'idle') return;
@@ -129,6 +147,10 @@ export abstract class Transport implements TransportHandle {
     if (this.#phase === 'open') this.writeTyping();
   }
 
+  quietFor(): number | undefined {
+    return this.#phase === 'open' ? this.#watchdog.quietFor() : undefined;
+  }
+
   /** Not closed yet: callbacks of sockets and requests check this before acting. */
   protected get live(): boolean {
     return this.#phase !== 'closed';
@@ -138,12 +160,49 @@ export abstract class Transport implements TransportHandle {
     return this.#phase === 'open';
   }
 
+  /**
+   * The transport is open. A stream's `lastId` says where its backlog ends: `deliver` tells the
+   * owner once it is through; a polling transport calls `caughtUp` itself.
+   */
   protected onOpen(info: OpenedInfo): void {
     if (this.#phase !== 'opening') return;
     this.#phase = 'open';
     this.#clearOpenTimer();
+    this.alive();
     debug.transport('%s open, epoch %s', this.kind, info.epoch);
     this.owner.opened(info);
+    if (info.lastId === undefined || !this.live) return;
+    // Nothing kept between the resume point and the last id: no backlog is coming.
+    if (info.lastId <= Math.max(this.ctx.since, (info.firstId ?? 0) - 1)) this.caughtUp();
+    else this.#backlogThrough = info.lastId;
+  }
+
+  /**
+   * A stream's `welcome`: silence is timed against the heartbeat it announces from now on (or the
+   * one assumed, from a server that says none), and the transport opens. Returns that heartbeat.
+   */
+  protected welcomed(welcome: Extract<ServerFrame, { type: 'welcome' }>): number {
+    const heartbeatMs = believedHeartbeat(welcome.heartbeatMs, this.ctx.timing.heartbeatMs);
+    this.expect(heartbeatMs);
+    this.onOpen({ epoch: welcome.epoch, lastId: welcome.lastId, online: welcome.online, firstId: welcome.firstId });
+    return heartbeatMs;
+  }
+
+  /** Hands a stream's message to the owner, saying when the backlog is through. */
+  protected deliver(message: Message): void {
+    const through = this.#backlogThrough;
+    // The backlog's end may have been trimmed away while it came: a later id is live.
+    if (through !== undefined && message.id > through) this.caughtUp();
+    this.owner.message(message);
+    if (through !== undefined && message.id === through && this.live) this.caughtUp();
+  }
+
+  /** The backlog is delivered: said once. */
+  protected caughtUp(): void {
+    if (this.#caughtUp) return;
+    this.#caughtUp = true;
+    this.#backlogThrough = undefined;
+    this.owner.caughtUp();
   }
 
   /** The single exit: stops timers, lets the subclass release its sockets, tells the owner once. */
@@ -152,35 +211,36 @@ export abstract class Transport implements TransportHandle {
     const wasOpen = this.#phase === 'open';
     this.#phase = 'closed';
     this.#clearOpenTimer();
-    if (this.#watchdog !== undefined) this.ctx.clock.clearTimeout(this.#watchdog);
-    this.#watchdog = undefined;
+    this.#watchdog.stop();
     debug.transport('%s closed: %s', this.kind, report.reason);
     this.doClose(report);
-    this.owner.closed({ ...report, wasOpen });
+    this.owner.closed(wasOpen ? { ...report, wasOpen, heardAt: this.#watchdog.heardAt } : { ...report, wasOpen });
+  }
+
+  /** Starts noticing a dead stream: with nothing heard (`alive()`) for a heartbeat and its grace, the transport closes as dropped. */
+  protected watch(): void {
+    if (!this.live) return;
+    this.#watchdog.watch((silent, { cadenceMs, graceMs }) =>
+      this.onClose(dropped(`no frame, ping or keep-alive for ${seconds(silent)} (a heartbeat of ${seconds(cadenceMs)} and a grace of ${seconds(graceMs)})`)),
+    );
   }
 
   /**
-   * Starts noticing a dead connection: with nothing heard (`alive()`) for two heartbeat intervals,
-   * the transport closes as dropped. One timer per heartbeat, not one per frame.
+   * The server should be heard from at least every `cadenceMs` (a heartbeat, a poll's wait or
+   * interval); `slowestMs`, the slowest recent answer, widens a request's grace.
    */
-  protected watch(): void {
-    this.#lastSeen = this.ctx.clock.now();
-    const interval = this.ctx.timing.heartbeatMs;
-    const check = (): void => {
-      if (!this.live) return;
-      const silent = this.ctx.clock.now() - this.#lastSeen;
-      if (silent >= 2 * interval) {
-        this.onClose({ code: 'dropped', reason: `no frame, ping or keep-alive for ${silent} ms (two heartbeats of ${interval} ms)`, retry: true, unreachable: false });
-        return;
-      }
-      this.#watchdog = this.ctx.clock.setTimeout(check, Math.min(interval, 2 * interval - silent));
-    };
-    this.#watchdog = this.ctx.clock.setTimeout(check, interval);
+  protected expect(cadenceMs: number, slowestMs = 0): void {
+    this.#watchdog.expect(cadenceMs, slowestMs);
+  }
+
+  /** The silence bounds now, for a request's deadline. */
+  protected get silence(): Silence {
+    return this.#watchdog.bounds;
   }
 
   /** Something arrived from the server. */
   protected alive(): void {
-    this.#lastSeen = this.ctx.clock.now();
+    this.#watchdog.heard();
   }
 
   #clearOpenTimer(): void {

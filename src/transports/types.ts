@@ -87,6 +87,12 @@ export interface ClientStats extends ClientCounters {
   readonly pingRtt: number | undefined;
   /** Outbox entries not acknowledged yet (pending or sent). */
   readonly pending: number;
+  /**
+   * How long an open connection has heard nothing from the server, ms, once that is overdue (past
+   * a heartbeat, a poll's wait or interval, and half a grace): a link going stale before it is
+   * declared dead. Undefined while the server is heard as expected, and when not open.
+   */
+  readonly quietMs: number | undefined;
 }
 
 /** A latency figure as a status bar shows it, ms. */
@@ -117,6 +123,13 @@ export interface ChatClientEvents {
    * before `firstId` will never come. Show it, e.g. "history before #firstId was trimmed".
    */
   trimmed: [info: { readonly firstId: number }];
+  /**
+   * A reconnect's backlog is delivered: `count` messages that were sent while the link was down
+   * (`outageMs`, from when the server was last heard to the reopen). They are not timed as
+   * latency; show them as what they are, e.g. "caught up 3 messages from the 8.1 s outage".
+   * Once per reconnect that brought any.
+   */
+  caughtUp: [info: { readonly count: number; readonly outageMs: number }];
   /** The server's history is new (epoch changed): the client starts again from 0. */
   reset: [info: { readonly previousEpoch: string; readonly epoch: string }];
   /** `auto` settled on, or moved to, another transport. */
@@ -147,7 +160,11 @@ export interface ClientOptions {
   readonly keepalive?: boolean;
   /** Resume after this id (default 0). */
   readonly since?: number;
-  /** Expected server heartbeat, ms (default 30000): silence for two of them drops the connection. */
+  /**
+   * The server's heartbeat to assume until it announces its own (servers that do not say it), ms
+   * (default 15000). Silence for a heartbeat and a grace (another heartbeat, at least a second)
+   * drops the connection.
+   */
   readonly heartbeatMs?: number;
   readonly clock?: Clock;
   readonly random?: () => number;
@@ -155,11 +172,18 @@ export interface ClientOptions {
   readonly backoff?: { readonly baseMs: number; readonly capMs: number };
   /** How long a connect may take before it counts as failed: upgrade, stream start or first answer (default 10000). */
   readonly openTimeoutMs?: number;
-  /** How long an HTTP request may go unanswered (a long poll gets this on top of its wait; default 10000). */
+  /**
+   * How long a send, a presence fetch or the opening poll may go unanswered (default 10000). An
+   * open transport's polls have deadlines of their own: the wait and a grace.
+   */
   readonly requestTimeoutMs?: number;
-  /** How long a long poll is held by the server (default 25000). */
+  /** The longest a long poll asks to be held (default 25000); it asks no longer than the server's heartbeat. */
   readonly longPollWaitMs?: number;
-  /** WebSocket ping frames for the round-trip figure, this often on average, ms (default 5000); each wait is drawn from ½ to 1½ of it. */
+  /**
+   * WebSocket ping frames, for the round-trip figure and as the client's heartbeat, ms (default:
+   * the server's heartbeat, so that each way carries one heartbeat frame an interval). The first
+   * goes at a random point of the first interval, the rest on a fixed beat.
+   */
   readonly pingIntervalMs?: number;
   /** Poll and long poll have no presence stream: GET /presence this often, ms (default 5000). */
   readonly presenceIntervalMs?: number;

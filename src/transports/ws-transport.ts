@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createConnection, type NetConnectOpts } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
-import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame } from '../protocol/index.js';
-import { jittered } from './backoff.js';
+import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/index.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
 import { debug } from './log.js';
@@ -13,7 +12,9 @@ import type { OutboxEntry } from './types.js';
 /**
  * WebSocket (the `ws` package): one socket both ways. Sends, typing and pings are frames; the
  * server acknowledges each send with its id. Dead connections are noticed by the base watchdog,
- * fed by every frame, ping and pong.
+ * fed by every frame, ping and pong, and timed against the heartbeat `welcome` announces. The
+ * client pings once a heartbeat: the server's pong is then the frame it hears each interval, and
+ * the server, hearing the ping, sends no ping of its own.
  */
 export class WsTransport extends Transport {
   readonly kind = 'ws';
@@ -76,23 +77,35 @@ export class WsTransport extends Transport {
 
   /** The upgrade is done; the transport opens on the welcome frame that follows. */
   #onUpgraded(): void {
-    if (!this.live) return;
     this.watch();
-    this.#schedulePing();
+  }
+
+  /** `welcome`: the heartbeat it announces is what silence is timed against, and how often to ping. */
+  #onWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>): void {
+    if (this.isOpen) return;
+    const heartbeatMs = this.welcomed(frame);
+    if (this.isOpen) this.#startPinging(this.ctx.timing.pingIntervalMs ?? heartbeatMs);
   }
 
   /**
-   * The next ping, after half to one and a half of the interval: clients that connected together
-   * (a room after a server restart, a bench's fleet) would otherwise all ping at the same moment,
-   * and every few seconds the server would answer a burst of pongs in one tick.
+   * A ping every `intervalMs`, the first at a random point of the first interval: clients that
+   * connected together (a room after a server restart, a bench's fleet) would otherwise all ping
+   * at the same moment, and the server answer a burst of pongs in one tick. Then on a fixed beat,
+   * kept to the times it set out from rather than drifting by each timer's lateness, so that each
+   * of the server's sweeps finds one ping of this client since the last.
    */
-  #schedulePing(): void {
-    const delay = jittered(this.ctx.timing.pingIntervalMs, 0.5, this.ctx.random);
-    this.#pingTimer = this.ctx.clock.setTimeout(() => {
-      if (!this.live) return;
-      this.#send({ type: 'ping', t: this.ctx.clock.now() });
-      this.#schedulePing();
-    }, delay);
+  #startPinging(intervalMs: number): void {
+    const { clock } = this.ctx;
+    let due = clock.now() + this.ctx.random() * intervalMs;
+    const next = (): void => {
+      this.#pingTimer = clock.setTimeout(() => {
+        if (!this.live) return;
+        this.#send({ type: 'ping', t: clock.now() });
+        due += intervalMs;
+        next();
+      }, Math.max(0, due - clock.now()));
+    };
+    next();
   }
 
   #onFrame(data: WebSocket.RawData, isBinary: boolean): void {
@@ -104,9 +117,9 @@ export class WsTransport extends Transport {
     if (frame === undefined) return this.onClose(dropped(`ws frame is not valid: ${raw === undefined ? '(binary)' : excerpt(raw)}`));
     switch (frame.type) {
       case 'welcome':
-        return this.onOpen({ epoch: frame.epoch, lastId: frame.lastId, online: frame.online, firstId: frame.firstId });
+        return this.#onWelcome(frame);
       case 'message':
-        return this.owner.message(frame.message);
+        return this.deliver(frame.message);
       case 'ack':
         return this.owner.ack(frame.clientId, frame.id);
       case 'presence':

@@ -23,7 +23,7 @@ describe('resolveServeOptions', () => {
       allowOrigins: [],
       allowHosts: [],
       transports: new Set(TRANSPORT_KINDS),
-      heartbeatSeconds: 30,
+      heartbeatSeconds: 5,
       statsIntervalSeconds: 5,
       maxText: 4000,
       rate: { count: 30, perSeconds: 10 },

@@ -10,6 +10,8 @@ import type { OutboxEntry } from '../../src/transports/types.js';
 export class ScriptedTransport implements TransportHandle {
   readonly written: OutboxEntry[] = [];
   typings = 0;
+  /** What `quietFor()` answers: the test says how overdue the server is. */
+  quiet: number | undefined;
   opened = false;
   closedByOwner = false;
   #open = false;
@@ -41,18 +43,31 @@ export class ScriptedTransport implements TransportHandle {
     this.typings++;
   }
 
-  /** The server welcomed us. */
-  welcome(info: OpenedInfo = { epoch: 'e1' }): void {
+  quietFor(): number | undefined {
+    return this.quiet;
+  }
+
+  /**
+   * The server welcomed us. With `backlog`, messages delivered until `caughtUp()` are the backlog
+   * the transport opened on; without, there is none, as when nothing was missed.
+   */
+  welcome(info: OpenedInfo = { epoch: 'e1' }, { backlog = false } = {}): void {
     this.#open = true;
     this.owner.opened(info);
+    if (!backlog && !this.#closed) this.owner.caughtUp();
   }
 
   deliver(...messages: Message[]): void {
     for (const message of messages) this.owner.message(message);
   }
 
-  /** The transport ended on its own; `wasOpen` follows whether welcome() was called. */
-  end(report: Partial<CloseReport> = {}): void {
+  /** The backlog the transport opened on is delivered. */
+  caughtUp(): void {
+    this.owner.caughtUp();
+  }
+
+  /** The transport ended on its own; `wasOpen` follows whether welcome() was called, `heardAt` is when the server was last heard. */
+  end(report: Partial<CloseReport> & { readonly heardAt?: number } = {}): void {
     this.#closed = true;
     this.owner.closed({ code: 'dropped', reason: 'connection lost', retry: true, unreachable: false, ...report, wasOpen: this.#open });
   }

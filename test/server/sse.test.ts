@@ -23,7 +23,7 @@ async function openStreams(server: RunningServer): Promise<number> {
 }
 
 describe('GET /events (Server-Sent Events)', () => {
-  it('sends retry first, then welcome with the epoch, the last id and who is online', async () => {
+  it('sends retry first, then welcome with the epoch, the last id, who is online and the heartbeat', async () => {
     const server = await startTestServer();
     await postMessage(server.url, { user: 'alice', text: 'one' });
     await postMessage(server.url, { user: 'alice', text: 'two' });
@@ -32,7 +32,7 @@ describe('GET /events (Server-Sent Events)', () => {
     expect(client.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(client.headers['cache-control']).toContain('no-cache');
     const welcome = await client.event<Welcome>('welcome');
-    expect(welcome).toEqual({ epoch: server.store.epoch, lastId: 2, online: [{ user: 'carol', transport: 'sse' }] });
+    expect(welcome).toEqual({ epoch: server.store.epoch, lastId: 2, online: [{ user: 'carol', transport: 'sse' }], heartbeatMs: 5000 });
     expect(client.raw.startsWith('retry: ')).toBe(true);
     expect(client.items[0]).toEqual({ kind: 'retry', ms: 1000 });
     expect(client.items[1]).toMatchObject({ kind: 'event', event: 'welcome' });
@@ -74,6 +74,12 @@ describe('GET /events (Server-Sent Events)', () => {
     // Nothing before 3 sneaks in later.
     await postMessage(server.url, { user: 'alice', text: 'e' });
     expect(await messageIds(client, 3)).toEqual([3, 4, 5]);
+  });
+
+  it('announces the keep-alives\' period as its heartbeat: 15 s at most, whatever --heartbeat says', async () => {
+    const server = await startTestServer({ heartbeatSeconds: 60 });
+    const client = await openSse(`${server.url}/events?room=lobby`);
+    expect(await client.event<Welcome>('welcome')).toMatchObject({ heartbeatMs: 15_000 });
   });
 
   it('sends keep-alive comments at the heartbeat when it is under 15 s', async () => {

@@ -36,6 +36,29 @@ describe('WebSocket heartbeat', () => {
     await normal.roundTrip();
     expect(normal.isOpen).toBe(true);
   });
+
+  it('sends no ping of its own to a client that pings every heartbeat: its pong is the one frame each way', async () => {
+    const interval = 200;
+    const server = await startTestServer({ heartbeatSeconds: interval / 1000 });
+    const client = await TestClient.join(wsUrl(server.url, { room: 'lobby', user: 'pinger' }));
+    let pings = 0;
+    client.ws.on('ping', () => pings++);
+    let pongs = 0;
+    client.ws.on('message', (data: Buffer) => {
+      if ((JSON.parse(data.toString()) as { type: string }).type === 'pong') pongs++;
+    });
+    client.send({ type: 'ping', t: 0 });
+    const timer = setInterval(() => client.send({ type: 'ping', t: 0 }), interval);
+    try {
+      await waitFor(() => pongs >= 10, 20 * interval, 'ten pongs');
+    } finally {
+      clearInterval(timer);
+    }
+    // Ten sweeps found a ping of the client since the last; one may have come before its first,
+    // or between two pings drifting across it.
+    expect(pings).toBeLessThanOrEqual(2);
+    expect(client.isOpen).toBe(true);
+  });
 });
 
 /**

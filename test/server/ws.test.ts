@@ -19,7 +19,7 @@ const ids = (messages: readonly Message[]): number[] => messages.map((m) => m.id
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('WebSocket /ws', () => {
-  it('sends welcome {epoch, lastId, online} before anything else', async () => {
+  it('sends welcome {epoch, lastId, online, heartbeatMs} before anything else', async () => {
     const server = await startTestServer();
     const posted = [];
     for (let i = 1; i <= 3; i++) posted.push(await post(server.url, 'lobby', { user: 'bob', text: `hi ${i}` }));
@@ -27,7 +27,7 @@ describe('WebSocket /ws', () => {
     await alice.waitFor((f) => f.type === 'message' && f.message.id === 3, 'message 3');
 
     const first = alice.frames[0];
-    expect(first).toEqual({ type: 'welcome', epoch: posted[0]!.body.epoch, lastId: 3, online: [{ user: 'alice', transport: 'ws' }] });
+    expect(first).toEqual({ type: 'welcome', epoch: posted[0]!.body.epoch, lastId: 3, online: [{ user: 'alice', transport: 'ws' }], heartbeatMs: 5000 });
     expect(ids(alice.messages())).toEqual([1, 2, 3]);
   });
 

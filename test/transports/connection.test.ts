@@ -158,6 +158,79 @@ describe('resume', () => {
   });
 });
 
+describe('catching up after an outage', () => {
+  it('does not time the backlog a reconnect brings as latency: counts it, and says it once, with the outage from when the server was last heard', () => {
+    const { client, clock, transports } = setup();
+    const caughtUp: { count: number; outageMs: number }[] = [];
+    client.on('caughtUp', (info) => caughtUp.push({ ...info }));
+    client.connect();
+    transports.last().welcome();
+    transports.last().deliver(message(1, { sentAt: clock.now() - 5 }));
+    const mine = client.send('sent as the link died');
+    expect(client.stats().oneWayLatency).toMatchObject({ count: 1, last: 5 });
+
+    // Heard last 4 s before the drop was noticed; back 4.1 s after it.
+    const heardAt = clock.now();
+    clock.advance(4000);
+    transports.last().end({ heardAt });
+    clock.advance(4100);
+    clock.runNext();
+    transports.last().welcome({ epoch: 'e1', lastId: 4 }, { backlog: true });
+    transports.last().deliver(message(2, { sentAt: heardAt + 1000 }), message(3, { user: 'alice', text: mine.text, clientId: mine.clientId }), message(4, { sentAt: heardAt + 7000 }));
+    expect(caughtUp).toEqual([]);
+    transports.last().caughtUp();
+    expect(caughtUp).toEqual([{ count: 3, outageMs: clock.now() - heardAt }]);
+    expect(caughtUp[0]!.outageMs).toBeGreaterThanOrEqual(8100);
+    // Counted, acknowledged, not timed: the figures still say what the network did.
+    const stats = client.stats();
+    expect(stats).toMatchObject({ messagesReceived: 4, pending: 0 });
+    expect(stats.oneWayLatency).toMatchObject({ count: 1, last: 5 });
+    expect(stats.echoLatency.count).toBe(0);
+
+    clock.advance(10);
+    transports.last().deliver(message(5, { sentAt: clock.now() - 7 }));
+    expect(client.stats().oneWayLatency).toMatchObject({ count: 2, last: 7 });
+    expect(caughtUp).toHaveLength(1);
+  });
+
+  it('says nothing for a first connect or a reconnect that missed nothing, and says a backlog cut short by another drop for what it brought', () => {
+    const { client, clock, transports } = setup();
+    const caughtUp: number[] = [];
+    client.on('caughtUp', (info) => caughtUp.push(info.count));
+    client.connect();
+    // History on a first connect is no outage's, and no latency either.
+    transports.last().welcome({ epoch: 'e1', lastId: 2 }, { backlog: true });
+    transports.last().deliver(message(1), message(2));
+    transports.last().caughtUp();
+    transports.last().end();
+    clock.runNext();
+    transports.last().welcome({ epoch: 'e1', lastId: 2 });
+    transports.last().end();
+    clock.runNext();
+    transports.last().welcome({ epoch: 'e1', lastId: 5 }, { backlog: true });
+    transports.last().deliver(message(3), message(4));
+    transports.last().end();
+    expect(caughtUp).toEqual([2]);
+    clock.runNext();
+    transports.last().welcome({ epoch: 'e1', lastId: 5 }, { backlog: true });
+    transports.last().deliver(message(5));
+    transports.last().caughtUp();
+    expect(caughtUp).toEqual([2, 1]);
+    expect(client.stats()).toMatchObject({ messagesReceived: 5, oneWayLatency: { count: 0 } });
+  });
+
+  it('shows how long the open transport has been quiet, and nothing while not open', () => {
+    const { client, transports } = setup();
+    client.connect();
+    transports.last().quiet = 4200;
+    expect(client.stats().quietMs).toBeUndefined();
+    transports.last().welcome();
+    expect(client.stats().quietMs).toBe(4200);
+    transports.last().quiet = undefined;
+    expect(client.stats().quietMs).toBeUndefined();
+  });
+});
+
 describe('outbox', () => {
   it('queues while not connected and sends once open, in order, reporting each ack with its server id', () => {
     const { client, transports, log } = setup();

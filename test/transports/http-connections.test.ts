@@ -116,8 +116,28 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
     const { url, closed } = await startServer(() => {});
     const { via, io } = open(Kind, url, true);
     const result = await fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 100 }, io).result;
-    expect(result).toEqual({ ok: false, failure: { kind: 'timeout', message: 'no answer within 100 ms' } });
+    expect(result).toEqual({ ok: false, failure: { kind: 'timeout', message: 'no answer within 0.1 s' } });
     await waitFor(() => closed() === 1, 5000, 'the server to see the connection close');
+  });
+
+  it('with idleMs, let an answer take longer than its deadline while it keeps coming, and fail it once it stalls', async () => {
+    const { url } = await startServer((_req, res) => {
+      // Three chunks 100 ms apart: 300 ms in all, past the 150 ms deadline, never 200 ms without a byte.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(`chunk ${++sent};`);
+        if (sent < 3) return;
+        clearInterval(timer);
+        if (res.req.url === '/steady') res.end();
+      }, 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    const { via, io } = open(Kind, url, false);
+    const steady = await fetchText({ method: 'GET', path: '/steady', via, headers: {}, timeoutMs: 150, idleMs: 200 }, io).result;
+    expect(steady).toMatchObject({ ok: true, status: 200, body: 'chunk 1;chunk 2;chunk 3;' });
+    const stalled = await fetchText({ method: 'GET', path: '/stalls', via, headers: {}, timeoutMs: 150, idleMs: 200 }, io).result;
+    expect(stalled).toEqual({ ok: false, failure: { kind: 'timeout', message: 'no more of the answer within 0.2 s' } });
   });
 
   it('end an aborted request at once, on the wire too', async () => {

@@ -69,6 +69,7 @@ export function makeStats(patch: Partial<ClientStats> = {}): ClientStats {
     pingRtt: undefined,
     pending: 0,
     duplicatesDropped: 0,
+    quietMs: undefined,
     ...patch,
   };
 }

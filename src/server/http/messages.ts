@@ -5,6 +5,7 @@ import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery, checkSince } from '../request/query.js';
 import { postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
+import { heartbeatMs } from '../room/heartbeat.js';
 import type { HistoryPage } from '../store/history-store.js';
 import { framesWritten } from '../wire/socket-writer.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
@@ -60,7 +61,12 @@ export async function getMessages(ctx: ServerContext, req: IncomingMessage, res:
     ctx.sweeper.arm();
   }
 
-  if (wait.value === undefined || wait.value === 0) return answer(ctx, res, kind, await ctx.store.since(room, since.value, PAGE_LIMIT));
+  if (wait.value === undefined || wait.value === 0) {
+    // A long poll with wait=0 is how a client opens: it is told the heartbeat, which the held
+    // polls that follow should not wait past. Only then, so that a busy room's polls carry no more.
+    const heartbeat = wait.value === 0 ? heartbeatMs(ctx.options, kind) : undefined;
+    return answer(ctx, res, kind, await ctx.store.since(room, since.value, PAGE_LIMIT), heartbeat);
+  }
   await holdLongPoll(ctx, res, room, since.value, wait.value);
 }
 
@@ -114,7 +120,7 @@ async function holdLongPoll(ctx: ServerContext, res: ServerResponse, room: strin
   await check(false).catch(fail);
 }
 
-function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, page: HistoryPage): void {
+function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, page: HistoryPage, heartbeat?: number): void {
   const { messages, hasMore, firstId } = page;
   if (messages.length === 0) ctx.metrics.emptyPolls.inc();
   else {
@@ -123,5 +129,5 @@ function answer(ctx: ServerContext, res: ServerResponse, kind: TransportKind, pa
     for (const message of messages) ctx.metrics.delivered(kind, 1, message.serverAt, now);
   }
   const body: GetMessagesResponse = firstId === undefined ? { messages, epoch: ctx.store.epoch, hasMore } : { messages, epoch: ctx.store.epoch, hasMore, firstId };
-  sendJson(res, 200, body);
+  sendJson(res, 200, heartbeat === undefined ? body : { ...body, heartbeatMs: heartbeat });
 }

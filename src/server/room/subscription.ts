@@ -6,10 +6,11 @@ import type { Outgoing } from '../wire/outgoing.js';
 import { SocketWriter } from '../wire/socket-writer.js';
 import type { LiveSubscription, ServerContext, StreamKind } from './context.js';
 import { Feed, type FeedSink } from './feed.js';
+import { heartbeatMs } from './heartbeat.js';
 import type { RoomListener } from './hub.js';
 import type { PresenceHold } from './presence.js';
 
-/** What `welcome` tells a client that has just subscribed: the epoch, the room's last id, who is online. */
+/** What `welcome` tells a client that has just subscribed: the epoch, the room's last id, who is online, the heartbeat. */
 export type Welcome = Omit<Extract<ServerFrame, { type: 'welcome' }>, 'type'>;
 
 /**
@@ -99,7 +100,8 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   /**
    * Sends `welcome` and joins the room; `lastId` and `firstId` are the room's last id and the oldest
    * it keeps, read before the connection was accepted. `welcome` carries `firstId` when the client
-   * resumes from before it, so that it can say what was trimmed. A transport writes what must
+   * resumes from before it, so that it can say what was trimmed, and the heartbeat of the
+   * transport, so that the client knows how long a silence means a dead link. A transport writes what must
    * precede `welcome` first, then calls this.
    */
   open(lastId: number, firstId: number): void {
@@ -109,7 +111,7 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     ctx.subscriptions.add(this);
     // Over its address's quota, a stream still works, without being shown online.
     if (user !== undefined && (ctx.quota?.openStream(this.address) ?? true)) this.#hold = ctx.presence.connect(room, user, kind);
-    const welcome: Welcome = { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room) };
+    const welcome: Welcome = { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room), heartbeatMs: heartbeatMs(ctx.options, kind) };
     this.write(this.framer.welcome(this.#feed.lastId + 1 < firstId ? { ...welcome, firstId } : welcome));
     ctx.hub.listen(room, this);
     // After listening, so that no message falls between the backlog and the live ones.

@@ -48,13 +48,22 @@ function refusedClientId(raw: string): string | undefined {
 }
 
 /**
+ * Where a WebSocket is in its heartbeat, as each sweep finds it:
+ * - heard: the client spoke (or answered) since our last ping: ping it now;
+ * - pinged: pinged at the last sweep and silent since: it is gone;
+ * - ponged: it pinged us since the last sweep, and our pong was this interval's frame to it: no
+ *   ping of ours, so that each way carries one heartbeat frame an interval, not two.
+ */
+type Beat = 'heard' | 'pinged' | 'ponged';
+
+/**
  * One client's WebSocket: a room subscription that also reads the client's frames (sends, typing,
  * pings), answers them, keeps the heartbeat and ends with a close code.
  */
 export class WsConnection extends Subscription implements SocketEvents {
   /** The upgrade refuses a WebSocket that names no user. */
   declare readonly user: string;
-  #alive = true;
+  #beat: Beat = 'heard';
   #refusals = 0;
 
   constructor(
@@ -77,13 +86,18 @@ export class WsConnection extends Subscription implements SocketEvents {
 
   heartbeat(): void {
     if (this.expired) return this.end('token-expired', `${ErrorCode.tokenExpired}: the token expired; reconnect with a new one`);
-    if (!this.#alive) {
-      debug.ws('%s silent for two heartbeats: terminating', this.user);
-      this.ws.terminate();
-      return;
+    switch (this.#beat) {
+      case 'pinged':
+        debug.ws('%s silent since our ping a heartbeat ago: terminating', this.user);
+        this.ws.terminate();
+        return;
+      case 'ponged':
+        this.#beat = 'heard';
+        return;
+      case 'heard':
+        this.#beat = 'pinged';
+        if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
     }
-    this.#alive = false;
-    if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
   }
 
   shutdown(): Promise<void> {
@@ -95,7 +109,7 @@ export class WsConnection extends Subscription implements SocketEvents {
   }
 
   answered(): void {
-    this.#alive = true;
+    this.#heard();
   }
 
   failed(error: Error): void {
@@ -106,7 +120,7 @@ export class WsConnection extends Subscription implements SocketEvents {
     // Once the server has closed (1008, 1013, 1001…), frames still in the pipe are not acted on:
     // a send stored now could never be acknowledged.
     if (this.ended) return;
-    this.#alive = true;
+    this.#heard();
     if (isBinary) {
       this.#send({ type: 'error', code: ErrorCode.badRequest, message: 'frames must be UTF-8 JSON text, not binary' });
       return;
@@ -139,6 +153,7 @@ export class WsConnection extends Subscription implements SocketEvents {
         announceTyping(this.ctx, this.room, this.user, this.address, undefined, this);
         return;
       case 'ping':
+        this.#beat = 'ponged';
         this.#send({ type: 'pong', t: frame.t });
         return;
     }
@@ -158,6 +173,11 @@ export class WsConnection extends Subscription implements SocketEvents {
     } catch (error) {
       this.#send({ type: 'error', code: ErrorCode.unavailable, message: `message not stored: ${(error as Error).message}`, clientId, retryAfterMs: UNAVAILABLE_RETRY_MS });
     }
+  }
+
+  /** Anything from the client answers our ping; it does not stand for a pong of ours. */
+  #heard(): void {
+    if (this.#beat === 'pinged') this.#beat = 'heard';
   }
 
   #send(frame: ServerFrame): void {

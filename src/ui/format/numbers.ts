@@ -4,6 +4,11 @@ export function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
 }
 
+/** A duration in ms as seconds to a tenth: "4.2 s". */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** A byte count in B, KiB or MiB. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '—';

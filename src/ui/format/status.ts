@@ -46,7 +46,7 @@ export function statusView({ state, stats, choice, transport, now, sparkWidth = 
   const kind = stats?.transport ?? transport ?? (choice === 'auto' ? undefined : choice);
   const { summary, label } = pickLatency(stats);
   return {
-    connection: connectionLabel(state, now),
+    connection: connectionLabel(state, now, stats?.quietMs),
     transport: transportLabel(choice, kind),
     latency: { label, value: formatLatency(summary) },
     spark: summary === undefined ? '' : sparkline(summary.recent, sparkWidth),

@@ -3,7 +3,7 @@ import type { Message, PresenceEvent, TransportKind } from '../../protocol/index
 import type { ChatClient, ConnectionState, OutboxEntry } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { conversationReducer, emptyConversation, type ConversationAction, type ConversationState } from '../state/conversation.js';
-import { describeFallback, describePresence, describeTransition, describeTrimmed, freshMemory, HISTORY_RESET_TEXT, type SystemLine } from '../state/system-lines.js';
+import { describeCatchUp, describeFallback, describePresence, describeTransition, describeTrimmed, freshMemory, HISTORY_RESET_TEXT, type SystemLine } from '../state/system-lines.js';
 import { useClientEffect } from './use-client-effect.js';
 
 /** The conversation and a way to add to it (own sends, command answers). */
@@ -58,10 +58,11 @@ export function useConversation(client: ChatClient, self: string): Conversation 
     };
     const onReset = (): void => record({ type: 'historyReset', text: HISTORY_RESET_TEXT, at: clock.now() });
     const onTrimmed = (info: { readonly firstId: number }): void => system(describeTrimmed(info.firstId));
+    const onCaughtUp = (info: { readonly count: number; readonly outageMs: number }): void => system(describeCatchUp(info));
     const onFallback = (info: { readonly from: TransportKind; readonly to: TransportKind; readonly reason: string }): void => system(describeFallback(info));
-    client.on('message', onMessage).on('ack', onAck).on('outbox', onOutbox).on('presence', onPresence).on('state', onState).on('reset', onReset).on('trimmed', onTrimmed).on('fallback', onFallback).on('failed', onFailed);
+    client.on('message', onMessage).on('ack', onAck).on('outbox', onOutbox).on('presence', onPresence).on('state', onState).on('reset', onReset).on('trimmed', onTrimmed).on('caughtUp', onCaughtUp).on('fallback', onFallback).on('failed', onFailed);
     return () => {
-      client.off('message', onMessage).off('ack', onAck).off('outbox', onOutbox).off('presence', onPresence).off('state', onState).off('reset', onReset).off('trimmed', onTrimmed).off('fallback', onFallback).off('failed', onFailed);
+      client.off('message', onMessage).off('ack', onAck).off('outbox', onOutbox).off('presence', onPresence).off('state', onState).off('reset', onReset).off('trimmed', onTrimmed).off('caughtUp', onCaughtUp).off('fallback', onFallback).off('failed', onFailed);
     };
   }, [client, record]);
 

@@ -1,5 +1,6 @@
 import type { PresenceEvent, TransportKind } from '../../protocol/index.js';
 import type { ConnectionState } from '../../transports/types.js';
+import { formatSeconds } from '../format/numbers.js';
 import type { Tone } from '../format/theme.js';
 
 /** A line for the conversation, written by the client rather than a person. */
@@ -57,6 +58,14 @@ export function describeFallback(info: { readonly from: TransportKind; readonly 
 /** The server no longer keeps messages this client had not seen; they will never come. */
 export function describeTrimmed(firstId: number): SystemLine {
   return { text: `history before #${firstId} was trimmed`, tone: 'warn' };
+}
+
+/**
+ * A reconnect brought the messages sent while the link was down: "caught up 3 messages from the
+ * 8.1 s outage". They are not counted as latency, so the chat says what they are.
+ */
+export function describeCatchUp({ count, outageMs }: { readonly count: number; readonly outageMs: number }): SystemLine {
+  return { text: `caught up ${count} ${count === 1 ? 'message' : 'messages'} from the ${formatSeconds(outageMs)} outage`, tone: 'muted' };
 }
 
 /** The server's history is new; what was shown is gone. */

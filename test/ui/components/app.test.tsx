@@ -30,7 +30,7 @@ describe('App', () => {
     expect(frame.split('\n')[0]).toBe('#lobby  alice @ http://127.0.0.1:4000  sse (auto)  online 2: alice, bob');
   });
 
-  it('writes system lines for joins, leaves, disconnects, reconnects, fallbacks, trimmed history and history resets', async () => {
+  it('writes system lines for joins, leaves, disconnects, reconnects, fallbacks, catching up, trimmed history and history resets', async () => {
     const app = await renderApp({ transport: 'auto' }, { columns: 100, rows: 30 });
     const client = app.client();
     client.setState({ status: 'connecting', attempt: 0, transport: 'ws' });
@@ -49,6 +49,8 @@ describe('App', () => {
       expect.arrayContaining(['ws did not work (upgrade refused); trying sse', 'connected via sse', 'bob joined (poll)', 'bob left (poll)', 'disconnected: stream ended; reconnecting', 'reconnected via sse']),
     );
     expect(frame).not.toContain('alice joined');
+    client.emit('caughtUp', { count: 3, outageMs: 8100 });
+    await app.frame((f) => f.includes('caught up 3 messages from the 8.1 s outage'));
     client.emit('trimmed', { firstId: 42 });
     await app.frame((f) => f.includes('history before #42 was trimmed'));
     client.emit('reset', { previousEpoch: 'a', epoch: 'b' });

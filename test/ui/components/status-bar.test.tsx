@@ -33,6 +33,11 @@ describe('StatusBar', () => {
     expect(bar({ status: 'open', transport: 'longpoll', since: 0 }, makeStats({ transport: 'longpoll' }), 'auto', 'longpoll')).toContain('● open  longpoll (auto)');
   });
 
+  it('shows an open link that has gone quiet', () => {
+    const frame = bar({ status: 'open', transport: 'ws', since: 0 }, makeStats({ transport: 'ws', quietMs: 4200 }), 'ws', 'ws');
+    expect(frame.split('\n')[0]).toMatch(/^● open · quiet 4\.2 s {2}ws {2}latency —/);
+  });
+
   it('counts down while reconnecting', () => {
     const state: ConnectionState = { status: 'reconnecting', attempt: 4, delayMs: 8000, retryAt: 10_000, reason: 'refused' };
     expect(bar(state, makeStats({ reconnects: 3 }), 'sse', 'sse', 6_800)).toContain('● reconnecting in 3.2 s, attempt 4  sse');
@@ -55,6 +60,21 @@ describe('status bar in the app', () => {
     expect(app.lastFrame()).not.toContain('tcp 7');
     client.clock.advance(250);
     await app.frame((f) => f.includes('tcp 7'));
+  });
+
+  it('shows the link going quiet as the samples say, and open again once it is heard', async () => {
+    const app = await renderApp();
+    const client = app.client();
+    openClient(client);
+    client.currentStats = makeStats({ transport: 'ws', quietMs: 7600 });
+    client.clock.advance(250);
+    await app.frame((f) => f.includes('● open · quiet 7.6 s'));
+    client.currentStats = makeStats({ transport: 'ws', quietMs: 7900 });
+    client.clock.advance(250);
+    await app.frame((f) => f.includes('● open · quiet 7.9 s'));
+    client.currentStats = makeStats({ transport: 'ws' });
+    client.clock.advance(250);
+    await app.frame((f) => f.includes('● open  ws'));
   });
 
   it('counts the reconnect delay down as time passes', async () => {

@@ -19,6 +19,13 @@ describe('connection label', () => {
     expect(connectionLabel({ status: 'closed', reason: 'token refused', cause: 'unauthorized' }, 0)).toEqual({ text: 'closed: token refused', tone: 'error' });
   });
 
+  it('shows an open link going quiet, in seconds to a tenth, before it is called dead', () => {
+    expect(connectionLabel(open('sse'), 0, 4200)).toEqual({ text: 'open · quiet 4.2 s', tone: 'warn' });
+    expect(connectionLabel(open('sse'), 0, undefined)).toEqual({ text: 'open', tone: 'ok' });
+    expect(statusView({ state: open('poll'), stats: makeStats({ transport: 'poll', quietMs: 12_345.678 }), choice: 'poll', transport: 'poll', now: 0 }).connection).toEqual({ text: 'open · quiet 12.3 s', tone: 'warn' });
+    expect(statusView({ state: open('poll'), stats: makeStats({ transport: 'poll' }), choice: 'poll', transport: 'poll', now: 0 }).connection.text).toBe('open');
+  });
+
   it('counts down to the next reconnect and never below zero', () => {
     const state: ConnectionState = { status: 'reconnecting', attempt: 4, delayMs: 8000, retryAt: 10_000, reason: 'server went away' };
     expect(connectionLabel(state, 6_800).text).toBe('reconnecting in 3.2 s, attempt 4');

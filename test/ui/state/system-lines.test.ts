@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../src/transports/types.js';
-import { describeFallback, describePresence, describeTransition, freshMemory, type TransitionMemory } from '../../../src/ui/state/system-lines.js';
+import { describeCatchUp, describeFallback, describePresence, describeTransition, freshMemory, type TransitionMemory } from '../../../src/ui/state/system-lines.js';
 
 /** Runs states through describeTransition and collects the lines. */
 function lines(states: ConnectionState[]): string[] {
@@ -44,5 +44,10 @@ describe('system lines', () => {
     expect(describePresence({ event: 'join', user: 'bob', transport: 'sse', online: 2 }).text).toBe('bob joined (sse)');
     expect(describePresence({ event: 'leave', user: 'bob', transport: 'poll', online: 1 }).text).toBe('bob left (poll)');
     expect(describeFallback({ from: 'ws', to: 'sse', reason: 'upgrade refused' })).toEqual({ text: 'ws did not work (upgrade refused); trying sse', tone: 'warn' });
+  });
+
+  it('says what a reconnect caught up, and from how long an outage, in seconds to a tenth', () => {
+    expect(describeCatchUp({ count: 3, outageMs: 8123.4 })).toEqual({ text: 'caught up 3 messages from the 8.1 s outage', tone: 'muted' });
+    expect(describeCatchUp({ count: 1, outageMs: 650 }).text).toBe('caught up 1 message from the 0.7 s outage');
   });
 });
