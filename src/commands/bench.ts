@@ -85,6 +85,7 @@ export function resolveBenchOptions(args: readonly string[]): BenchOptions {
     maxP99Ms: values.maxP99,
     idleConnections: idle ?? 0,
     redisUrl: redis === '' ? undefined : redis,
+    network: undefined,
     jsonPath: values.json,
     chartsDir: values.charts,
   };

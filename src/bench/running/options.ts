@@ -1,5 +1,6 @@
 import type { ServerKind } from '../processes/server-host-protocol.js';
 import { BENCH_TRANSPORTS, type BenchTransport } from './kinds.js';
+import type { BenchNetwork } from './network.js';
 
 /**
  * What `termchat bench` runs: the study's tiers, the scale ramp, idle connections, or the tiers
@@ -31,6 +32,8 @@ export interface BenchOptions {
   readonly idleConnections: number;
   /** `redis`: a running Redis to use; undefined: the bench starts a redis-server of its own. */
   readonly redisUrl: string | undefined;
+  /** The relay's condition and the round trips to run the tiers at; undefined: no relay. */
+  readonly network: BenchNetwork | undefined;
   readonly jsonPath: string | undefined;
   readonly chartsDir: string | undefined;
 }
@@ -58,3 +61,4 @@ export const MAX_ROOM_CONNECTIONS = 19_000;
 
 /** What `--redis` runs by default: every termchat transport (the baseline has no Redis). */
 export const REDIS_TRANSPORTS: readonly BenchTransport[] = BENCH_TRANSPORTS.filter((kind) => kind !== 'baseline');
+
