@@ -16,6 +16,7 @@ import {
   TRANSPORT_KINDS,
 } from '../protocol/index.js';
 import { parseNetFlag } from '../relay/index.js';
+import { benchNetFlag, rttList } from './bench-network.js';
 import { option, type Command } from './flags.js';
 import { RELAY_KEYS } from './relay-keys.js';
 import {
@@ -284,6 +285,16 @@ const benchOptions = {
     valueOptional: true,
     help: 'Run each tier and transport on one termchat instance and on two sharing one Redis (half the clients on each) and report what crossing instances adds to latency. Alone, it starts a redis-server of its own; with a URL it uses that Redis, in rooms of its own. No baseline, no --charts.',
   }),
+  rtt: option({
+    arg: 'LIST',
+    parse: rttList,
+    help: 'Run each tier and transport once per round trip, in ms (0,25,100), added by a relay between every client and the server: half each way, and one more for a new connection\'s first bytes (its handshake). Reports latency beside a model, requests and bytes per delivery, and what relaying cost. termchat\'s transports by default; not with --redis, --scale or --idle',
+  }),
+  net: option({
+    arg: 'CONDITION',
+    parse: benchNetFlag,
+    help: 'Shape that relay, flowing conditions only: rate=RATE per connection and direction (56kbit, 1mbit, 64kB); delay=MS[±JITTER], one round trip of twice it; with --rtt, which sets the delays, jitter=MS instead. Several comma-separated',
+  }),
 };
 
 export const benchCommand: Command<typeof benchOptions> = {
@@ -296,6 +307,7 @@ export const benchCommand: Command<typeof benchOptions> = {
     { title: 'Options', keys: ['clients', 'duration', 'sendEvery', 'interval', 'transports', 'reps', 'warmup', 'workers', 'json', 'charts'] },
     { title: 'Scale and idle (WebSocket only; --transports may name ws and baseline)', keys: ['scale', 'maxP99', 'idle'] },
     { title: 'Several instances (termchat on Redis)', keys: ['redis'] },
+    { title: 'Through a network (a relay in the bench\'s process)', keys: ['rtt', 'net'] },
   ],
   examples: [
     'termchat bench',
@@ -304,6 +316,9 @@ export const benchCommand: Command<typeof benchOptions> = {
     'termchat bench --scale',
     'termchat bench --idle 5000',
     'termchat bench --redis --clients 5,50,100 --transports ws,sse,longpoll',
+    'termchat bench --rtt 0,25,100 --clients 50',
+    'termchat bench --rtt 0,100 --net rate=1mbit,jitter=10 --transports sse,ws',
+    'termchat bench --net "delay=50±10" --clients 5',
   ],
 };
 
