@@ -67,7 +67,7 @@ export async function runDemo(args: readonly string[], version: string, env: Env
       // An unwritable settings file must not end the demo.
       if (patch.user !== undefined) settings.remember({ user: patch.user }).catch(() => undefined);
     };
-    await runChatScreen({ options: demoSession(plan, server.url), version, env, remember, greeting: greeting(plan, server, fleet) });
+    await runChatScreen({ options: demoSession(plan, server.url), version, env, remember, greeting: greeting(plan, server, fleet), net: plan.net ?? [] });
   } finally {
     fleet?.stop();
     await server.close();
