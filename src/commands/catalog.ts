@@ -77,8 +77,8 @@ const NET_SECTION = {
   title: 'The network, in the chat (/net)',
   text: [
     '/net                    show the condition in force',
-    '/net delay MS [JITTER]  hold every chunk that long each way: /net delay 100 20',
-    '/net rate RATE          cap each direction: 56kbit, 1mbit, 64kB; off lifts it',
+    '/net delay MS [JITTER]  hold every chunk that long, each way: delay 100 20',
+    '/net rate RATE          cap each direction: 56kbit, 1mbit, 64kB, or off',
     '/net cut                reset every connection now',
     '/net blackhole [off]    pass nothing, keeping sockets open',
     '/net down SECONDS       reset everything and refuse connections that long',

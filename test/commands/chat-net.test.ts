@@ -111,13 +111,17 @@ describe("the chat's network", () => {
     const net = await open(`${one.url},${two.url}`, []);
     const alice = await chatClient(net, options(`${one.url},${two.url}`, 'alice', 'ws'));
     expect(alice.server).toBe(one.url);
-    // down resets every connection through either relay: the reconnect moves on to the second
-    // instance, and finds it down too, until it comes back.
+    const tried = new Set<string>();
+    alice.on('state', (state) => {
+      if (state.status === 'connecting' && state.server !== undefined) tried.add(state.server);
+    });
+    // down resets every connection through either relay: each reconnect moves on to the other
+    // instance, and finds it down too, until they come back together.
     const downed = net.lever.apply({ kind: 'down', ms: 600 });
     expect(downed).toMatchObject({ ok: true, reset: 1, condition: { mode: 'down' } });
-    const target = alice.options.dial!(two.url)!;
-    await expect(tryConnect(target.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    await waitFor(() => alice.state.status === 'open' && alice.server === two.url, 10_000, 'alice open on the second instance');
+    for (const server of [one.url, two.url]) await expect(tryConnect(alice.options.dial!(server)!.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await waitFor(() => alice.state.status === 'open', 10_000, 'alice open again');
+    expect([...tried].sort()).toEqual([one.url, two.url].sort());
   });
 
   it('with --net off connects directly, and the lever says why it cannot move', async () => {
