@@ -85,6 +85,18 @@ describe("the chat's network", () => {
     expect(await echo(alice, 'from the start')).toBeGreaterThanOrEqual(390);
   });
 
+  it('keeps a client that switches transport, and a client made anew (/nick, /join), behind the relay', async () => {
+    const server = await startTestServer(NO_SEND_LIMITS);
+    const net = await open(server.url, [{ kind: 'delay', ms: 150, jitterMs: 0 }]);
+    const alice = await chatClient(net, options(server.url, 'alice', 'ws'));
+    alice.switchTransport('sse');
+    await waitFor(() => alice.state.status === 'open' && alice.transport === 'sse', 10_000, 'alice open on sse');
+    expect(await echo(alice, 'over sse now')).toBeGreaterThanOrEqual(290);
+    alice.close();
+    const again = await chatClient(net, { ...options(server.url, 'alicia', 'longpoll'), since: 1 });
+    expect(await echo(again, 'under a new name')).toBeGreaterThanOrEqual(290);
+  });
+
   it('tells subscribers each change once, and stops when told to', async () => {
     const server = await startTestServer();
     const net = await open(server.url, []);
