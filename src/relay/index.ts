@@ -48,5 +48,5 @@
  */
 export { CLEAN, isClean, NET_LIMITS, nextCondition, type NetChange, type NetCondition, type Shaping } from './condition.js';
 export { systemClock, type RelayClock } from './clock.js';
-export { describeCondition, formatRate, parseNetFlag, parseNetWords, type NetCommand, type NetParsed } from './net-text.js';
+export { describeChange, describeCondition, formatRate, parseNetFlag, parseNetWords, type NetCommand, type NetParsed } from './net-text.js';
 export { Relay, startRelay, type RelayDirectionStats, type RelayEvents, type RelayOptions, type RelayStats } from './relay.js';

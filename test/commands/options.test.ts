@@ -154,6 +154,22 @@ describe('resolveJoinOptions', () => {
     const plan = resolveJoinOptions([], {}, {});
     expect(plan.options).toEqual({ server: 'http://127.0.0.1:4000', room: 'lobby', transport: 'auto' });
     expect(plan.remember).toEqual({});
+    // Through the relay, clean.
+    expect(plan.net).toEqual([]);
+  });
+
+  it('reads the network to start in, or off, from --net or TERMCHAT_NET, and never remembers it', () => {
+    const plan = resolveJoinOptions(['--net', 'delay=100±20, rate=56kbit'], {}, { TERMCHAT_NET: 'off' });
+    expect(plan.net).toEqual([
+      { kind: 'delay', ms: 100, jitterMs: 20 },
+      { kind: 'rate', bitsPerSecond: 56_000 },
+    ]);
+    expect(plan.remember).toEqual({});
+    expect(resolveJoinOptions([], {}, { TERMCHAT_NET: 'OFF' }).net).toBe('off');
+    expect(resolveJoinOptions(['--net', 'blackhole,down=10s'], {}, {}).net).toEqual([
+      { kind: 'blackhole', on: true },
+      { kind: 'down', ms: 10_000 },
+    ]);
   });
 
   it('uses remembered settings when no flag is given', () => {
@@ -211,6 +227,12 @@ describe('resolveJoinOptions', () => {
     [['--interval', '60.5'], '--interval: "60.5" is not a whole number of milliseconds from 50 to 600000'],
     [['--as', '   '], '--as: "   " is not a name of 1-32 printable characters, not blank'],
     [['--keepalive=maybe'], '--keepalive is a switch and takes no value; got "maybe"'],
+    [['--net', 'delay=-5'], '--net: "delay=-5" is not a delay of 0 to 60000 ms, with any jitter no larger than it: delay=100, delay=100±20 or delay=100+-20'],
+    [['--net', 'rate=fast'], '--net: "rate=fast" is not a rate of 1kbit to 10gbit a second, in bit, kbit, mbit, gbit, B, kB, MB or GB (k = 1000): rate=56kbit, rate=1mbit, rate=64kB; rate=off lifts the cap'],
+    [
+      ['--net', 'storm'],
+      '--net: "storm" is not a network condition: delay=MS[±JITTER], rate=RATE, blackhole or down=SECONDS, several comma-separated (delay=100,rate=56kbit); or off, to connect directly without the relay',
+    ],
   ])('refuses %j in one line naming what is allowed', (args, message) => {
     expect(usageErrorOf(() => resolveJoinOptions(args, {}, {}))).toBe(message);
   });
@@ -265,6 +287,7 @@ describe('resolveDemoOptions', () => {
       count: 4,
       every: 6000,
       token: undefined,
+      net: undefined,
     });
   });
 
