@@ -1,12 +1,13 @@
 import { render } from 'ink';
-import { createClient } from '../transports/index.js';
 import type { ChatClient, ClientOptions } from '../transports/types.js';
 import { App } from '../ui/components/App.js';
 import { supportsHyperlinks } from '../ui/format/links.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
 import { terminalSignals } from '../ui/terminal-signals.js';
+import { openChatNet } from './chat-net.js';
 import type { Env } from './flags.js';
+import type { NetPlan } from './values.js';
 
 // The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
 // exit; bracketed paste lets a pasted newline be part of a message instead of sending it; focus
@@ -27,16 +28,21 @@ export interface ChatScreenRun {
   readonly rooms?: readonly string[];
   /** Raise a desktop notification, besides the bell, for a mention you did not see (--notify). */
   readonly notify?: boolean;
+  /** The network the chat starts in, through its relay, or `off` for none. */
+  readonly net: NetPlan;
 }
 
 /**
  * Shows the chat on the alternate screen until /quit, Ctrl+C, SIGTERM or SIGHUP, then closes
- * every client it made (WebSocket 1000) and gives the terminal back. The caller checked for a TTY.
+ * every client it made (WebSocket 1000), then the relay they went through, and gives the terminal
+ * back. The caller checked for a TTY.
  */
-export async function runChatScreen({ options, version, env, remember, greeting, rooms, notify = false }: ChatScreenRun): Promise<void> {
+export async function runChatScreen({ options, version, env, remember, greeting, rooms, notify = false, net: plan }: ChatScreenRun): Promise<void> {
+  // Every client the chat makes, for any server or transport it switches to, goes through the relay.
+  const net = await openChatNet(options.server, plan);
   const clients = new Set<ChatClient>();
   const factory = (clientOptions: ClientOptions): ChatClient => {
-    const client = createClient(clientOptions);
+    const client = net.createClient(clientOptions);
     clients.add(client);
     return client;
   };
@@ -58,6 +64,7 @@ export async function runChatScreen({ options, version, env, remember, greeting,
         client={first}
         rooms={rooms}
         terminal={terminal}
+        net={net.lever}
         colour={colourWanted(env)}
         hyperlinks={supportsHyperlinks(env)}
         onRemember={remember}
@@ -73,5 +80,7 @@ export async function runChatScreen({ options, version, env, remember, greeting,
     process.off('SIGTERM', stop).off('SIGHUP', stop);
     for (const client of clients) client.close();
     process.stdout.write(LEAVE_SCREEN);
+    // After the clients' closes (WebSocket 1000) were written through it.
+    await net.close();
   }
 }

@@ -3,6 +3,7 @@ import { joinCommand } from './catalog.js';
 import { runChatScreen } from './chat-screen.js';
 import { readCommandLine, UsageError, type Env } from './flags.js';
 import { openSettings, type Remembered, type StoredSettings } from './settings.js';
+import type { NetPlan } from './values.js';
 
 /** What to connect with, and which of it came from flags and should be remembered. */
 export interface JoinPlan {
@@ -15,6 +16,8 @@ export interface JoinPlan {
   readonly remember: Remembered;
   /** The server came from --server: remember it once a connection to it opens (the chat says when). */
   readonly rememberServer: boolean;
+  /** The network to start in; never remembered: a condition is for one session. */
+  readonly net: NetPlan;
 }
 
 /** After the UI ends, time for the WebSocket close (1000) to go out before the process is made to exit. */
@@ -30,7 +33,7 @@ const REMEMBER_AFTER_MS = 1000;
  */
 export function resolveJoinOptions(args: readonly string[], stored: StoredSettings, env: Env): JoinPlan {
   const { values, fromFlags } = readCommandLine(joinCommand, args, env, stored);
-  const { as: user, server, transport, room, rooms, notify, interval, keepalive, token } = values;
+  const { as: user, server, transport, room, rooms, notify, interval, keepalive, token, net } = values;
   return {
     rooms: rooms === undefined || rooms.includes(room) ? (rooms ?? [room]) : [...rooms, room],
     notify: notify === true,
@@ -52,6 +55,7 @@ export function resolveJoinOptions(args: readonly string[], stored: StoredSettin
       ...(fromFlags.has('rooms') && rooms !== undefined ? { rooms: rooms.join(',') } : {}),
     },
     rememberServer: fromFlags.has('server'),
+    net: net ?? [],
   };
 }
 
@@ -74,7 +78,7 @@ export async function runJoin(args: readonly string[], version: string, env: Env
   };
   const timer = setTimeout(writePlan, REMEMBER_AFTER_MS);
   try {
-    await runChatScreen({ options: plan.options, rooms: plan.rooms, notify: plan.notify, version, env, remember });
+    await runChatScreen({ options: plan.options, rooms: plan.rooms, notify: plan.notify, version, env, remember, net: plan.net });
   } finally {
     clearTimeout(timer);
     await writePlan();

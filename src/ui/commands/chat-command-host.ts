@@ -1,3 +1,4 @@
+import type { NetLever } from '../net-lever.js';
 import type { RoomList } from '../rooms/room-list.js';
 import type { RememberPatch } from '../session-options.js';
 import type { CommandHost } from './run-command.js';
@@ -10,7 +11,7 @@ export interface ScreenControls {
 }
 
 /** The chat screen's side of the slash commands: the rooms, the one on screen, and the settings. */
-export function chatCommandHost(rooms: RoomList, remember: (patch: RememberPatch) => void, quit: () => void, screen: ScreenControls): CommandHost {
+export function chatCommandHost(rooms: RoomList, net: NetLever, remember: (patch: RememberPatch) => void, quit: () => void, screen: ScreenControls): CommandHost {
   const room = rooms.active;
   const openRooms = (): string[] => rooms.rooms.map((open) => open.name);
   const say: CommandHost['say'] = (text, tone = 'info') => room.say({ text, tone });
@@ -19,6 +20,7 @@ export function chatCommandHost(rooms: RoomList, remember: (patch: RememberPatch
     room: room.name,
     user: room.self,
     rooms: openRooms(),
+    net,
     say,
     send: (text) => room.send(text),
     join: (name) => {

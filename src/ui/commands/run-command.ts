@@ -2,11 +2,14 @@ import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { describeWho } from '../format/online.js';
 import type { Tone } from '../format/theme.js';
 import type { ChatCommand } from '../input/slash-commands.js';
+import type { NetLever } from '../net-lever.js';
+import { runNetCommand } from './net-command.js';
 
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
   'commands: /help  /join ROOM  /part [ROOM]  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who',
   'more commands: /me ACTION  /search WORD  /time  /reconnect  /clear  /quit',
+  'network: /net shows it · /net delay MS [JITTER] · rate 56kbit|1mbit|off · cut · blackhole [off] · down SECONDS · heal',
   'keys: Enter send · Alt+Enter newline · Tab complete a name, command or argument (again: the next) · ←/→ Ctrl+A/E move',
   'edit: Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history · a paste of many lines is one message, shown as [pasted N lines]',
   'search: Ctrl+R or /search WORD · ↑ or Ctrl+R older · ↓ newer · Enter stays there · Esc goes back · Alt+P/N messages naming you',
@@ -23,6 +26,8 @@ export interface CommandHost {
   readonly user: string;
   /** Every open room, in order. */
   readonly rooms: readonly string[];
+  /** The network between the clients and their server, which /net moves. */
+  readonly net: NetLever;
   /** Adds a system line to the conversation on screen. */
   say(text: string, tone?: Tone): void;
   /** Sends a chat message to the room on screen. */
@@ -75,6 +80,11 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       host.say('retrying now', 'info');
       host.client.retryNow();
       return;
+    case 'net': {
+      const line = runNetCommand(command.net, host.net);
+      host.say(line.text, line.tone);
+      return;
+    }
     case 'clear':
       host.clear();
       return;

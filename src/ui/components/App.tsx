@@ -4,6 +4,7 @@ import type { ChatClient } from '../../transports/types.js';
 import { createTheme } from '../format/theme.js';
 import type { ClientFactory } from '../rooms/room-list.js';
 import { ThemeContext } from '../hooks/use-theme.js';
+import { unavailableLever, type NetLever } from '../net-lever.js';
 import type { RememberPatch, SessionOptions } from '../session-options.js';
 import type { TerminalSignals } from '../terminal-signals.js';
 import { ChatScreen } from './ChatScreen.js';
@@ -34,12 +35,15 @@ export interface AppProps {
   readonly rooms?: readonly string[] | undefined;
   /** The terminal's bell and notifications; by default it is told nothing. */
   readonly terminal?: TerminalSignals | undefined;
+  /** The network between the clients and the server, which /net moves; by default none to move. */
+  readonly net?: NetLever | undefined;
 }
 
 const ignore = (): void => {};
+const NO_RELAY = unavailableLever('this chat was started without a relay in front of its server');
 
 /** termchat's terminal UI: a name prompt when needed, then the chat. */
-export function App({ options, createClient, colour = true, hyperlinks = false, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client, rooms, terminal }: AppProps) {
+export function App({ options, createClient, colour = true, hyperlinks = false, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client, rooms, terminal, net = NO_RELAY }: AppProps) {
   const { exit } = useApp();
   const theme = useMemo(() => createTheme(colour, hyperlinks), [colour, hyperlinks]);
   const [user, setUser] = useState(options.user);
@@ -63,6 +67,7 @@ export function App({ options, createClient, colour = true, hyperlinks = false, 
           client={client}
           rooms={rooms}
           terminal={terminal}
+          net={net}
         />
       )}
     </ThemeContext>

@@ -24,6 +24,7 @@ import { useStatusRows } from '../hooks/use-status-rows.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { nickCandidates } from '../input/completion.js';
 import { parseLine } from '../input/slash-commands.js';
+import type { NetLever } from '../net-lever.js';
 import type { ClientFactory } from '../rooms/room-list.js';
 import type { RememberPatch } from '../session-options.js';
 import { pasteLabels } from '../state/line-editor.js';
@@ -40,6 +41,8 @@ export interface ChatScreenProps {
   /** Options of the first room's client; /nick, /join and /transport change later ones. */
   readonly options: ClientOptions;
   readonly createClient: ClientFactory;
+  /** The network the clients go through, which /net moves and the status bar shows. */
+  readonly net: NetLever;
   readonly onRemember: (patch: RememberPatch) => void;
   readonly onQuit: () => void;
   /** Status refresh period, ms. */
@@ -61,7 +64,7 @@ const SEARCH_KEYS = '↑ or Ctrl+R older · ↓ newer · Enter stays here · Esc
  * The chat: header, conversation, typing line, input and status bar, for the room on screen of the
  * rooms open, each with its own live client.
  */
-export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first, rooms: order, terminal = silentTerminal }: ChatScreenProps) {
+export function ChatScreen({ options, createClient, net, onRemember, onQuit, statsIntervalMs, greeting, client: first, rooms: order, terminal = silentTerminal }: ChatScreenProps) {
   const rooms = useRoomList({ createClient, options, first, order, greeting });
   const room = useRoomListValue(rooms, (list) => list.active);
   const activeIndex = useRoomListValue(rooms, (list) => list.activeIndex);
@@ -93,7 +96,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   useMentionSignals(rooms, terminal);
   useRememberServer(client, server, onRemember);
   const editor = useLineEditor();
-  const host = chatCommandHost(rooms, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown), search: search.begin });
+  const host = chatCommandHost(rooms, net, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown), search: search.begin });
   const completeWord = useCompletion(editor, () => ({
     nicks: nickCandidates(conversation.entries, client.online, user),
     rooms: rooms.known,
@@ -153,7 +156,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       <TypingLine label={searching ? SEARCH_KEYS : typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(line.text, line.cursor, columns - textWidth(prompt) - 1, pasteLabels(line))} />
-      <LiveStatusBar client={client} choice={choice} transport={transport} width={columns} onRows={reportStatusRows} intervalMs={statsIntervalMs} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} net={net} width={columns} onRows={reportStatusRows} intervalMs={statsIntervalMs} />
     </Box>
   );
 }

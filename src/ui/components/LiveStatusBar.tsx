@@ -3,6 +3,7 @@ import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { statusLines } from '../format/status-lines.js';
 import { useStatusView } from '../hooks/use-status-view.js';
+import type { NetLever } from '../net-lever.js';
 import { StatusBar } from './StatusBar.js';
 
 export interface LiveStatusBarProps {
@@ -11,6 +12,8 @@ export interface LiveStatusBarProps {
   readonly choice: TransportChoice;
   /** The transport in use or last tried. */
   readonly transport: TransportKind | undefined;
+  /** The network the client goes through, whose condition the bar shows when it is not clean. */
+  readonly net?: NetLever | undefined;
   /** Columns to fit the figures in. */
   readonly width: number;
   /** Told how many rows the bar takes whenever that changes, so the screen can give it room. */
@@ -24,8 +27,8 @@ export interface LiveStatusBarProps {
  * re-renders these lines only, never the conversation; the screen hears only of a change in
  * how many rows they take.
  */
-export function LiveStatusBar({ client, choice, transport, width, onRows, intervalMs }: LiveStatusBarProps) {
-  const view = useStatusView(client, choice, transport, intervalMs);
+export function LiveStatusBar({ client, choice, transport, net, width, onRows, intervalMs }: LiveStatusBarProps) {
+  const view = useStatusView(client, { choice, transport, net, width }, intervalMs);
   const lines = useMemo(() => statusLines(view, width), [view, width]);
   const rows = lines.length;
   // Told again on a new width too: the screen starts its count over then.

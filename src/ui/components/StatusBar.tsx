@@ -20,6 +20,12 @@ function Piece({ piece }: { readonly piece: StatusPiece }) {
     case 'transport':
     case 'spark':
       return <Text color={theme.tone('info')}>{piece.text}</Text>;
+    case 'net':
+      return (
+        <Text color={theme.tone(piece.tone)} bold>
+          {piece.text}
+        </Text>
+      );
     case 'field':
       return (
         <>
@@ -30,7 +36,10 @@ function Piece({ piece }: { readonly piece: StatusPiece }) {
   }
 }
 
-/** The connection, transport and latency, then what the transport costs: two lines, or more on a narrow terminal. */
+/**
+ * The connection, transport, the network when it is not clean, and latency, then what the
+ * transport costs: two lines, or more on a narrow terminal.
+ */
 export function StatusBar({ lines }: StatusBarProps) {
   return (
     <Box flexDirection="column" height={lines.length} flexShrink={0}>

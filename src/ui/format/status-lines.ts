@@ -6,6 +6,8 @@ import { textWidth } from './text-width.js';
 export type StatusPiece =
   | { readonly kind: 'connection'; readonly text: string; readonly tone: Tone }
   | { readonly kind: 'transport'; readonly text: string }
+  /** The network's condition, when it is not clean (net delay 100 ms, net blackhole). */
+  | { readonly kind: 'net'; readonly text: string; readonly tone: Tone }
   | { readonly kind: 'field'; readonly label: string; readonly value: string; readonly tone?: Tone | undefined }
   /** The latency bars, drawn one space after the latency. */
   | { readonly kind: 'spark'; readonly text: string };
@@ -18,6 +20,7 @@ function pieceWidth(piece: StatusPiece): number {
     case 'connection':
       return 2 + textWidth(piece.text);
     case 'transport':
+    case 'net':
     case 'spark':
       return textWidth(piece.text);
     case 'field':
@@ -49,8 +52,8 @@ function pack(pieces: readonly StatusPiece[], width: number): StatusPiece[][] {
 
 /**
  * The status bar fitted to `width` columns. The first line keeps the essentials, the connection,
- * the transport and the latency: the sparkline goes first when they do not fit, then the latency's
- * label is shortened, and last the latency moves down. The figures follow on the second line with
+ * the transport (and the network, when it is not clean) and the latency: the sparkline goes first
+ * when they do not fit, then the latency's label is shortened, and last the latency moves down. The figures follow on the second line with
  * their full labels, else their short ones (`ovh`, `recon`, `pend`), else wrapped onto more lines,
  * so that every figure is on screen at any width, never cut off at the edge.
  */
@@ -58,6 +61,7 @@ export function statusLines(view: StatusView, width: number): StatusPiece[][] {
   const head: StatusPiece[] = [
     { kind: 'connection', text: view.connection.text, tone: view.connection.tone },
     { kind: 'transport', text: view.transport },
+    ...(view.net === undefined ? [] : [{ kind: 'net', text: view.net.text, tone: view.net.tone } as const]),
   ];
   const spark: StatusPiece[] = view.spark === '' ? [] : [{ kind: 'spark', text: view.spark }];
   const tries: StatusPiece[][] = [[...head, asPiece(view.latency, false), ...spark], [...head, asPiece(view.latency, false)], [...head, asPiece(view.latency, true)]];
