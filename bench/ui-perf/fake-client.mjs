@@ -64,6 +64,7 @@ export class FakeClient extends EventEmitter {
     return { clientId: `c-${++this.#clientIds}`, text, sentAt: this.options.clock.now(), status: 'pending' };
   }
   typing() {}
+  markRead() {}
   retryNow() {}
   switchTransport() {}
   stats() {

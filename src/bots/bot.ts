@@ -1,4 +1,5 @@
 import createDebug from 'debug';
+import type { Message } from '../protocol/index.js';
 import type { ChatClient, Clock } from '../transports/types.js';
 import { firstDelay, nextDelay, typingLead } from './schedule.js';
 import type { Script } from './script.js';
@@ -17,6 +18,8 @@ export interface BotOptions {
   readonly random: () => number;
   /** Say "typing" this long before each line (0: never; benchmarks want no extra requests). */
   readonly typingLeadMs?: number;
+  /** Read each message as it comes (read receipts): the client tells the server, at its own pace. */
+  readonly readAlong?: boolean;
 }
 
 /** What a bot did, for its summary line. */
@@ -39,6 +42,7 @@ export class Bot {
   #said = 0;
   #skipped = 0;
   #running = false;
+  readonly #onMessage = (message: Message): void => this.client.markRead(message.id);
 
   constructor(options: BotOptions) {
     this.#options = options;
@@ -53,6 +57,7 @@ export class Bot {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    if (this.#options.readAlong === true) this.client.on('message', this.#onMessage);
     this.client.connect();
     this.#schedule(firstDelay(this.#options.everyMs, this.#options.random));
   }
@@ -62,6 +67,7 @@ export class Bot {
     this.#running = false;
     if (this.#timer !== undefined) this.#options.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.client.off('message', this.#onMessage);
     this.client.close();
   }
 

@@ -20,6 +20,11 @@ export interface FleetOptions {
   readonly prefix?: string;
   /** Say "typing" this long before each line; 0 (the default) never does. */
   readonly typingLeadMs?: number;
+  /**
+   * Read each message as it comes, telling the server (read receipts), as a person reading along
+   * would; off by default, when the bots' clients neither tell nor ask for read positions.
+   */
+  readonly readAlong?: boolean;
   /** Seams for tests; by default the real transports, process clock and Math.random. */
   readonly createClient?: (options: ClientOptions) => ChatClient;
   /** Schedules the bots' lines only; the clients keep their own real clock. */
@@ -45,12 +50,13 @@ export function startFleet(options: FleetOptions): BotFleet {
     (plan) =>
       new Bot({
         name: plan.name,
-        client: make({ ...options.connection, user: plan.name, transport: plan.transport }),
+        client: make({ ...options.connection, user: plan.name, transport: plan.transport, receipts: options.readAlong === true }),
         script: createScript(linesFor(plan.transport), random),
         everyMs: options.everyMs,
         clock,
         random,
         typingLeadMs: options.typingLeadMs ?? 0,
+        readAlong: options.readAlong === true,
       }),
   );
   for (const bot of bots) bot.start();

@@ -63,6 +63,7 @@ const shared = {
   interval: option({ arg: 'MS', parse: integer(50, 600_000, 'milliseconds'), env: 'TERMCHAT_INTERVAL', shownDefault: '1000', help: 'Short-poll interval (poll only)' }),
   keepalive: option({ parse: onOff, env: 'TERMCHAT_KEEPALIVE', help: 'Reuse TCP connections for polls' }),
   notify: option({ parse: onOff, env: 'TERMCHAT_NOTIFY', help: 'Besides the bell, raise a desktop notification (OSC 9 or OSC 777, where the terminal shows them) for a message naming you that you did not see' }),
+  noReceipts: option({ parse: onOff, env: 'TERMCHAT_NO_RECEIPTS', help: 'No read receipts: the server is not told how far you read, and you do not see who has read your messages' }),
   token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires: its shared one, or yours from termchat token' }),
   // The secret of signed identities, read by the server that checks them and the command that makes them.
   jwtSecret: option({ arg: 'SECRET', parse: secret, env: 'TERMCHAT_JWT_SECRET', help: 'The secret signed identities are made and checked with (HS256), at least 32 bytes' }),
@@ -195,6 +196,7 @@ const joinOptions = {
   room: option({ ...shared.room, remember: 'room' }),
   rooms: option({ arg: 'LIST', parse: rooms, env: 'TERMCHAT_ROOMS', remember: 'rooms', help: `More rooms to open beside --room, comma-separated (${MAX_OPEN_ROOMS} in all at most); the rooms open when you leave are remembered` }),
   notify: shared.notify,
+  noReceipts: shared.noReceipts,
   interval: shared.interval,
   keepalive: shared.keepalive,
   token: shared.token,
@@ -269,6 +271,7 @@ const demoOptions = {
   interval: option({ ...shared.interval, env: undefined, help: 'Your short-poll interval (poll only)' }),
   keepalive: option({ ...shared.keepalive, help: 'Reuse TCP connections for your polls' }),
   notify: option({ ...shared.notify, env: undefined }),
+  noReceipts: option({ ...shared.noReceipts, env: undefined }),
   count: option({ arg: 'N', parse: integer(1, MAX_BOTS), default: 4, help: `Bots, taking ${TRANSPORT_KINDS.join(', ')} in turn` }),
   every: everyMs(6000, 'Each bot says a line this often, on average'),
   token: option({ ...shared.token, arg: 'SECRET', env: undefined, help: 'Start the server requiring this token' }),

@@ -34,6 +34,7 @@ export function demoSession(plan: DemoPlan, server: string): SessionOptions {
     ...(plan.interval === undefined ? {} : { interval: plan.interval }),
     ...(plan.keepalive === true ? { keepalive: true } : {}),
     ...(plan.token === undefined ? {} : { token: plan.token }),
+    ...(plan.noReceipts === true ? { receipts: false } : {}),
   };
 }
 
@@ -60,6 +61,8 @@ export async function runDemo(args: readonly string[], version: string, env: Env
       transports: TRANSPORT_KINDS,
       everyMs: plan.every,
       typingLeadMs: BOT_TYPING_LEAD_MS,
+      // They read along, so that your messages show who has seen them.
+      readAlong: true,
       connection: { server: server.url, room: plan.room, ...(plan.token === undefined ? {} : { token: plan.token }) },
     });
     // Only a name typed at the prompt is kept: the demo's server, port and transport are not the user's own.

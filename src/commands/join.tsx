@@ -33,7 +33,7 @@ const REMEMBER_AFTER_MS = 1000;
  */
 export function resolveJoinOptions(args: readonly string[], stored: StoredSettings, env: Env): JoinPlan {
   const { values, fromFlags } = readCommandLine(joinCommand, args, env, stored);
-  const { as: user, server, transport, room, rooms, notify, interval, keepalive, token, net } = values;
+  const { as: user, server, transport, room, rooms, notify, noReceipts, interval, keepalive, token, net } = values;
   return {
     rooms: rooms === undefined || rooms.includes(room) ? (rooms ?? [room]) : [...rooms, room],
     notify: notify === true,
@@ -45,6 +45,7 @@ export function resolveJoinOptions(args: readonly string[], stored: StoredSettin
       ...(interval === undefined ? {} : { interval }),
       ...(keepalive === true ? { keepalive } : {}),
       ...(token === undefined ? {} : { token }),
+      ...(noReceipts === true ? { receipts: false } : {}),
     },
     // What the command line said is kept for next time; a variable is the environment's, not a choice to keep.
     // The server waits for a connection to it to open: one that never answers is no default.

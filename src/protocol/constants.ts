@@ -57,3 +57,11 @@ export const DEFAULT_NAMES_PER_ADDRESS = 32;
 /** Names of the four transports, as used by `--transports` and in presence and metrics. */
 export const TRANSPORT_KINDS = ['ws', 'sse', 'longpoll', 'poll'] as const;
 export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+
+/**
+ * Read receipts: a client tells its read position at most this often, and a server tells a room
+ * the positions that moved at most this often, in one `reads` event.
+ */
+export const READS_INTERVAL_MS = 1_000;
+/** Read positions a server keeps per room: the most recently moved, the oldest forgotten first. */
+export const MAX_READERS_PER_ROOM = 256;

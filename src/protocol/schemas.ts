@@ -72,12 +72,22 @@ const firstIdSchema = z.number().int().positive().optional();
  */
 const heartbeatMsSchema = z.number().positive().optional();
 
+/**
+ * How far one user has read in a room (read receipts): the id of the newest message they have
+ * seen. Positions only move forward; a server keeps one per user and room.
+ */
+export const readPositionSchema = z.object({ user: z.string(), id: z.number().int().positive() });
+/** One user's read position in a room. */
+export type ReadPosition = Wire<typeof readPositionSchema>;
+
 /** The `data:` of each SSE event by its name; a message event's data is the message itself. */
 export const sseEventSchemas = {
   welcome: z.object({ epoch: z.string(), lastId: z.number().int().nonnegative(), online: z.array(onlineEntrySchema), firstId: firstIdSchema, heartbeatMs: heartbeatMsSchema }),
   message: messageSchema,
   presence: presenceEventSchema,
   typing: z.object({ user: z.string() }),
+  /** Read positions: every one the room keeps right after `welcome`, then those that moved, at most once a second. */
+  reads: z.object({ reads: z.array(readPositionSchema) }),
 };
 
 /** Frames the server sends over WebSocket: each SSE event's payload with its name as `type`, and three of its own. */
@@ -87,6 +97,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), clientId: z.string(), id: z.number().int().positive() }),
   z.object({ type: z.literal('presence'), ...presenceEventSchema.shape }),
   sseEventSchemas.typing.extend({ type: z.literal('typing') }),
+  sseEventSchemas.reads.extend({ type: z.literal('reads') }),
   z.object({ type: z.literal('pong'), t: z.number() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), clientId: z.string().optional(), retryAfterMs: z.number().optional() }),
 ]);
@@ -112,6 +123,11 @@ export const presenceResponseSchema = z.object({ room: z.string(), online: z.arr
 /** The answer to GET /presence. */
 export type PresenceResponse = Wire<typeof presenceResponseSchema>;
 
+/** The body of a 200 answer to GET /reads: every read position the room keeps. */
+export const readsResponseSchema = z.object({ room: z.string(), reads: z.array(readPositionSchema) });
+/** The answer to GET /reads. */
+export type ReadsResponse = Wire<typeof readsResponseSchema>;
+
 /** The body of an HTTP error answer, `{error, code}`. */
 export const errorBodySchema = z.object({
   error: z.string(),
@@ -122,21 +138,29 @@ export const errorBodySchema = z.object({
 /** The body of every HTTP error answer. */
 export type ErrorBody = Wire<typeof errorBodySchema>;
 
+/** A message id a client says it has read up to: a whole number from 1, as ids are. */
+const readIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
 /**
  * What a client sends, under a server's `--max-text`: `messageInput` is the body of POST
- * /messages, `clientFrame` a WebSocket frame, `send` and `ping` two of its kinds.
+ * /messages, `readInput` that of POST /read, `clientFrame` a WebSocket frame, `send`, `ping` and
+ * `read` three of its kinds.
  */
 export function clientSchemas(maxText: number) {
   const text = textSchema(maxText);
   const messageInput = z.object({ user: userSchema, text, sentAt: sentAtSchema.optional(), clientId: clientIdSchema.optional() });
+  const readInput = z.object({ user: userSchema, id: readIdSchema });
   const send = z.object({ type: z.literal('send'), text, clientId: clientIdSchema, sentAt: sentAtSchema.optional() });
   const ping = z.object({ type: z.literal('ping'), t: z.number() });
-  const clientFrame = z.discriminatedUnion('type', [send, z.object({ type: z.literal('typing') }), ping]);
-  return { messageInput, send, ping, clientFrame };
+  const read = z.object({ type: z.literal('read'), id: readIdSchema });
+  const clientFrame = z.discriminatedUnion('type', [send, z.object({ type: z.literal('typing') }), ping, read]);
+  return { messageInput, readInput, send, ping, read, clientFrame };
 }
 type ClientSchemas = ReturnType<typeof clientSchemas>;
 
 /** What a sender supplies; the server adds id, room and serverAt. */
 export type MessageInput = Wire<ClientSchemas['messageInput']>;
+/** The body of POST /read: who has read up to which id. */
+export type ReadInput = Wire<ClientSchemas['readInput']>;
 /** Frames a client sends over WebSocket. */
 export type ClientFrame = Wire<ClientSchemas['clientFrame']>;

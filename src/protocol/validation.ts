@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CLIENT_ID_MAX_LENGTH, DEFAULT_MAX_TEXT, DEFAULT_ROOM, MAX_WAIT_MS, ROOM_PATTERN, USER_MAX_LENGTH } from './constants.js';
 import { ErrorCode } from './error-codes.js';
 import { charLength, hasLoneSurrogate, hasNul, isBlank, isPrintable } from './fields.js';
-import { clientSchemas, type ClientFrame, type MessageInput } from './schemas.js';
+import { clientSchemas, type ClientFrame, type MessageInput, type ReadInput } from './schemas.js';
 
 /** The outcome of checking untrusted input: the value, or a stable code and a sentence for a human. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ErrorCode; readonly error: string };
@@ -63,11 +63,13 @@ const isSentAt = (value: unknown): value is number | undefined =>
 export const isClientId = (value: unknown): value is string =>
   typeof value === 'string' && value.length >= 1 && (value.length <= CLIENT_ID_MAX_LENGTH || charLength(value) <= CLIENT_ID_MAX_LENGTH);
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** A message id a read position can name: a whole number from 1. */
+const isReadId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
 
 // The parts of the schemas that name what the tests above refused. No field of theirs depends on
 // --max-text, so one limit's schemas serve every server; user and text are named by checkUser and
 // checkText, under their own codes.
-const { messageInput, send, ping } = clientSchemas(DEFAULT_MAX_TEXT);
+const { messageInput, readInput, send, ping, read } = clientSchemas(DEFAULT_MAX_TEXT);
 const postBodyFields = messageInput.pick({ sentAt: true, clientId: true });
 const sendFields = send.pick({ clientId: true, sentAt: true });
 
@@ -108,6 +110,20 @@ export function checkPostBody(raw: string, maxText: number): Checked<MessageInpu
   return ok({ user: checkedUser.value, text: checkedText.value, sentAt, clientId });
 }
 
+/** Checks the body of POST /read: `{user, id}`. */
+export function checkReadBody(raw: string): Checked<ReadInput> {
+  const json = parseJson(raw);
+  if (!json.ok) return json;
+  if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
+    return fail(ErrorCode.badRequest, 'body must be a JSON object {user, id}');
+  }
+  const { user, id } = json.value as { user?: unknown; id?: unknown };
+  if (!isReadId(id)) return fail(ErrorCode.invalidField, whatIsWrong(readInput.pick({ id: true }), json.value));
+  const checkedUser = checkUser(user);
+  if (!checkedUser.ok) return checkedUser;
+  return ok({ user: checkedUser.value, id });
+}
+
 /** Checks a WebSocket frame from a client. */
 export function checkClientFrame(raw: string, maxText: number): Checked<ClientFrame> {
   const json = parseJson(raw);
@@ -130,7 +146,11 @@ export function checkClientFrame(raw: string, maxText: number): Checked<ClientFr
       const { t } = value as { t?: unknown };
       return isFiniteNumber(t) ? ok({ type: 'ping', t }) : fail(ErrorCode.invalidField, whatIsWrong(ping, value));
     }
+    case 'read': {
+      const { id } = value as { id?: unknown };
+      return isReadId(id) ? ok({ type: 'read', id }) : fail(ErrorCode.invalidField, whatIsWrong(read, value));
+    }
     default:
-      return fail(ErrorCode.unknownFrame, `unknown frame type ${JSON.stringify(type)}; expected one of "send", "typing", "ping"`);
+      return fail(ErrorCode.unknownFrame, `unknown frame type ${JSON.stringify(type)}; expected one of "send", "typing", "ping", "read"`);
   }
 }

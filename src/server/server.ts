@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ErrorCode } from '../protocol/index.js';
+import { ErrorCode, type ReadPosition } from '../protocol/index.js';
 import { debug } from './base/log.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
@@ -15,6 +15,8 @@ import type { ServerContext, StreamKind } from './room/context.js';
 import { heartbeatMs } from './room/heartbeat.js';
 import { Hub } from './room/hub.js';
 import { PresenceQuota } from './room/presence-quota.js';
+import { ReadPositions } from './room/read-positions.js';
+import { ReadQuota } from './room/read-quota.js';
 import { RateLimiter } from './room/rate-limiter.js';
 import { SendLimits } from './room/send-limits.js';
 import { Sweeper } from './room/sweeper.js';
@@ -67,16 +69,30 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const hub = new Hub();
   // The backend may report a reset before ctx exists; there are no connections to restart then.
   let reset = (): void => {};
-  const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
+  // Positions moved here are told to every instance's listeners through the bus, which exists only once the backend does.
+  let tellReads = (_room: string, _reads: readonly ReadPosition[]): void => {};
+  const reads = new ReadPositions((room, moved) => tellReads(room, moved), options.now);
+  const backend = await openBackend(options, {
+    hub,
+    onHistoryReset: () => reset(),
+    onReads: (room, learnt) => {
+      reads.learn(room, learnt);
+      hub.reads(room, learnt);
+    },
+  });
+  tellReads = (room, moved) => backend.bus.reads(room, moved);
   const { store, storage } = backend;
   const limits = sendLimits(options, backend);
   const quota = options.namesPerAddress > 0 ? new PresenceQuota(options.namesPerAddress, options.now) : undefined;
+  const readQuota = new ReadQuota(options.namesPerAddress, options.now);
   const ctx: ServerContext = {
     options,
     store,
     hub,
     bus: backend.bus,
     presence: backend.presence,
+    reads,
+    readQuota,
     problem: () => backend.problem(),
     metrics: new ServerMetrics(),
     limits,
@@ -87,8 +103,9 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         backend.presence.sweep();
         limits.sweep();
         quota?.sweep();
+        readQuota.sweep();
       },
-      () => backend.presence.expiring || limits.expiring || quota?.expiring === true,
+      () => backend.presence.expiring || limits.expiring || quota?.expiring === true || readQuota.expiring,
     ),
     typingSeen: new Map(),
     subscriptions: new Set(),
@@ -198,6 +215,7 @@ function maintainer(ctx: ServerContext): () => void {
  */
 function startOver(ctx: ServerContext): void {
   ctx.options.log(`history was reset: new epoch ${ctx.store.epoch}; clients are told to start over`);
+  ctx.reads.clear();
   for (const subscription of [...ctx.subscriptions]) subscription.restart('history was reset: reconnect and start again from since=0');
   ctx.hub.wakeAll();
 }
@@ -205,6 +223,7 @@ function startOver(ctx: ServerContext): void {
 async function shutdown(ctx: ServerContext, server: Server, timers: NodeJS.Timeout[], closeBackend: () => Promise<void>): Promise<void> {
   ctx.shutdown.closing = true;
   for (const timer of timers) clearInterval(timer);
+  ctx.reads.stop();
   ctx.sweeper.stop();
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { checkText, READS_INTERVAL_MS, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/index.js';
 import { autoFallback, firstTransport } from './auto.js';
 import { backoffDelay } from './backoff.js';
 import type { TransportClosed } from './close-report.js';
@@ -10,6 +10,7 @@ import { resolveOptions, type ResolvedOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { OutboxPump } from './outbox-pump.js';
 import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
+import { ReadReporter } from './read-reporter.js';
 import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
@@ -41,6 +42,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #attempt = 0;
   #retryTimer: unknown;
   readonly #pump: OutboxPump;
+  readonly #reads: ReadReporter;
   #lastId: number;
   #since = 0;
   #epoch: string | undefined;
@@ -72,6 +74,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       written: (clientId, at) => this.#stats.written(clientId, at),
       changed: () => this.#emitOutbox(),
     });
+    this.#reads = new ReadReporter(this.#cfg.clock, READS_INTERVAL_MS, () => (this.#state.status === 'open' ? this.#transport : undefined));
   }
 
   get state(): ConnectionState {
@@ -99,6 +102,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.#stopTransport();
     this.#clearRetry();
     this.#pump.stop();
+    this.#reads.stop();
     this.#setState({ status: 'closed', cause: 'client', reason: 'closed by the client' });
   }
 
@@ -122,6 +126,11 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (this.#state.status !== 'open' || now - this.#lastTypingAt < TYPING_INTERVAL_MS) return;
     this.#lastTypingAt = now;
     this.#transport?.typing();
+  }
+
+  markRead(id: number): void {
+    // With receipts off, the user's reading is their own.
+    if (this.#cfg.receipts && this.#state.status !== 'closed') this.#reads.read(Math.min(id, this.#lastId));
   }
 
   retryNow(): void {
@@ -156,10 +165,10 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
-    const { room, user, token, keepalive, timing, clock, random } = this.#cfg;
+    const { room, user, token, keepalive, receipts, timing, clock, random } = this.#cfg;
     const server = this.#server();
     const dial = this.#cfg.dial?.(server.origin);
-    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
+    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, receipts, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
     this.#lastServer = server.origin;
@@ -190,6 +199,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       trimmed: (firstId) => current() && this.#onTrimmed(firstId),
       ack: (clientId, id) => current() && this.#onAck(clientId, id),
       sendFailed: (failure) => current() && this.#onSendFailed(failure),
+      reads: (reads) => current() && this.#onReads(reads),
+      readRefused: (retryAfterMs) => current() && this.#reads.refused(retryAfterMs),
       closed: (report) => current() && this.#onClosed(report),
     };
   }
@@ -200,6 +211,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (previousEpoch !== undefined && previousEpoch !== info.epoch) {
       const resumedFrom = this.#lastId;
       this.#lastId = 0;
+      this.#reads.reset();
       // The history that follows is a new one, not what an outage kept from us.
       this.#lostAt = undefined;
       debug.client('history reset (epoch %s → %s), resuming from 0', previousEpoch, info.epoch);
@@ -226,6 +238,11 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     }
     if (info.firstId !== undefined && this.#status() === 'open') this.#onTrimmed(info.firstId);
     this.#pump.flush();
+    if (this.#status() === 'open') this.#reads.opened();
+  }
+
+  #onReads(reads: readonly ReadPosition[]): void {
+    if (this.#cfg.receipts && reads.length > 0) this.emit('reads', reads);
   }
 
   /**
@@ -258,6 +275,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (!report.retry) {
       const cause = report.code === 'client' ? 'client' : report.code === 'unauthorized' || report.code === 'forbidden' ? report.code : 'fatal';
       this.#pump.stop();
+      this.#reads.stop();
       this.#setState({ status: 'closed', cause, reason: report.reason, ...(cause === 'client' ? {} : { failure: this.#failure(report) }) });
       return;
     }

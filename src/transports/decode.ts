@@ -3,11 +3,13 @@ import {
   getMessagesResponseSchema,
   postMessageResponseSchema,
   presenceResponseSchema,
+  readsResponseSchema,
   serverFrameSchema,
   sseEventSchemas,
   type GetMessagesResponse,
   type Message,
   type OnlineEntry,
+  type ReadPosition,
   type ServerFrame,
 } from '../protocol/index.js';
 import { sanitizeLine, sanitizeText } from './sanitize.js';
@@ -91,6 +93,10 @@ export function decodeSseEvent(event: string | undefined, data: string): ServerF
       const value = parse(sseEventSchemas.typing, data);
       return value && { type: 'typing', user: value.user };
     }
+    case 'reads': {
+      const value = parse(sseEventSchemas.reads, data);
+      return value && { type: 'reads', reads: value.reads };
+    }
     default:
       return undefined;
   }
@@ -109,6 +115,11 @@ export function decodePostAnswer(raw: string): Message | undefined {
 /** The list from GET /presence. */
 export function decodePresence(raw: string): readonly OnlineEntry[] | undefined {
   return parse(presenceResponseSchema, raw)?.online;
+}
+
+/** The positions from GET /reads. */
+export function decodeReads(raw: string): readonly ReadPosition[] | undefined {
+  return parse(readsResponseSchema, raw)?.reads;
 }
 
 /** What an HTTP error answer says, `{error, code, retryAfterMs?}`: each part only when it is what it should be. */

@@ -1,6 +1,6 @@
-import { ErrorCode, type OnlineEntry } from '../protocol/index.js';
+import { ErrorCode, type OnlineEntry, type ReadPosition } from '../protocol/index.js';
 import { fromHttpStatus, fromNetFailure, type CloseReport } from './close-report.js';
-import { decodeErrorAnswer, decodePostAnswer, decodePresence } from './decode.js';
+import { decodeErrorAnswer, decodePostAnswer, decodePresence, decodeReads } from './decode.js';
 import { fetchText, type HttpConnections, type HttpResult } from './http.js';
 import { authHeaders, requestTarget, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
@@ -20,7 +20,7 @@ export class HttpSender {
   constructor(
     private readonly ctx: TransportContext,
     private readonly via: HttpConnections,
-    private readonly owner: Pick<TransportOwner, 'ack' | 'sendFailed'>,
+    private readonly owner: Pick<TransportOwner, 'ack' | 'sendFailed' | 'readRefused'>,
     private readonly broken: (report: CloseReport) => void,
   ) {}
 
@@ -51,6 +51,22 @@ export class HttpSender {
   /** Best effort: a lost typing indicator is not worth a retry. */
   typing(): void {
     void this.#fetch('POST', '/typing', JSON.stringify({ user: this.ctx.user }));
+  }
+
+  /**
+   * Tells the server how far the user has read. Best effort, as typing is: a position lost on the
+   * network is told again after the next reconnect; one refused for now (429) when the server says.
+   */
+  read(id: number): void {
+    void this.#fetch('POST', '/read', JSON.stringify({ user: this.ctx.user, id })).then((result) => {
+      if (result?.ok === true && result.status === 429) this.owner.readRefused(retryAfterMs(result.body, result.headers['retry-after']));
+    });
+  }
+
+  /** The room's read positions, or undefined when the server could not say (an older one has no GET /reads). */
+  async reads(): Promise<readonly ReadPosition[] | undefined> {
+    const result = await this.#fetch('GET', '/reads');
+    return result?.ok && result.status === 200 ? decodeReads(result.body) : undefined;
   }
 
   /** Who is online, or undefined when the server could not say. */

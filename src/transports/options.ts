@@ -14,6 +14,7 @@ export interface ResolvedOptions {
   readonly token: string | undefined;
   readonly dial: ((origin: string) => DialTarget | undefined) | undefined;
   readonly keepalive: boolean;
+  readonly receipts: boolean;
   readonly since: number;
   readonly backoff: BackoffOptions;
   readonly timing: TransportTiming;
@@ -69,6 +70,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     token: options.token,
     dial: options.dial,
     keepalive: options.keepalive ?? false,
+    receipts: options.receipts ?? true,
     since,
     backoff,
     timing: {

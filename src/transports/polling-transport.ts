@@ -79,6 +79,10 @@ export abstract class PollingTransport extends Transport {
     this.#sender.typing();
   }
 
+  protected writeRead(id: number): void {
+    this.#sender.read(id);
+  }
+
   #poll(): void {
     this.#nextPoll = undefined;
     this.#pollStartedAt = this.ctx.clock.now();
@@ -166,15 +170,27 @@ export abstract class PollingTransport extends Transport {
     });
   }
 
+  /**
+   * Who is online, and with read receipts on the room's read positions, asked for now and then: a
+   * poller hears no news of either. One after the other, so that the refresh holds one connection.
+   */
   #refreshPresence(initial: boolean): void {
     if (!this.live) return;
-    void this.#sender.presence().then((list) => {
+    void this.#refreshed(initial).then(() => {
       if (!this.live) return;
-      if (list !== undefined) this.owner.online(list, initial);
       // Spread over half to one and a half intervals: pollers that opened together (a room after a
       // server restart) would otherwise ask together, every interval, for ever.
       const delay = jittered(this.ctx.timing.presenceIntervalMs, 0.5, this.ctx.random);
       this.#nextPresence = this.ctx.clock.setTimeout(() => this.#refreshPresence(false), delay);
     });
+  }
+
+  async #refreshed(initial: boolean): Promise<void> {
+    const list = await this.#sender.presence();
+    if (!this.live) return;
+    if (list !== undefined) this.owner.online(list, initial);
+    if (!this.ctx.receipts || !this.live) return;
+    const reads = await this.#sender.reads();
+    if (this.live && reads !== undefined) this.owner.reads(reads);
   }
 }

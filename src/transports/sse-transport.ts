@@ -12,7 +12,7 @@ import { UndiciConnections } from './undici-connections.js';
 /** A stream line this long without an end is not SSE from our server. */
 const MAX_EVENT_CHARS = 1024 * 1024;
 /** Events this client understands; others are skipped, so a newer server can add some. */
-const KNOWN_EVENTS: ReadonlySet<string | undefined> = new Set(['welcome', 'message', 'presence', 'typing']);
+const KNOWN_EVENTS: ReadonlySet<string | undefined> = new Set(['welcome', 'message', 'presence', 'typing', 'reads']);
 
 /**
  * Server-Sent Events: GET /events read as a stream by eventsource-parser, resumed with
@@ -60,6 +60,10 @@ export class SseTransport extends Transport {
 
   protected writeTyping(): void {
     this.#sender.typing();
+  }
+
+  protected writeRead(id: number): void {
+    this.#sender.read(id);
   }
 
   /**
@@ -123,6 +127,8 @@ export class SseTransport extends Transport {
         return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
       case 'typing':
         return this.owner.typing(frame.user);
+      case 'reads':
+        return this.owner.reads(frame.reads);
       default:
         return;
     }

@@ -1,4 +1,4 @@
-import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/index.js';
+import type { Message, OnlineEntry, PresenceEvent, ReadPosition, ServerFrame, TransportKind } from '../protocol/index.js';
 import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
 import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';
@@ -33,6 +33,8 @@ export interface TransportContext {
   readonly since: number;
   /** Poll only: reuse connections instead of one per request. */
   readonly keepalive: boolean;
+  /** Read receipts on: pollers ask for the room's positions with its presence. */
+  readonly receipts: boolean;
   readonly timing: TransportTiming;
   readonly clock: Clock;
   /** In [0, 1); spreads periodic requests of clients that started together. */
@@ -79,6 +81,10 @@ export interface TransportOwner {
   trimmed(firstId: number): void;
   ack(clientId: string, id: number): void;
   sendFailed(failure: SendFailure): void;
+  /** Read positions the server told: all it keeps (on opening, or a poller's ask), or those that moved. */
+  reads(reads: readonly ReadPosition[]): void;
+  /** The server would not take a read position now (429): tell it again after `retryAfterMs`. */
+  readRefused(retryAfterMs: number): void;
   /** The transport ended; called once, and nothing else is called after it. */
   closed(report: TransportClosed): void;
 }
@@ -93,6 +99,8 @@ export interface TransportHandle {
   /** Writes a message; false when the transport is not open. */
   send(entry: OutboxEntry): boolean;
   typing(): void;
+  /** Tells the server the user has read up to `id`; nothing when not open. */
+  read(id: number): void;
   /** How long the server has been silent, once that is overdue (past a heartbeat and half a grace); undefined while it is heard as expected. */
   quietFor(): number | undefined;
 }
@@ -147,6 +155,10 @@ export abstract class Transport implements TransportHandle {
 
   typing(): void {
     if (this.#phase === 'open') this.writeTyping();
+  }
+
+  read(id: number): void {
+    if (this.#phase === 'open') this.writeRead(id);
   }
 
   quietFor(): number | undefined {
@@ -255,6 +267,7 @@ export abstract class Transport implements TransportHandle {
   protected abstract doClose(report: CloseReport): void;
   protected abstract write(entry: OutboxEntry): void;
   protected abstract writeTyping(): void;
+  protected abstract writeRead(id: number): void;
 }
 
 /** `path` with the room, the user and `params` as its query: what an HTTP request asks for. */

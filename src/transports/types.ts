@@ -1,4 +1,4 @@
-import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/index.js';
 import type { CloseCodeName } from './close-report.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
@@ -152,6 +152,11 @@ export interface ChatClientEvents {
   reset: [info: { readonly previousEpoch: string; readonly epoch: string }];
   /** `auto` settled on, or moved to, another transport. */
   fallback: [info: { readonly from: TransportKind; readonly to: TransportKind; readonly reason: string }];
+  /**
+   * Read positions in the room (read receipts): every one the server keeps when the transport
+   * opens, then those that moved; a position only moves forward. Only with `receipts` on.
+   */
+  reads: [reads: readonly ReadPosition[]];
 }
 
 /** Injected time and randomness, so backoff, heartbeats and timeouts are tested without sleeping. */
@@ -220,6 +225,11 @@ export interface ClientOptions {
   readonly presenceIntervalMs?: number;
   /** A sent entry without acknowledgement after this long is sent again, same clientId (default 10000). */
   readonly ackTimeoutMs?: number;
+  /**
+   * Read receipts (default true): markRead tells the server how far you read, and the room's
+   * positions come as `reads`. Off, neither: yours are not told and theirs are not asked for.
+   */
+  readonly receipts?: boolean;
 }
 
 /** The one interface the UI, the bots and the benchmark use, whatever the transport. */
@@ -232,6 +242,12 @@ export interface ChatClient {
   send(text: string): OutboxEntry;
   /** Says the user is typing; call it on every edit: a signal goes out at most every TYPING_INTERVAL_MS, and only while open. */
   typing(): void;
+  /**
+   * Says the user has read the room up to message `id`; call it whenever that grows: the position
+   * goes out at most every READS_INTERVAL_MS, while open, and again after each reconnect. Nothing
+   * with `receipts` off.
+   */
+  markRead(id: number): void;
   /** Skip the backoff wait and try now. */
   retryNow(): void;
   /** Switch transport live, keeping last id and outbox. */

@@ -66,6 +66,10 @@ export class WsTransport extends Transport {
     this.#send({ type: 'typing' });
   }
 
+  protected writeRead(id: number): void {
+    this.#send({ type: 'read', id });
+  }
+
   #send(frame: ClientFrame): void {
     if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(frame));
   }
@@ -129,10 +133,16 @@ export class WsTransport extends Transport {
         return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
       case 'typing':
         return this.owner.typing(frame.user);
+      case 'reads':
+        return this.owner.reads(frame.reads);
       case 'pong':
         return this.ctx.meter.pingRtt(this.ctx.clock.now() - frame.t);
       case 'error':
-        if (frame.clientId === undefined) return void debug.transport('ws error frame: %s %s', frame.code, frame.message);
+        if (frame.clientId === undefined) {
+          // A read position refused for now is the one frame without a clientId that says when to try again.
+          if (frame.code === ErrorCode.rateLimited && frame.retryAfterMs !== undefined) this.owner.readRefused(frame.retryAfterMs);
+          return void debug.transport('ws error frame: %s %s', frame.code, frame.message);
+        }
         return this.owner.sendFailed({
           clientId: frame.clientId,
           code: frame.code,

@@ -9,6 +9,8 @@ import type { OutboxEntry } from '../../src/transports/types.js';
  */
 export class ScriptedTransport implements TransportHandle {
   readonly written: OutboxEntry[] = [];
+  /** The read positions told, in order. */
+  readonly reads: number[] = [];
   typings = 0;
   /** What `quietFor()` answers: the test says how overdue the server is. */
   quiet: number | undefined;
@@ -41,6 +43,10 @@ export class ScriptedTransport implements TransportHandle {
 
   typing(): void {
     this.typings++;
+  }
+
+  read(id: number): void {
+    if (this.#open && !this.#closed) this.reads.push(id);
   }
 
   quietFor(): number | undefined {

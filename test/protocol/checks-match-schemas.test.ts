@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { checkClientFrame, checkPostBody, clientSchemas, CLIENT_ID_MAX_LENGTH, USER_MAX_LENGTH, type Checked } from '../../src/protocol/index.js';
+import { checkClientFrame, checkPostBody, checkReadBody, clientSchemas, CLIENT_ID_MAX_LENGTH, USER_MAX_LENGTH, type Checked } from '../../src/protocol/index.js';
 
 /*
  * The server's hand-written checks against the protocol's schemas: on every input both accept,
@@ -11,7 +11,7 @@ import { checkClientFrame, checkPostBody, clientSchemas, CLIENT_ID_MAX_LENGTH, U
 
 const MAX_TEXT = 40;
 const RUNS = { numRuns: 100 };
-const { messageInput, clientFrame } = clientSchemas(MAX_TEXT);
+const { messageInput, readInput, clientFrame } = clientSchemas(MAX_TEXT);
 
 // One code point each; a lone surrogate next to its other half makes one too.
 const astral = fc.constantFrom('\u{1F600}', '\u{10348}', '\u{20000}');
@@ -50,6 +50,7 @@ const valid = {
     fc.double({ min: 0, max: Number.MAX_SAFE_INTEGER, noNaN: true }).map(String),
   ),
   t: fc.oneof(fc.constantFrom('-0', '1e308', '-1.5'), fc.double({ noNaN: true, noDefaultInfinity: true }).map(String)),
+  id: fc.oneof(fc.constantFrom('1', '1.0', '1e3', String(Number.MAX_SAFE_INTEGER)), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }).map(String)),
 };
 
 // Each refused for itself, whatever the other fields hold. Too-long strings are made of whole
@@ -76,6 +77,7 @@ const invalid = {
   clientId: fc.oneof(notAString, empty, json(stringOf(printable, CLIENT_ID_MAX_LENGTH + 1, CLIENT_ID_MAX_LENGTH + 3))),
   sentAt: fc.constantFrom('-1', '-1e-300', '-5e-324', '9007199254740992', '9007199254740993', '1e308', '1e400', '-1e400', 'null', '"1"', 'true', '[]', '{}'),
   t: fc.constantFrom('1e400', '-1e400', 'null', '"1"', 'true', '[]', '{}'),
+  id: fc.constantFrom('0', '-0', '-1', '1.5', '9007199254740992', '1e400', 'null', '"1"', 'true', '[]', '{}'),
 };
 const absentOr = (arbitrary: fc.Arbitrary<string>) => fc.option(arbitrary, { nil: undefined });
 
@@ -95,6 +97,8 @@ const unread = ['extra', 'room', 'id', 'serverAt', '__proto__', 'constructor', '
 const send = { type: fc.constant('"send"'), text: valid.text, clientId: valid.clientId, sentAt: absentOr(valid.sentAt) };
 const sendExtras = [...unread, 'user', 't'];
 const ping = { type: fc.constant('"ping"'), t: valid.t };
+const read = { type: fc.constant('"read"'), id: valid.id };
+const readBody = { user: valid.user, id: valid.id };
 const body = { user: valid.user, text: valid.text, sentAt: absentOr(valid.sentAt), clientId: absentOr(valid.clientId) };
 const bodyExtras = [...unread, 'type', 't'];
 const notAnObject = fc.constantFrom('null', '[]', '[{"type":"typing"}]', '"typing"', '5', 'true');
@@ -102,7 +106,7 @@ const notJson = fc.constantFrom('', '{', '{"type":"typing",}', "{'type':'typing'
 
 // Anything, for the cases in between: several fields wrong at once, or right by accident.
 const anything = fc.oneof(json(fc.jsonValue({ maxDepth: 2 })), json(stringOf(anyChar, 0, CLIENT_ID_MAX_LENGTH + 2)), ...Object.values(valid), ...Object.values(invalid));
-const anyFields = { text: absentOr(anything), clientId: absentOr(anything), sentAt: absentOr(anything), t: absentOr(anything), user: absentOr(anything) };
+const anyFields = { text: absentOr(anything), clientId: absentOr(anything), sentAt: absentOr(anything), t: absentOr(anything), user: absentOr(anything), id: absentOr(anything) };
 
 /** A check, its schema, and inputs: valid, wrong in one named way, and anything at all. */
 interface Case {
@@ -123,16 +127,30 @@ const cases: readonly Case[] = [
       objectText(send, sendExtras),
       objectText({ type: fc.constant('"typing"') }, [...unread, 'text', 'clientId', 'sentAt', 't']),
       objectText(ping, [...unread, 'text', 'clientId']),
+      objectText(read, [...unread.filter((key) => key !== 'id'), 'text', 'clientId', 't']),
     ),
     wrong: {
       "a send's text": objectText({ ...send, text: absentOr(invalid.text) }, sendExtras),
       "a send's clientId": objectText({ ...send, clientId: absentOr(invalid.clientId) }, sendExtras),
       "a send's sentAt": objectText({ ...send, sentAt: invalid.sentAt }, sendExtras),
       "a ping's t": objectText({ ...ping, t: absentOr(invalid.t) }, unread),
+      "a read's id": objectText({ ...read, id: absentOr(invalid.id) }, unread.filter((key) => key !== 'id')),
       'the type': objectText({ type: absentOr(fc.constantFrom('"sned"', '"Send"', '""', 'null', '5', '["send"]')), ...anyFields }, unread),
       'the whole': fc.oneof(notAnObject, notJson),
     },
-    anything: objectText({ type: fc.oneof(fc.constantFrom('"send"', '"typing"', '"ping"'), anything), ...anyFields }, unread),
+    anything: objectText({ type: fc.oneof(fc.constantFrom('"send"', '"typing"', '"ping"', '"read"'), anything), ...anyFields }, unread.filter((key) => key !== 'id')),
+  },
+  {
+    name: 'checkReadBody',
+    check: checkReadBody,
+    schema: readInput,
+    valid: objectText(readBody, [...unread.filter((key) => key !== 'id'), 'type', 'text']),
+    wrong: {
+      'the user': objectText({ ...readBody, user: absentOr(invalid.user) }, bodyExtras.filter((key) => key !== 'id')),
+      'the id': objectText({ ...readBody, id: absentOr(invalid.id) }, bodyExtras.filter((key) => key !== 'id')),
+      'the whole': fc.oneof(notAnObject, notJson),
+    },
+    anything: objectText({ user: absentOr(anything), id: absentOr(anything) }, bodyExtras.filter((key) => key !== 'id')),
   },
   {
     name: 'checkPostBody',

@@ -127,3 +127,18 @@ describeRedis('two servers sharing one Redis', () => {
     expect(typist.of('typing')).toEqual([]);
   });
 });
+
+describeRedis('read receipts across two servers sharing one Redis', () => {
+  const redisServer = sharedRedisPerTest();
+
+  it('tells a position kept on one server to the listeners of the other, which keeps it too', async () => {
+    const [a, b] = await startShared(redisServer(), 2);
+    expect((await post(a!, { user: 'carol', text: 'hello' })).status).toBe(201);
+    const onB = await TestClient.join(wsUrl(b!.url, { room: 'lobby', user: 'bob' }));
+    const onA = await TestClient.join(wsUrl(a!.url, { room: 'lobby', user: 'alice' }));
+    onA.send({ type: 'read', id: 1 });
+    expect((await onB.waitForType('reads')).reads).toEqual([{ user: 'alice', id: 1 }]);
+    const answer = await fetch(`${b!.url}/reads?room=lobby`);
+    expect(await answer.json()).toEqual({ room: 'lobby', reads: [{ user: 'alice', id: 1 }] });
+  });
+});

@@ -6,9 +6,12 @@ import { FakeClock } from '../helpers/fake-clock.js';
 import { startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
-/** A short poller on a fake clock against a real server: moving the clock is time passing between requests. */
+/**
+ * A short poller on a fake clock against a real server: moving the clock is time passing between
+ * requests. Without read receipts, whose positions a poller would ask for after each presence.
+ */
 function poller(server: RunningServer, clock: FakeClock, extra: Partial<ClientOptions> = {}) {
-  return makeClient({ server: server.url, room: 'lobby', user: 'alice', transport: 'poll', clock, random: () => 0.5, interval: 100, presenceIntervalMs: 60_000, ...extra });
+  return makeClient({ server: server.url, room: 'lobby', user: 'alice', transport: 'poll', clock, random: () => 0.5, interval: 100, presenceIntervalMs: 60_000, receipts: false, ...extra });
 }
 
 describe('short polling schedule', () => {

@@ -95,6 +95,8 @@ export class FakeChatClient implements ChatClient {
   online: readonly OnlineEntry[] = [];
   readonly sent: OutboxEntry[] = [];
   readonly switches: TransportChoice[] = [];
+  /** Every id markRead was called with, in order. */
+  readonly markedRead: number[] = [];
   connectCalls = 0;
   closeCalls = 0;
   typingCalls = 0;
@@ -168,6 +170,10 @@ export class FakeChatClient implements ChatClient {
 
   typing(): void {
     this.typingCalls++;
+  }
+
+  markRead(id: number): void {
+    this.markedRead.push(id);
   }
 
   retryNow(): void {

@@ -67,7 +67,8 @@ export class ClientFleet {
       }, config.connectTimeoutMs);
       for (let i = 0; i < config.count; i++) {
         const name = clientName(config.firstIndex + i, config.instance);
-        const client = this.#deps.createClient({ server: config.server, room: config.room, user: name, transport: config.transport, keepalive: config.keepalive, interval: config.intervalMs });
+        // The study's clients tell no read positions and ask for none: every request is the workload's.
+        const client = this.#deps.createClient({ server: config.server, room: config.room, user: name, transport: config.transport, keepalive: config.keepalive, interval: config.intervalMs, receipts: false });
         const member = newMember(name, client);
         this.#members.push(member);
         client.on('state', (next, previous) => {

@@ -9,6 +9,7 @@ import { announceTyping } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
 import { getEvents } from './events.js';
 import { getMessages, postMessages } from './messages.js';
+import { getReads, postRead } from './reads.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
 /** An endpoint; `caller` is who the guard let through (with signed identities, the user it may act as). */
@@ -19,6 +20,8 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/events': { GET: getEvents },
   '/presence': { GET: getPresence },
   '/typing': { POST: postTyping },
+  '/read': { POST: postRead },
+  '/reads': { GET: getReads },
   '/metrics': { GET: getMetrics },
 };
 

@@ -76,6 +76,11 @@ export class RedisKeys {
     return `${this.prefix}typing`;
   }
 
+  /** Pub/Sub: `{instance, room, reads}` when read positions moved in a room. */
+  get readsChannel(): string {
+    return `${this.prefix}reads`;
+  }
+
   /** Pub/Sub: `room version` when a room's presence changed. */
   get presenceChannel(): string {
     return `${this.prefix}presence`;

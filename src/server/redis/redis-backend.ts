@@ -19,7 +19,7 @@ export async function openRedisBackend(url: string, options: ServerOptions, hook
   const keys = new RedisKeys();
   const link = await RedisLink.open(url, options.log, `termchat-${instance.slice(0, 8)}`);
   try {
-    const bus = new RedisBus(hooks.hub, link, keys, instance);
+    const bus = new RedisBus(hooks.hub, link, keys, instance, hooks.onReads);
     const reset = (): void => {
       bus.reset();
       hooks.onHistoryReset();

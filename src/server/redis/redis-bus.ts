@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol/index.js';
+import type { Message, ReadPosition } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
 import type { Bus } from '../room/bus.js';
 import type { Hub, RoomListener } from '../room/hub.js';
@@ -12,6 +12,16 @@ interface TypingNote {
   readonly room: string;
   readonly user: string;
 }
+
+interface ReadsNote {
+  readonly instance: string;
+  readonly room: string;
+  readonly reads: readonly ReadPosition[];
+}
+
+/** A position in a note from another instance, as far as it can be believed: Redis is ours, but a note is only text. */
+const isPosition = (value: unknown): value is ReadPosition =>
+  typeof value === 'object' && value !== null && typeof (value as ReadPosition).user === 'string' && Number.isSafeInteger((value as ReadPosition).id) && (value as ReadPosition).id >= 1;
 
 /**
  * Cross-instance fan-out over Redis Pub/Sub. The append script publishes each message as it
@@ -34,11 +44,14 @@ export class RedisBus implements Bus {
     private readonly link: RedisLink,
     private readonly keys: RedisKeys,
     private readonly instance: string,
+    /** Read positions another instance told: to keep, and tell this instance's listeners. */
+    private readonly onReads: (room: string, reads: readonly ReadPosition[]) => void = () => {},
   ) {}
 
   async start(): Promise<void> {
     await this.link.subscribe(this.keys.messagesChannel, (note) => this.#onMessageNote(note));
     await this.link.subscribe(this.keys.typingChannel, (note) => this.#onTypingNote(note));
+    await this.link.subscribe(this.keys.readsChannel, (note) => this.#onReadsNote(note));
   }
 
   message(message: Message): void {
@@ -50,6 +63,13 @@ export class RedisBus implements Bus {
     const note: TypingNote = { instance: this.instance, room, user };
     // Typing is a hint: while Redis is away it simply does not reach the other instances.
     this.link.cmd.publish(this.keys.typingChannel, JSON.stringify(note)).catch(() => {});
+  }
+
+  reads(room: string, reads: readonly ReadPosition[]): void {
+    this.hub.reads(room, reads);
+    const note: ReadsNote = { instance: this.instance, room, reads };
+    // Like typing, read receipts are news, not history: while Redis is away they stay on this instance.
+    this.link.cmd.publish(this.keys.readsChannel, JSON.stringify(note)).catch(() => {});
   }
 
   /** The subscription was lost for a while: every connection re-reads the store from its last id. */
@@ -78,6 +98,18 @@ export class RedisBus implements Bus {
     const message = decodeNote(note);
     if (message === undefined) return void debug.redis('ignored a message note: %s', note.slice(0, 80));
     this.#deliver(new Outgoing(message));
+  }
+
+  #onReadsNote(note: string): void {
+    let parsed: Partial<ReadsNote>;
+    try {
+      parsed = JSON.parse(note) as Partial<ReadsNote>;
+    } catch {
+      return;
+    }
+    if (parsed.instance === this.instance || typeof parsed.room !== 'string' || !Array.isArray(parsed.reads)) return;
+    const reads = parsed.reads.filter(isPosition);
+    if (reads.length > 0) this.onReads(parsed.room, reads);
   }
 
   #onTypingNote(note: string): void {

@@ -1,3 +1,4 @@
+import type { ReadPosition } from '../../protocol/index.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
@@ -27,4 +28,6 @@ export interface BackendHooks {
   readonly hub: Hub;
   /** The shared history was lost and began anew (Redis restarted empty): every client must start over. */
   readonly onHistoryReset: () => void;
+  /** Read positions another instance told its room: to keep and tell this instance's listeners. */
+  readonly onReads: (room: string, reads: readonly ReadPosition[]) => void;
 }

@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol/index.js';
+import type { Message, ReadPosition } from '../../protocol/index.js';
 import { Outgoing } from '../wire/outgoing.js';
 import type { Hub, RoomListener } from './hub.js';
 
@@ -12,6 +12,8 @@ export interface Bus {
   message(message: Message): void;
   /** `user` is typing in `room`; `from` (a WebSocket) is not told of itself. */
   typing(room: string, user: string, from?: RoomListener): void;
+  /** Read positions in `room` moved (throttled already, see ReadPositions). */
+  reads(room: string, reads: readonly ReadPosition[]): void;
 }
 
 /** One instance alone: news goes straight to this process's hub. */
@@ -24,5 +26,9 @@ export class LocalBus implements Bus {
 
   typing(room: string, user: string, from?: RoomListener): void {
     this.hub.typing(room, user, from);
+  }
+
+  reads(room: string, reads: readonly ReadPosition[]): void {
+    this.hub.reads(room, reads);
   }
 }

@@ -72,3 +72,22 @@ export function announceTyping(ctx: ServerContext, room: string, user: string, a
   ctx.typingSeen.set(key, now);
   ctx.bus.typing(room, user, from);
 }
+
+/** A read position's outcome: kept (or nothing new), or refused. */
+export type ReadOutcome = { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode; readonly error: string; readonly retryAfterMs?: number };
+
+/**
+ * `user` has read `room` up to `id`: the one path every transport's read receipt takes. Bounded by
+ * the read quota of its connection and address, and believed only up to the room's newest id, so
+ * that positions are kept only for rooms with history and never run ahead of it. `connection` is
+ * the WebSocket, or an HTTP request's socket.
+ */
+export async function noteRead(ctx: ServerContext, room: string, user: string, id: number, connection: object, address: string): Promise<ReadOutcome> {
+  const wait = ctx.readQuota.take(address, connection);
+  ctx.sweeper.arm();
+  if (wait > 0) return { ok: false, code: ErrorCode.rateLimited, error: `read positions are told too often from this connection or address; again in ${Math.ceil(wait)} ms`, retryAfterMs: wait };
+  const lastId = await ctx.store.lastId(room);
+  if (id > lastId) return { ok: false, code: ErrorCode.invalidField, error: `id ${id} is past the newest message of ${room} (${lastId === 0 ? 'it has none' : `#${lastId}`})` };
+  ctx.reads.note(room, user, id);
+  return { ok: true };
+}

@@ -5,6 +5,8 @@ import type { HistoryStore } from '../store/history-store.js';
 import type { Bus } from './bus.js';
 import type { Hub } from './hub.js';
 import type { Presence } from './presence.js';
+import type { ReadPositions } from './read-positions.js';
+import type { ReadQuota } from './read-quota.js';
 import type { PresenceQuota } from './presence-quota.js';
 import type { SendLimits } from './send-limits.js';
 import type { Sweeper } from './sweeper.js';
@@ -18,6 +20,10 @@ export interface ServerContext {
   /** Where the send path announces what it committed, to every instance sharing the store. */
   readonly bus: Bus;
   readonly presence: Presence;
+  /** How far each user has read in each room, and the news of positions that moved. */
+  readonly reads: ReadPositions;
+  /** How often a connection and an address may tell read positions. */
+  readonly readQuota: ReadQuota;
   /** Why this server cannot serve now (its shared store is unreachable), or undefined when it can. */
   readonly problem: () => string | undefined;
   readonly metrics: ServerMetrics;

@@ -1,4 +1,4 @@
-import type { PresenceEvent } from '../../protocol/index.js';
+import type { PresenceEvent, ReadPosition } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
 import { Announcement } from '../wire/announcement.js';
 import type { Outgoing } from '../wire/outgoing.js';
@@ -10,6 +10,8 @@ export interface RoomListener {
   presence(news: Announcement): void;
   /** `news.data.user` is typing. */
   typing(news: Announcement): void;
+  /** Read positions moved (`news.data.reads`). */
+  reads(news: Announcement): void;
   /** News may have been missed (the bus lost its subscription): re-read the store from the last id sent. */
   resync(): void;
 }
@@ -80,6 +82,14 @@ export class Hub {
     if (listeners === undefined) return;
     const news = new Announcement('typing', { user });
     for (const listener of listeners) if (listener !== from) listener.typing(news);
+  }
+
+  /** Positions in `room` moved: every listener hears them, the readers themselves too (their acknowledgement). */
+  reads(room: string, reads: readonly ReadPosition[]): void {
+    const listeners = this.#listeners.get(room);
+    if (listeners === undefined) return;
+    const news = new Announcement('reads', { reads });
+    for (const listener of listeners) listener.reads(news);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { ServerFrame } from '../../protocol/index.js';
 import { debug } from '../base/log.js';
-import type { Announcement } from '../wire/announcement.js';
+import { Announcement } from '../wire/announcement.js';
 import type { Outgoing } from '../wire/outgoing.js';
 import { SocketWriter } from '../wire/socket-writer.js';
 import type { LiveSubscription, ServerContext, StreamKind } from './context.js';
@@ -113,6 +113,9 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
     if (user !== undefined && (ctx.quota?.openStream(this.address) ?? true)) this.#hold = ctx.presence.connect(room, user, kind);
     const welcome: Welcome = { epoch: ctx.store.epoch, lastId, online: ctx.presence.list(room), heartbeatMs: heartbeatMs(ctx.options, kind) };
     this.write(this.framer.welcome(this.#feed.lastId + 1 < firstId ? { ...welcome, firstId } : welcome));
+    // The read positions the room keeps, right after `welcome`: what moves later comes as it moves.
+    const reads = ctx.reads.list(room);
+    if (reads.length > 0) this.write(this.framer.announcement(new Announcement('reads', { reads })));
     ctx.hub.listen(room, this);
     // After listening, so that no message falls between the backlog and the live ones.
     this.#feed.start();
@@ -128,7 +131,11 @@ export abstract class Subscription implements RoomListener, FeedSink, LiveSubscr
   }
 
   typing(news: Announcement): void {
-    if (news.data.user !== this.user) this.write(this.framer.announcement(news));
+    if ('user' in news.data && news.data.user !== this.user) this.write(this.framer.announcement(news));
+  }
+
+  reads(news: Announcement): void {
+    this.write(this.framer.announcement(news));
   }
 
   resync(): void {

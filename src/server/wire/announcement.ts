@@ -1,17 +1,20 @@
+import type { ReadPosition } from '../../protocol/index.js';
 import { encodeTextFrame, httpChunk } from './framing.js';
 
+/** What an announcement says: a presence change or a typist (`user` says whose news it is), or read positions. */
+export type AnnouncementData = { readonly user: string } | { readonly reads: readonly ReadPosition[] };
+
 /**
- * A presence or typing event with its wire encodings, each made at most once however many
- * listeners hear it: a join in a room of N is one serialisation, not N.
+ * A presence, typing or read-receipts event with its wire encodings, each made at most once
+ * however many listeners hear it: a join in a room of N is one serialisation, not N.
  */
 export class Announcement {
   #wsWire: Buffer | undefined;
   #sseWire: Buffer | undefined;
 
   constructor(
-    readonly type: 'presence' | 'typing',
-    /** The payload; `user` says whose news it is. */
-    readonly data: { readonly user: string },
+    readonly type: 'presence' | 'typing' | 'reads',
+    readonly data: AnnouncementData,
   ) {}
 
   /** `{"type":…, …data}` as a complete WebSocket frame. */

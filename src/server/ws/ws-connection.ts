@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import { checkClientFrame, isClientId, CloseCode, ErrorCode, type ClientFrame, type ServerFrame } from '../../protocol/index.js';
 import { UNAVAILABLE_RETRY_MS } from '../base/errors.js';
 import { debug } from '../base/log.js';
-import { announceTyping, postMessage } from '../room/chat.js';
+import { announceTyping, noteRead, postMessage } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
 import { Subscription, type Ending, type Framer, type Listener } from '../room/subscription.js';
 import { encodeTextFrame } from '../wire/framing.js';
@@ -156,6 +156,18 @@ export class WsConnection extends Subscription implements SocketEvents {
         this.#beat = 'ponged';
         this.#send({ type: 'pong', t: frame.t });
         return;
+      case 'read':
+        void this.#read(frame.id);
+        return;
+    }
+  }
+
+  async #read(id: number): Promise<void> {
+    try {
+      const outcome = await noteRead(this.ctx, this.room, this.user, id, this, this.address);
+      if (!outcome.ok) this.#send({ type: 'error', code: outcome.code, message: outcome.error, ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }) });
+    } catch (error) {
+      this.#send({ type: 'error', code: ErrorCode.unavailable, message: `read position not kept: ${(error as Error).message}`, retryAfterMs: UNAVAILABLE_RETRY_MS });
     }
   }
 

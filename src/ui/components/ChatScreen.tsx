@@ -29,6 +29,7 @@ import type { ClientFactory } from '../rooms/room-list.js';
 import type { RememberPatch } from '../session-options.js';
 import { pasteLabels } from '../state/line-editor.js';
 import { mentionTarget } from '../state/mention-jump.js';
+import { seenBy } from '../state/receipts.js';
 import { typingLabel } from '../state/typing.js';
 import { silentTerminal, type TerminalSignals } from '../terminal-signals.js';
 import { Header } from './Header.js';
@@ -74,6 +75,7 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
   const conversation = useRoomValue(room, ['conversation'], (r) => r.conversation);
   const typing = useRoomValue(room, ['typing'], (r) => r.typing);
   const unread = useRoomValue(room, ['unread'], (r) => r.unread);
+  const reads = useRoomValue(room, ['reads'], (r) => r.reads);
   const { user, server, transport: choice } = session;
   const { columns, rows } = useTerminalSize();
   const [statusRows, reportStatusRows] = useStatusRows(columns);
@@ -87,7 +89,9 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
   const style = useMemo(() => ({ time: showTime, self: user, query }), [showTime, user, query]);
   // "— new —" where you left off, while something you had not seen follows it.
   const newAfterSeq = unread.marker !== undefined && unread.marker < conversation.nextSeq - 1 ? unread.marker : undefined;
-  const marks: ViewMarks = useMemo(() => ({ newAfterSeq }), [newAfterSeq]);
+  // Who has seen your messages, under the newest each reader reached.
+  const seen = useMemo(() => seenBy(conversation.entries, reads, user), [conversation.entries, reads, user]);
+  const marks: ViewMarks = useMemo(() => ({ newAfterSeq, seen }), [newAfterSeq, seen]);
   const window = useMessageWindow(room.name, conversation.entries, columns, layout.messages, style, marks);
   const search = useSearch(conversation.entries, window.state, window.scroll);
   const sought = search.state.mode === 'on' && search.state.query !== '' ? search.state.query : undefined;

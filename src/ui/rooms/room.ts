@@ -1,9 +1,10 @@
-import type { Message, PresenceEvent, TransportKind } from '../../protocol/index.js';
+import type { Message, PresenceEvent, ReadPosition, TransportKind } from '../../protocol/index.js';
 import { TypedEmitter } from '../../transports/emitter.js';
 import type { ChatClient, Clock, ConnectionState, OutboxEntry } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { conversationReducer, emptyConversation, type ChatEntry, type ConversationAction, type ConversationState } from '../state/conversation.js';
 import { describeCatchUp, describeFallback, describePresence, describeTransition, describeTrimmed, freshMemory, HISTORY_RESET_TEXT, type SystemLine } from '../state/system-lines.js';
+import { mergeReads, type ReadMap } from '../state/receipts.js';
 import { nextExpiry, noteMessage, noteTyping, pruneTyping, type TypingState } from '../state/typing.js';
 import { unreadReducer, unseenRoom, type UnreadEvent, type UnreadState } from '../state/unread.js';
 
@@ -14,6 +15,8 @@ export interface RoomEvents {
   unread: [];
   /** The room has a new client (/nick): values read from the client must be read again. */
   client: [];
+  /** How far others have read moved (read receipts). */
+  reads: [];
   /** A message that names you came while you were not looking. */
   mentioned: [entry: ChatEntry];
 }
@@ -41,6 +44,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   #typingNames: readonly string[] = [];
   #typingTimer: unknown;
   #unread: UnreadState = unseenRoom;
+  #reads: ReadMap = new Map();
   /** Messages committed before this (by the client's clock) are history. */
   readonly #since: number;
   #detach: () => void = () => {};
@@ -76,6 +80,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#unread;
   }
 
+  /** How far each user has read the room, as the server told. */
+  get reads(): ReadMap {
+    return this.#reads;
+  }
+
   get clock(): Clock {
     return clockOf(this.#client);
   }
@@ -108,6 +117,12 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Whether you look at the room: on screen, at its newest line, in a terminal with focus. */
   setSeeing(seeing: boolean): void {
     this.#changeUnread({ type: 'seeing', seeing, lastSeq: this.#conversation.nextSeq - 1 });
+    this.#markRead();
+  }
+
+  /** While you look at the room, what it shows is read: the client tells the server (read receipts), at its own pace. */
+  #markRead(): void {
+    if (this.#unread.seeing && this.#conversation.lastId > 0) this.#client.markRead(this.#conversation.lastId);
   }
 
   /**
@@ -141,6 +156,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     const before = this.#conversation;
     this.#conversation = conversationReducer(before, actions.length === 1 ? actions[0]! : { type: 'batch', actions });
     this.#noteNews(before.nextSeq);
+    this.#markRead();
     this.emit('conversation');
   }
 
@@ -219,14 +235,20 @@ export class Room extends TypedEmitter<RoomEvents> {
     const onTrimmed = (info: { readonly firstId: number }): void => system(describeTrimmed(info.firstId));
     const onCaughtUp = (info: { readonly count: number; readonly outageMs: number }): void => system(describeCatchUp(info));
     const onFallback = (info: { readonly from: TransportKind; readonly to: TransportKind; readonly reason: string }): void => system(describeFallback(info));
+    const onReads = (positions: readonly ReadPosition[]): void => {
+      const next = mergeReads(this.#reads, positions);
+      if (next === this.#reads) return;
+      this.#reads = next;
+      this.emit('reads');
+    };
     client.on('message', onMessage).on('typing', onTyping).on('ack', onAck).on('outbox', onOutbox).on('presence', onPresence).on('state', onState);
-    client.on('reset', onReset).on('trimmed', onTrimmed).on('caughtUp', onCaughtUp).on('fallback', onFallback).on('failed', onFailed);
+    client.on('reset', onReset).on('trimmed', onTrimmed).on('caughtUp', onCaughtUp).on('fallback', onFallback).on('failed', onFailed).on('reads', onReads);
     // A client made before the room (connecting before the first frame) may be under way: its
     // state so far is where the wording of the next change starts from.
     if (client.state.status !== 'idle') onState(client.state, { status: 'idle' });
     this.#detach = () => {
       client.off('message', onMessage).off('typing', onTyping).off('ack', onAck).off('outbox', onOutbox).off('presence', onPresence).off('state', onState);
-      client.off('reset', onReset).off('trimmed', onTrimmed).off('caughtUp', onCaughtUp).off('fallback', onFallback).off('failed', onFailed);
+      client.off('reset', onReset).off('trimmed', onTrimmed).off('caughtUp', onCaughtUp).off('fallback', onFallback).off('failed', onFailed).off('reads', onReads);
       this.#detach = () => {};
     };
   }
