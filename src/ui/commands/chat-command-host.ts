@@ -10,19 +10,30 @@ export interface ScreenControls {
   readonly search: (query: string) => void;
 }
 
-/** The chat screen's side of the slash commands: the rooms, the one on screen, and the settings. */
+/**
+ * The chat screen's side of the slash commands: the rooms, the one on screen, and the settings.
+ * The room on screen is looked up as each command runs, not when the host is made: keys typed
+ * right after Alt+2 may be handled before the screen has drawn the room they were meant for.
+ */
 export function chatCommandHost(rooms: RoomList, net: NetLever, remember: (patch: RememberPatch) => void, quit: () => void, screen: ScreenControls): CommandHost {
-  const room = rooms.active;
   const openRooms = (): string[] => rooms.rooms.map((open) => open.name);
-  const say: CommandHost['say'] = (text, tone = 'info') => room.say({ text, tone });
+  const say: CommandHost['say'] = (text, tone = 'info') => rooms.active.say({ text, tone });
   return {
-    client: room.client,
-    room: room.name,
-    user: room.self,
-    rooms: openRooms(),
+    get client() {
+      return rooms.active.client;
+    },
+    get room() {
+      return rooms.active.name;
+    },
+    get user() {
+      return rooms.active.self;
+    },
+    get rooms() {
+      return openRooms();
+    },
     net,
     say,
-    send: (text) => room.send(text),
+    send: (text) => rooms.active.send(text),
     join: (name) => {
       const joined = rooms.join(name);
       if (joined === undefined) return say(`${rooms.rooms.length} rooms are open, the most at once; /part one first`, 'error');
@@ -44,7 +55,7 @@ export function chatCommandHost(rooms: RoomList, net: NetLever, remember: (patch
       rooms.switchTransport(transport);
       remember({ transport });
     },
-    clear: () => room.record({ type: 'clear' }),
+    clear: () => rooms.active.record({ type: 'clear' }),
     toggleTime: screen.toggleTime,
     search: screen.search,
     quit,

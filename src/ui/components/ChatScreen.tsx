@@ -119,7 +119,7 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
     quit: onQuit,
     // The client decides how often a typing signal goes out; commands are not typing a message.
     edited: (text) => {
-      if (text !== '' && !text.startsWith('/')) client.typing();
+      if (text !== '' && !text.startsWith('/')) rooms.active.client.typing();
     },
     other: (intent) => {
       if (search.handle(intent)) return true;

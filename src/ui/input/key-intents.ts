@@ -106,7 +106,12 @@ export function keyToIntents(input: string, key: KeyPress, pasting: boolean): In
 
 function textIntents(input: string, pasting: boolean): InputIntent[] {
   const text = input.replace(/\r\n?/g, '\n');
-  if (pasting || !text.includes('\n')) return [edit({ type: 'insert', text })];
+  if (pasting) return [edit({ type: 'insert', text })];
+  // Keys typed quickly (or over a slow link) come in one read: "al" and Tab together are a word and its completion.
+  if (!text.includes('\n') && text.includes('\t')) {
+    return text.split('\t').flatMap((part, i): InputIntent[] => [...(i === 0 ? [] : [{ type: 'complete', backwards: false } as const]), ...(part === '' ? [] : [edit({ type: 'insert', text: part })])]);
+  }
+  if (!text.includes('\n')) return [edit({ type: 'insert', text })];
   const body = text.replace(/\n$/, '');
   if (text.endsWith('\n') && !body.includes('\n')) return [...(body === '' ? [] : [edit({ type: 'insert', text: body })]), { type: 'submit' }];
   return [edit({ type: 'paste', text: body })];

@@ -119,6 +119,14 @@ describe('several rooms', () => {
     await app.frame((f) => f.includes('after 24'));
   });
 
+  it('sends what is typed right after Alt+2 to the room it went to, even before that room is drawn', async () => {
+    const { app, lobby, dev } = await threeRooms();
+    await app.type(`${alt('2')}hello dev\r`);
+    await app.frame((f) => f.includes('alice hello dev'));
+    expect(dev.sent.map((entry) => entry.text)).toEqual(['hello dev']);
+    expect(lobby.sent).toEqual([]);
+  });
+
   it('/part leaves the room on screen, never the last', async () => {
     const { app, dev } = await threeRooms();
     await app.type(alt('2'), '/part', keys.enter);

@@ -75,6 +75,17 @@ describe('keyToIntents', () => {
     expect(keyToIntents('x', key({ meta: true }), false)).toEqual([]);
   });
 
+  it('takes a word and its Tab arriving together as the word and a completion, and a Tab in a paste as text', () => {
+    expect(keyToIntents('al\t', none, false)).toEqual([{ type: 'edit', action: { type: 'insert', text: 'al' } }, { type: 'complete', backwards: false }]);
+    expect(keyToIntents('a\t\tb', none, false)).toEqual([
+      { type: 'edit', action: { type: 'insert', text: 'a' } },
+      { type: 'complete', backwards: false },
+      { type: 'complete', backwards: false },
+      { type: 'edit', action: { type: 'insert', text: 'b' } },
+    ]);
+    expect(keyToIntents('a\tb', none, true)).toEqual([{ type: 'edit', action: { type: 'insert', text: 'a\tb' } }]);
+  });
+
   it('maps the room, mention, search and focus keys', () => {
     expect(keyToIntents('2', key({ meta: true }), false)).toEqual([{ type: 'room', index: 1 }]);
     expect(keyToIntents('n', key({ ctrl: true }), false)).toEqual([{ type: 'roomStep', step: 1 }]);
