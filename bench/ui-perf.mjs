@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Measures what the chat UI costs, against the issue's targets. Run after `npm run build`:
 //   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames] [--transport ws]
+//                          [--rooms 10 --history 10000]
 // (a) idle CPU of `termchat join` (ws unless --transport says another, local server, nothing happening), from /proc/<pid>/stat;
 // (b) start to connected: Enter at a shell prompt in tmux → the status bar shows "open";
 // (c) frame costs with 10 and 10,000 messages of history, in this process;
 // (d) keystroke to echo: tmux send-keys → the character on the captured screen.
 // --dist measures another build of termchat (for before/after comparisons).
+// --rooms N --history M: the chat with N rooms open (r0…), each with M messages of history, put on
+// the server first through its own send path; the frames with N rooms of M messages each, besides
+// a message in a room out of sight and Alt+2…9 between them.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { cpuSeconds } from './ui-perf/proc-cpu.mjs';
 import { measureFrames } from './ui-perf/render-cost.mjs';
 import { describe, quantile } from './ui-perf/stats.mjs';
+import { populate } from './ui-perf/populate.mjs';
 import { startSession, waitScreen } from './ui-perf/tmux.mjs';
 import { performance } from 'node:perf_hooks';
 
@@ -25,6 +30,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'node-env': { type: 'string', default: 'production' },
     transport: { type: 'string', default: 'ws' },
+    rooms: { type: 'string', default: '1' },
+    history: { type: 'string', default: '0' },
     // "terminal" for (a), (b) and (d) only, "frames" for (c) only.
     only: { type: 'string' },
   },
@@ -33,6 +40,10 @@ const dist = resolve(values.dist);
 const cli = join(dist, 'termchat.js');
 const idleSeconds = Number(values['idle-seconds']);
 const runs = Number(values.runs);
+const roomCount = Number(values.rooms);
+const historyCount = Number(values.history);
+const roomNames = roomCount === 1 ? ['lobby'] : Array.from({ length: roomCount }, (_, i) => `r${i}`);
+const roomsFlags = roomCount === 1 ? '' : `--room ${roomNames[0]} --rooms ${roomNames.join(',')}`;
 // The in-process frames use React's build as the CLI would pick it.
 process.env.NODE_ENV = values['node-env'];
 
@@ -42,7 +53,7 @@ let server;
 
 /** The CLI in tmux as a person would start it; CI variables would make Ink print nothing until exit. */
 function joinCommand(url, extra = '') {
-  return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ${values.transport} ${extra}`;
+  return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ${values.transport} ${roomsFlags} ${extra}`;
 }
 
 function open(command) {
@@ -57,7 +68,8 @@ function close(session) {
 }
 
 async function startServer() {
-  const child = spawn(process.execPath, [cli, 'serve', '--memory', '--port', '0', '--stats-interval', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // History of any length, sent as fast as the bench can: no history bound, no send limit.
+  const child = spawn(process.execPath, [cli, 'serve', '--memory', '--port', '0', '--stats-interval', '0', '--history', '0', '--rate', '0', '--address-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(20)) {
@@ -78,7 +90,7 @@ const report = (name, figure, target, pass) => {
 };
 
 try {
-  console.log(`termchat build: ${dist}\n`);
+  console.log(`termchat build: ${dist}${roomCount > 1 || historyCount > 0 ? `; ${roomCount} room${roomCount === 1 ? '' : 's'} × ${historyCount} messages of history` : ''}\n`);
   if (values.only !== 'frames') await measureTerminal();
   if (values.only === 'frames') await measureFramesInProcess();
   // A fresh process for the frames, so nothing left from the terminal runs (timers, garbage,
@@ -94,11 +106,19 @@ process.exitCode = results.some((r) => r.pass === false) ? 1 : 0;
 /** (a), (b) and (d): the real binary in tmux against a real server. */
 async function measureTerminal() {
   server = await startServer();
+  if (historyCount > 0) {
+    const t0 = performance.now();
+    await populate(server.url, roomNames, historyCount);
+    console.log(`  (history: ${roomCount} × ${historyCount} messages sent in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  // The newest message of the room on screen: the history is loaded once it is drawn.
+  const newest = historyCount > 0 ? `number ${historyCount} of #${roomNames[0]},` : undefined;
 
   // (b) start to connected, and to the first frame on the way: from Enter at a shell prompt, as a
   // person starts it (starting tmux itself is not part of it).
   const firstFrame = [];
   const connected = [];
+  const loaded = [];
   for (let i = 0; i < runs; i++) {
     const session = open("env PS1='ready$ ' sh");
     waitScreen(session, (s) => s.includes('ready$'), 5000, 'shell prompt');
@@ -108,21 +128,25 @@ async function measureTerminal() {
     // Polled every 20 ms: finer polling takes enough CPU to slow the start measured.
     firstFrame.push(performance.now() - t0 + waitScreen(session, (s) => s.includes('●'), 20_000, 'first frame', START_POLL_GAP_MS));
     connected.push(performance.now() - t0 + waitScreen(session, (s) => s.includes('● open'), 20_000, 'open', START_POLL_GAP_MS));
+    if (newest !== undefined) loaded.push(performance.now() - t0 + waitScreen(session, (s) => s.includes(newest), 120_000, 'the history', 100));
     close(session);
   }
   report('(b) start → first frame', describe(firstFrame));
   report('(b) start → connected ("● open")', describe(connected), '< 500 ms', quantile(connected, 0.5) < 500);
+  if (newest !== undefined) report(`(b) start → the room on screen's ${historyCount} messages drawn`, describe(loaded));
 
   // (a) idle CPU, then (d) keystrokes, on one session.
   const session = open(joinCommand(server.url));
   waitScreen(session, (s) => s.includes('● open'), 20_000, 'open');
-  await sleep(2000);
+  if (newest !== undefined) waitScreen(session, (s) => s.includes(newest), 120_000, 'the history', 100);
+  // Every room's history is in (the others load out of sight), and the start's work is over.
+  await sleep(historyCount > 0 ? 10_000 : 2000);
   const pid = session.pid();
   const before = cpuSeconds(pid);
   const t0 = performance.now();
   await sleep(idleSeconds * 1000);
   const percent = ((cpuSeconds(pid) - before) / ((performance.now() - t0) / 1000)) * 100;
-  report(`(a) idle join, ${values.transport}, ${idleSeconds} s`, `${percent.toFixed(2)}% of one core`, '< 2%', percent < 2);
+  report(`(a) idle join, ${values.transport}, ${roomCount} room${roomCount === 1 ? '' : 's'}, ${idleSeconds} s`, `${percent.toFixed(2)}% of one core`, '< 2%', percent < 2);
 
   const echo = [];
   const letters = 'thequickbrownfoxjumpsoverthelazydog';
@@ -149,7 +173,7 @@ async function measureTerminal() {
 
 /** Runs this script again with --only frames, its lines printed as they come. */
 function framesInChild() {
-  const args = [import.meta.filename, '--only', 'frames', '--dist', dist, '--node-env', values['node-env']];
+  const args = [import.meta.filename, '--only', 'frames', '--dist', dist, '--node-env', values['node-env'], '--rooms', values.rooms, '--history', values.history];
   const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   const lines = child.stdout.split('\n').filter((line) => line.startsWith('✓') || line.startsWith('✗') || line.startsWith('  ('));
   for (const line of lines) console.log(line);
@@ -158,11 +182,15 @@ function framesInChild() {
 
 /** (c): frame costs in this process. */
 async function measureFramesInProcess() {
-  for (const history of [10, 10_000]) {
-    const frames = await measureFrames(dist, history, { pages: history === 10_000 ? 1000 : 0 });
-    report(`(c) ${history} messages: keystroke frame`, describe(frames.keystroke));
-    report(`(c) ${history} messages: new-message frame`, describe(frames.message));
-    report(`(c) ${history} messages: status refresh frame`, describe(frames.status));
-    if (frames.pageUp.length > 0) report(`(c) ${history} messages: PageUp frame, top to bottom of history`, describe(frames.pageUp), '≤ 33 ms each', quantile(frames.pageUp, 0.95) <= 33);
+  const histories = roomCount > 1 ? [historyCount || 10_000] : [10, 10_000];
+  for (const history of histories) {
+    const frames = await measureFrames(dist, history, { pages: history === 10_000 ? 1000 : 0, rooms: roomCount });
+    const what = roomCount > 1 ? `${roomCount} rooms × ${history} messages` : `${history} messages`;
+    report(`(c) ${what}: keystroke frame`, describe(frames.keystroke), '≤ 33 ms (p95)', quantile(frames.keystroke, 0.95) <= 33);
+    report(`(c) ${what}: new-message frame`, describe(frames.message));
+    report(`(c) ${what}: status refresh frame`, describe(frames.status));
+    if (frames.background.length > 0) report(`(c) ${what}: a message in a room out of sight (its count)`, describe(frames.background));
+    if (frames.switch.length > 0) report(`(c) ${what}: Alt+N to another room`, describe(frames.switch), '≤ 33 ms (p95)', quantile(frames.switch, 0.95) <= 33);
+    if (frames.pageUp.length > 0) report(`(c) ${what}: PageUp frame, top to bottom of history`, describe(frames.pageUp), '≤ 33 ms each', quantile(frames.pageUp, 0.95) <= 33);
   }
 }
