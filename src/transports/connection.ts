@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/plain.js';
 import { autoFallback, firstTransport } from './auto.js';
 import { backoffDelay } from './backoff.js';
+import { newClientId } from './client-id.js';
 import type { TransportClosed } from './close-report.js';
 import { TypedEmitter } from './emitter.js';
-import { createTransport } from './factory.js';
 import { debug } from './log.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { Outbox } from './outbox.js';
@@ -14,10 +13,14 @@ import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+import type { WireTotals } from './wire.js';
 
-/** Seams for tests: a scripted transport instead of real ones. */
+/** What a connection is built on where it runs: Node's transports (createClient), a browser's (the web page) or a test's script. */
 export interface ConnectionDeps {
-  readonly createTransport?: TransportFactory;
+  /** Makes the transport of each attempt. */
+  readonly createTransport: TransportFactory;
+  /** Connections and bytes where sockets cannot be seen (a browser): an estimate; else each socket's own count. */
+  readonly wire?: WireTotals;
 }
 
 /**
@@ -58,12 +61,12 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   /** What the backlog after an outage brought so far, for the line that says it. */
   #catchUp: { readonly outageMs: number; count: number } | undefined;
 
-  constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
+  constructor(options: ClientOptions, deps: ConnectionDeps) {
     super();
     this.options = options;
     this.#cfg = resolveOptions(options);
-    this.#createTransport = deps.createTransport ?? createTransport;
-    this.#stats = new StatsRecorder(this.#cfg.clock);
+    this.#createTransport = deps.createTransport;
+    this.#stats = new StatsRecorder(this.#cfg.clock, deps.wire);
     this.#auto = options.transport === 'auto';
     this.#kind = firstTransport(options.transport);
     this.#lastId = this.#cfg.since;
@@ -103,7 +106,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   send(text: string): OutboxEntry {
-    const clientId = randomUUID();
+    const clientId = newClientId();
     const now = this.#cfg.clock.now();
     const checked = checkText(text, Number.MAX_SAFE_INTEGER);
     if (!checked.ok || this.#state.status === 'closed') {

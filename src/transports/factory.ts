@@ -1,4 +1,4 @@
-import type { TransportKind } from '../protocol/index.js';
+import type { TransportKind } from '../protocol/plain.js';
 import { LongPollTransport } from './longpoll-transport.js';
 import { PollTransport } from './poll-transport.js';
 import { SseTransport } from './sse-transport.js';

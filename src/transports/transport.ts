@@ -1,4 +1,4 @@
-import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/index.js';
+import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/plain.js';
 import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
 import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';

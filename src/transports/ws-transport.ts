@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createConnection, type NetConnectOpts } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
-import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/index.js';
+import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/plain.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
 import { debug } from './log.js';
