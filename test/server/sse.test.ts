@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
-import { postMessage } from '../helpers/http.js';
+import { errorBody, http, postMessage } from '../helpers/http.js';
 import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { openSse, type SseClient } from '../helpers/sse.js';
 import { waitFor } from '../helpers/wait.js';
@@ -87,6 +87,21 @@ describe('GET /events (Server-Sent Events)', () => {
     const client = await openSse(`${server.url}/events?room=lobby`);
     await waitFor(() => client.items.filter((item) => item.kind === 'comment').length >= 2, 5000, 'two keep-alive comments');
     expect(client.raw).toMatch(/\n\n: [^\n]*\n\n/);
+  });
+
+  it('sends the keep-alives as events to a client that asks (keepalive=event), which an EventSource can see', async () => {
+    const server = await startTestServer({ heartbeatSeconds: 0.2 });
+    const client = await openSse(`${server.url}/events?room=lobby&keepalive=event`);
+    await waitFor(() => client.items.filter((item) => item.kind === 'event' && item.event === 'keep-alive').length >= 2, 5000, 'two keep-alive events');
+    expect(client.items.filter((item) => item.kind === 'comment')).toEqual([]);
+    expect(client.raw).toContain('\n\nevent: keep-alive\ndata: {}\n\n');
+  });
+
+  it('refuses a keepalive other than event, saying what it may be', async () => {
+    const server = await startTestServer();
+    const answer = await http(`${server.url}/events?room=lobby&keepalive=comment`);
+    expect(answer.status).toBe(400);
+    expect(errorBody(answer)).toEqual({ code: 'invalid_field', error: 'keepalive may only be "event" (keep-alives as events an EventSource can see); got "comment"' });
   });
 
   it('ends the stream when the server shuts down, and counts it closed when a client leaves', async () => {

@@ -11,6 +11,8 @@ import { sendError } from './respond.js';
 
 const RETRY = httpChunk(Buffer.from(`retry: ${SSE_RETRY_MS}\n\n`));
 const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
+/** The keep-alive as an event, for a client that asked (`keepalive=event`): an EventSource never sees a comment. */
+const KEEP_ALIVE_EVENT = httpChunk(Buffer.from('event: keep-alive\ndata: {}\n\n'));
 
 /** A room's messages and news as SSE events, each one HTTP chunk; shared by every stream. */
 const sseFramer: Framer = {
@@ -34,11 +36,14 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
       ? checkNonNegativeInt('Last-Event-ID', lastEventId.trim(), 0)
       : checkNonNegativeInt('since', url.searchParams.get('since'), 0);
   if (!since.ok) return sendError(res, 400, since.code, since.error);
+  const keepalive = url.searchParams.get('keepalive');
+  if (keepalive !== null && keepalive !== 'event') return sendError(res, 400, ErrorCode.invalidField, `keepalive may only be "event" (keep-alives as events an EventSource can see); got ${JSON.stringify(keepalive.slice(0, 40))}`);
   const { room, user } = query.value;
   const [lastId, firstId] = await Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, { room, user, since: since.value, address: limitedAddress(ctx, req), credentials: caller }).open(lastId, firstId);
+  const listener = { room, user, since: since.value, address: limitedAddress(ctx, req), credentials: caller };
+  new SseStream(ctx, res, req.socket, listener, keepalive === null ? KEEP_ALIVE : KEEP_ALIVE_EVENT).open(lastId, firstId);
 }
 
 /**
@@ -53,6 +58,8 @@ class SseStream extends Subscription {
     private readonly res: ServerResponse,
     socket: Duplex,
     listener: Listener,
+    /** What each heartbeat writes: a comment, or an event for a client that cannot see comments. */
+    private readonly keepAlive: Buffer,
   ) {
     super(ctx, socket, listener);
   }
@@ -80,7 +87,7 @@ class SseStream extends Subscription {
   heartbeat(): void {
     // The client comes back, and hears 401 token_expired.
     if (this.expired) return this.end('token-expired', 'token expired');
-    this.write(KEEP_ALIVE);
+    this.write(this.keepAlive);
   }
 
   shutdown(): Promise<void> {
