@@ -9,6 +9,7 @@ import { announceTyping } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
 import { getEvents } from './events.js';
 import { getMessages, postMessages } from './messages.js';
+import { checkWsRequest } from '../request/ws-request.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
 /** An endpoint; `caller` is who the guard let through (with signed identities, the user it may act as). */
@@ -20,6 +21,7 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/presence': { GET: getPresence },
   '/typing': { POST: postTyping },
   '/metrics': { GET: getMetrics },
+  '/ws': { GET: getWs },
 };
 
 /** Routes one HTTP request: its host first, then health, then the server's capacity, then origin and token, then the endpoint. */
@@ -110,6 +112,16 @@ async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerR
   if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
   announceTyping(ctx, query.value.room, user.value, limitedAddress(ctx, req), req.socket);
   res.writeHead(204).end();
+}
+
+/**
+ * GET /ws without an upgrade: what the upgrade would be refused with, else 426. A browser's
+ * WebSocket tells a page nothing of why its upgrade failed; the page asks this to learn it.
+ */
+function getWs(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): void {
+  const request = checkWsRequest(ctx, url, caller);
+  if (!request.ok) return sendError(res, request.status, request.code, request.error);
+  sendError(res, 426, ErrorCode.upgradeRequired, 'this is the WebSocket endpoint: open it with Upgrade: websocket', { upgrade: 'websocket', connection: 'upgrade' });
 }
 
 async function getMetrics(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
