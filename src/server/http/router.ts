@@ -24,6 +24,12 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/ws': { GET: getWs },
 };
 
+/** The web page's files, when the server serves it. */
+const pageRoute: Partial<Record<string, Handler>> = {
+  GET: (ctx, req, res, url) => ctx.page?.send(req, res, url.pathname),
+  HEAD: (ctx, req, res, url) => ctx.page?.send(req, res, url.pathname),
+};
+
 /** Routes one HTTP request: its host first, then health, then the server's capacity, then origin and token, then the endpoint. */
 export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -36,7 +42,8 @@ export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: In
     if (url.pathname === '/healthz') return getHealth(ctx, res);
     const full = checkCapacity(ctx);
     if (full !== undefined) return sendError(res, full.status, full.code, full.error, { ...full.headers, connection: 'close' });
-    const allowed = guard.check(req, url, req.method !== 'OPTIONS');
+    // The page's own files ask no token: a page served to someone without it asks them for it.
+    const allowed = guard.check(req, url, req.method !== 'OPTIONS' && ctx.page?.has(url.pathname) !== true);
     if (allowed instanceof Promise) {
       allowed.then(
         (settled) => route(ctx, req, res, url, settled),
@@ -54,7 +61,7 @@ function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, ur
     res.setHeader('vary', 'Origin');
   }
   if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
-  const methods = routes[url.pathname];
+  const methods = routes[url.pathname] ?? (ctx.page?.has(url.pathname) === true ? pageRoute : undefined);
   if (methods === undefined) return sendError(res, 404, ErrorCode.notFound, `no endpoint at ${url.pathname}; see docs/protocol.md`);
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
