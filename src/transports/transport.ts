@@ -1,4 +1,4 @@
-import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/plain.js';
+import { ErrorCode, type Message, type OnlineEntry, type PresenceEvent, type ServerFrame, type TransportKind } from '../protocol/plain.js';
 import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
 import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';
@@ -186,6 +186,41 @@ export abstract class Transport implements TransportHandle {
     this.expect(heartbeatMs);
     this.onOpen({ epoch: welcome.epoch, lastId: welcome.lastId, online: welcome.online, firstId: welcome.firstId });
     return heartbeatMs;
+  }
+
+  /**
+   * A frame a stream brought, a WebSocket's or an SSE event as the frame it stands for, however it
+   * was read: told to the owner, `welcome` through `onWelcome`.
+   */
+  protected onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        return this.onWelcome(frame);
+      case 'message':
+        return this.deliver(frame.message);
+      case 'ack':
+        return this.owner.ack(frame.clientId, frame.id);
+      case 'presence':
+        return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
+      case 'typing':
+        return this.owner.typing(frame.user);
+      case 'pong':
+        return this.ctx.meter.pingRtt(this.ctx.clock.now() - frame.t);
+      case 'error':
+        if (frame.clientId === undefined) return void debug.transport('%s error frame: %s %s', this.kind, frame.code, frame.message);
+        return this.owner.sendFailed({
+          clientId: frame.clientId,
+          code: frame.code,
+          message: frame.message,
+          // Rate limits say when; "unavailable" (not stored) may work in a second; anything else never will.
+          retryAfterMs: frame.retryAfterMs ?? (frame.code === ErrorCode.unavailable ? 1000 : undefined),
+        });
+    }
+  }
+
+  /** A stream's `welcome` opens the transport; a WebSocket also starts pinging. */
+  protected onWelcome(welcome: Extract<ServerFrame, { type: 'welcome' }>): void {
+    this.welcomed(welcome);
   }
 
   /** Hands a stream's message to the owner, saying when the backlog is through. */

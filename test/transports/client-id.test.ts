@@ -14,11 +14,11 @@ describe('newClientId', () => {
 
   it('makes one alike from getRandomValues where randomUUID is kept away (a page that is no secure context)', () => {
     const real = globalThis.crypto;
-    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array) => real.getRandomValues(array) });
+    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array<ArrayBuffer>) => real.getRandomValues(array) });
     const ids = new Set(Array.from({ length: 100 }, () => newClientId()));
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(UUID_V4);
-    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array) => array.fill(0xff) });
+    vi.stubGlobal('crypto', { getRandomValues: (array: Uint8Array<ArrayBuffer>) => array.fill(0xff) });
     expect(newClientId()).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
   });
 });
