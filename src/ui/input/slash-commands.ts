@@ -1,4 +1,4 @@
-import { checkRoom, checkUser } from '../../protocol/index.js';
+import { checkRoom, checkUser } from '../../protocol/plain.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../../transports/types.js';
 
 /** What a line typed into the input means. */

@@ -1,4 +1,4 @@
-import type { Message, PresenceEvent, TransportKind } from '../../protocol/index.js';
+import type { Message, PresenceEvent, TransportKind } from '../../protocol/plain.js';
 import type { ChatClient, ConnectionState, OutboxEntry } from '../../transports/types.js';
 import type { ConversationAction } from './conversation.js';
 import { describeCatchUp, describeFallback, describePresence, describeTransition, describeTrimmed, freshMemory, HISTORY_RESET_TEXT, type SystemLine } from './system-lines.js';
