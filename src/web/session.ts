@@ -69,7 +69,13 @@ export class ChatSession {
     };
   }
 
+  /** The conversation, with every action recorded since it was last read applied as one batch. */
   get conversation(): ConversationState {
+    const actions = this.#queue;
+    if (actions.length > 0) {
+      this.#queue = [];
+      this.#conversation = conversationReducer(this.#conversation, actions.length === 1 ? actions[0]! : { type: 'batch', actions });
+    }
     return this.#conversation;
   }
 
@@ -127,16 +133,14 @@ export class ChatSession {
     if (this.client.transport === 'poll') this.client.switchTransport('poll');
   }
 
-  /** Queues an action; those of one task are applied as one batch, so a backlog of thousands is one change. */
+  /**
+   * Queues an action, applied when the conversation is next read: a browser hands the page each
+   * WebSocket message and each SSE event as a task of its own, and a backlog of 10,000 applied
+   * one by one would copy the conversation 10,000 times; read once a frame, it is one batch.
+   */
   #record(action: ConversationAction): void {
     this.#queue.push(action);
-    if (this.#queue.length > 1) return;
-    queueMicrotask(() => {
-      const actions = this.#queue;
-      this.#queue = [];
-      this.#conversation = conversationReducer(this.#conversation, actions.length === 1 ? actions[0]! : { type: 'batch', actions });
-      this.#changed('conversation');
-    });
+    if (this.#queue.length === 1) this.#changed('conversation');
   }
 
   /** One timer for the soonest expiry of a typing name, none while nobody types. */

@@ -1,6 +1,7 @@
-import type { Message, TransportKind } from '../../protocol/plain.js';
+import type { TransportKind } from '../../protocol/plain.js';
 import { onlineUsers } from '../../ui/format/online.js';
 import { statusView } from '../../ui/format/status.js';
+import type { ConversationEntry } from '../../ui/state/conversation.js';
 import { typingLabel } from '../../ui/state/typing.js';
 import type { ConnectionState } from '../../transports/types.js';
 import type { ChatSession, SessionPart } from '../session.js';
@@ -41,6 +42,8 @@ export class ChatView {
   readonly #dirty = new Set<SessionPart>();
   #frame: number | undefined;
   #tick: ReturnType<typeof setTimeout> | undefined;
+  /** The last entry the announcer has looked at. */
+  #announced = 0;
   readonly #unsubscribe: () => void;
 
   constructor(session: ChatSession, actions: ChatActions) {
@@ -75,15 +78,12 @@ export class ChatView {
     );
     this.element = el('div', { className: 'chat' }, header, el('main', {}, this.#list.element, this.#latest), this.#typing, composer, this.#status.element, this.#announcer);
     this.#showInterval(settings.transport);
-    const onMessage = (message: Message): void => {
-      if (message.user !== settings.user && client.state.status === 'open') setText(this.#announcer, `${message.user}: ${message.text}`);
-    };
     const onState = (next: ConnectionState): void => setText(this.#announcer, spokenState(next));
-    client.on('message', onMessage).on('state', onState);
+    client.on('state', onState);
     const unsubscribe = session.subscribe((part) => this.#invalidate(part));
     this.#unsubscribe = () => {
       unsubscribe();
-      client.off('message', onMessage).off('state', onState);
+      client.off('state', onState);
     };
     for (const part of ['conversation', 'typing', 'online', 'status'] as const) this.#invalidate(part);
   }
@@ -113,10 +113,24 @@ export class ChatView {
     const session = this.#session;
     const parts = new Set(this.#dirty);
     this.#dirty.clear();
-    if (parts.has('conversation')) this.#list.update(session.conversation.entries);
+    if (parts.has('conversation')) {
+      const { entries } = session.conversation;
+      this.#list.update(entries);
+      this.#announce(entries);
+    }
     if (parts.has('typing')) setText(this.#typing, typingLabel(session.typingUsers));
     if (parts.has('online')) this.#drawOnline();
     if (parts.has('status')) this.#drawStatus();
+  }
+
+  /** The newest message of someone else since the last frame, said by a screen reader: one a frame, however many came. */
+  #announce(entries: readonly ConversationEntry[]): void {
+    const seen = this.#announced;
+    this.#announced = entries.at(-1)?.seq ?? seen;
+    for (let i = entries.length - 1; i >= 0 && entries[i]!.seq > seen; i--) {
+      const entry = entries[i]!;
+      if (entry.kind === 'chat' && !entry.own) return setText(this.#announcer, `${entry.user}: ${entry.text}`);
+    }
   }
 
   #drawOnline(): void {
