@@ -39,7 +39,14 @@ export interface Row {
  * its last), and a fresh browser context (storage, cookies) for each page a test opens, closed
  * after that test.
  */
-export function browserForFile(): { open(url: string, viewport?: { width: number; height: number }, init?: string): Promise<ChatPage> } {
+/** How to open a page: its window's size, light or dark, and a script to run before the page's own. */
+export interface PageOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  readonly colorScheme?: 'light' | 'dark';
+  readonly init?: string;
+}
+
+export function browserForFile(): { open(url: string, options?: PageOptions): Promise<ChatPage> } {
   let browser: Browser | undefined;
   const contexts = new Set<BrowserContext>();
   beforeAll(async () => {
@@ -54,8 +61,8 @@ export function browserForFile(): { open(url: string, viewport?: { width: number
     await browser?.close();
   });
   return {
-    async open(url, viewport = { width: 1280, height: 800 }, init) {
-      const context = await browser!.newContext({ viewport });
+    async open(url, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', init } = {}) {
+      const context = await browser!.newContext({ viewport, colorScheme });
       contexts.add(context);
       const page = await context.newPage();
       if (init !== undefined) await page.addInitScript(init);

@@ -96,15 +96,18 @@ describe('the page on a desktop and on a phone', () => {
     const bob = await connected({ server: serve.url, room: 'dev', user: 'bob', transport: 'poll', interval: 200 });
     bob.client.send('the page speaks every transport from the browser');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [name, viewport] of [['desktop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]] as const) {
-      const ann = await browser.open(`${serve.url}/?room=dev&transport=sse&as=Ann`, viewport);
+    const looks = [['desktop', { width: 1280, height: 720 }, 'light'], ['phone', { width: 390, height: 844 }, 'dark']] as const;
+    for (const [name, viewport, colorScheme] of looks) {
+      const ann = await browser.open(`${serve.url}/?room=dev&transport=sse&as=Ann`, { viewport, colorScheme });
       await ann.opened();
       await ann.send('and shows what each costs, live');
       await waitFor(async () => messagesOf(await ann.rows()).length === (name === 'desktop' ? 2 : 3) && !(await ann.status()).includes('latency —'), 5000, 'messages in');
       const fields = await ann.page.locator('.status .field').evaluateAll((elements) => elements.map((e) => e.getAttribute('data-field') ?? 'latency'));
       expect(fields).toEqual(['latency', 'ping', 'waste', 'req/s', 'tcp', 'overhead', 'reconnects', 'pending']);
-      // Nothing wider than the window, whatever its width.
+      // Nothing wider than the window, whatever its width; light or dark as the system is.
       expect(await ann.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const background = await ann.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 27)' : 'rgb(251, 251, 250)');
       const file = join(SCREENSHOTS, `${name}.png`);
       await ann.page.screenshot({ path: file });
       const png = readFileSync(file);
@@ -162,7 +165,7 @@ describe('an idle page', () => {
       globalThis.requestAnimationFrame = (...args) => (counts.frame++, frame(...args));
     })()`;
     for (const kind of ['ws', 'sse'] as const) {
-      const ann = await browser.open(`${server.url}/?room=idle-${kind}&transport=${kind}&as=Ann`, undefined, count);
+      const ann = await browser.open(`${server.url}/?room=idle-${kind}&transport=${kind}&as=Ann`, { init: count });
       await ann.opened();
       await new Promise((resolve) => setTimeout(resolve, 500));
       const before = await ann.page.evaluate(() => ({ ...(globalThis as unknown as { timerCounts: Record<string, number> }).timerCounts }));
