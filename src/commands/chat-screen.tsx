@@ -1,10 +1,11 @@
 import { render } from 'ink';
-import { createClient } from '../transports/index.js';
 import type { ChatClient, ClientOptions } from '../transports/types.js';
 import { App } from '../ui/components/App.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
+import { openChatNet } from './chat-net.js';
 import type { Env } from './flags.js';
+import type { NetPlan } from './values.js';
 
 // The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
 // exit; bracketed paste lets a pasted newline be part of a message instead of sending it.
@@ -20,16 +21,21 @@ export interface ChatScreenRun {
   readonly remember: (patch: RememberPatch) => void;
   /** System lines shown first, before the connection's own. */
   readonly greeting?: readonly string[];
+  /** The network the chat starts in, through its relay, or `off` for none. */
+  readonly net: NetPlan;
 }
 
 /**
  * Shows the chat on the alternate screen until /quit, Ctrl+C, SIGTERM or SIGHUP, then closes
- * every client it made (WebSocket 1000) and gives the terminal back. The caller checked for a TTY.
+ * every client it made (WebSocket 1000), then the relay they went through, and gives the terminal
+ * back. The caller checked for a TTY.
  */
-export async function runChatScreen({ options, version, env, remember, greeting }: ChatScreenRun): Promise<void> {
+export async function runChatScreen({ options, version, env, remember, greeting, net: plan }: ChatScreenRun): Promise<void> {
+  // Every client the chat makes, for any server or transport it switches to, goes through the relay.
+  const net = await openChatNet(options.server, plan);
   const clients = new Set<ChatClient>();
   const factory = (clientOptions: ClientOptions): ChatClient => {
-    const client = createClient(clientOptions);
+    const client = net.createClient(clientOptions);
     clients.add(client);
     return client;
   };
@@ -43,9 +49,10 @@ export async function runChatScreen({ options, version, env, remember, greeting 
   process.stdout.write(ENTER_SCREEN);
   let stop = (): void => {};
   try {
-    const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
-      exitOnCtrlC: false,
-    });
+    const instance = render(
+      <App options={options} createClient={factory} client={first} net={net.lever} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />,
+      { exitOnCtrlC: false },
+    );
     stop = () => instance.unmount();
     process.once('SIGTERM', stop).once('SIGHUP', stop);
     await instance.waitUntilExit();
@@ -53,5 +60,7 @@ export async function runChatScreen({ options, version, env, remember, greeting 
     process.off('SIGTERM', stop).off('SIGHUP', stop);
     for (const client of clients) client.close();
     process.stdout.write(LEAVE_SCREEN);
+    // After the clients' closes (WebSocket 1000) were written through it.
+    await net.close();
   }
 }

@@ -20,9 +20,12 @@ export function createTransport(kind: TransportKind, context: TransportContext, 
     case 'sse':
       return new SseTransport(context, owner);
     case 'longpoll':
-      return new LongPollTransport(context, owner, { poll: new UndiciConnections(context.server, true, context.meter, 1), send: new NodeConnections(context.server, true, context.meter) });
+      return new LongPollTransport(context, owner, {
+        poll: new UndiciConnections(context.server, true, context.meter, { maxConnections: 1, dial: context.dial }),
+        send: new NodeConnections(context.server, true, context.meter, { dial: context.dial }),
+      });
     case 'poll': {
-      const via = new UndiciConnections(context.server, context.keepalive, context.meter);
+      const via = new UndiciConnections(context.server, context.keepalive, context.meter, { dial: context.dial });
       return new PollTransport(context, owner, { poll: via, send: via });
     }
   }

@@ -3,8 +3,9 @@ import { PollingTransport } from './polling-transport.js';
 /**
  * Long polling: GET /messages?since=&wait=, held by the server until a message comes or the wait
  * ends, and re-issued at once. The held request has a keep-alive connection of its own (the
- * factory gives it), so that sends never queue behind it. The wait is no longer than the server's heartbeat: an empty answer is the long poll's heartbeat,
- * and a dead link is noticed as soon as on a stream.
+ * factory gives it), so that sends never queue behind it. The wait is no longer than the server's
+ * heartbeat: an empty answer is the long poll's heartbeat, and a dead link is noticed as soon as
+ * on a stream.
  */
 export class LongPollTransport extends PollingTransport {
   readonly kind = 'longpoll';

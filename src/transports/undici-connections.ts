@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
+import { dialOptions } from './dial.js';
 import type { AnswerSink, HttpConnections, HttpRequest } from './http.js';
+import type { DialTarget } from './types.js';
 import type { Meter } from './wire.js';
 
 type Undici = typeof import('undici');
@@ -29,13 +31,15 @@ export class UndiciConnections implements HttpConnections {
   readonly #keepAlive: boolean;
   readonly #pool: Pool;
 
-  constructor(server: URL, keepAlive: boolean, meter: Meter, maxConnections?: number) {
+  constructor(server: URL, keepAlive: boolean, meter: Meter, { maxConnections, dial }: { readonly maxConnections?: number; readonly dial?: DialTarget | undefined } = {}) {
     const { Pool, buildConnector } = loadUndici();
-    const connect = buildConnector({});
+    // With a relay to dial, only the address changes: the pool's origin (the Host header) and TLS's name stay the server's.
+    const to = dial === undefined ? undefined : dialOptions(server, dial);
+    const connect = buildConnector(to === undefined ? {} : { checkServerIdentity: to.checkServerIdentity });
     this.#keepAlive = keepAlive;
     this.#pool = new Pool(server.origin, {
       connect: (options, callback) =>
-        connect(options, (...connected) => {
+        connect(to === undefined ? options : { ...options, hostname: to.host, port: String(to.port), servername: to.servername ?? '' }, (...connected) => {
           if (connected[0] === null) meter.track(connected[1]);
           callback(...connected);
         }),

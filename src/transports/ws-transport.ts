@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/plain.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
+import { dialOptions } from './dial.js';
 import { Pinger } from './pinger.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
@@ -29,8 +30,10 @@ export class WsTransport extends Transport {
     url.protocol = ctx.server.protocol === 'https:' ? 'wss:' : 'ws:';
     const secure = url.protocol === 'wss:';
     // Our own connect function, so the socket is counted and its bytes (upgrade, frame headers, masks) measured.
+    // With a relay to dial, only the address changes: the Host header and TLS's name stay the server's.
+    const to = ctx.dial === undefined ? {} : dialOptions(ctx.server, ctx.dial);
     const connect = ((options: NetConnectOpts & ConnectionOptions) => {
-      const socket = secure ? tlsConnect(options) : createConnection(options);
+      const socket = secure ? tlsConnect({ ...options, ...to }) : createConnection({ ...options, ...to } as NetConnectOpts);
       ctx.meter.track(socket);
       return socket;
     }) as typeof createConnection;

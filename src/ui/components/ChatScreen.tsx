@@ -20,6 +20,7 @@ import { useMessageWindow } from '../hooks/use-message-window.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
 import { parseLine } from '../input/slash-commands.js';
+import type { NetLever } from '../net-lever.js';
 import type { RememberPatch } from '../session-options.js';
 import { typingLabel } from '../state/typing.js';
 import { Header } from './Header.js';
@@ -32,6 +33,8 @@ export interface ChatScreenProps {
   /** Options of the first client; /nick, /join and /transport change later ones. */
   readonly options: ClientOptions;
   readonly createClient: ClientFactory;
+  /** The network the clients go through, which /net moves and the status bar shows. */
+  readonly net: NetLever;
   readonly onRemember: (patch: RememberPatch) => void;
   readonly onQuit: () => void;
   /** Status refresh period, ms. */
@@ -43,7 +46,7 @@ export interface ChatScreenProps {
 }
 
 /** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
+export function ChatScreen({ options, createClient, net, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
   const session = useChatSession(createClient, options, first);
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
@@ -56,7 +59,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const conversation = useConversation(client, user);
   const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
   const editor = useLineEditor();
-  const host = chatCommandHost(session, conversation, onRemember, onQuit);
+  const host = chatCommandHost(session, conversation, net, onRemember, onQuit);
   useGreeting(greeting, conversation, client);
   useClientLifecycle(client);
 
@@ -82,7 +85,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       <TypingLine label={typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
-      <LiveStatusBar client={client} choice={choice} transport={transport} intervalMs={statsIntervalMs} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} net={net} width={columns} intervalMs={statsIntervalMs} />
     </Box>
   );
 }
