@@ -117,6 +117,23 @@ describe('GET /events (Server-Sent Events)', () => {
     await staying.endedWithin(5000);
   });
 
+  it('opens with the retry a client asks for (retry=MS), for its EventSource\'s own reconnect, and refuses one out of range', async () => {
+    const server = await startTestServer();
+    const asked = await openSse(`${server.url}/events?room=lobby&keepalive=event&retry=734`);
+    await asked.event('welcome');
+    expect(asked.items[0]).toEqual({ kind: 'retry', ms: 734 });
+    expect(asked.raw.startsWith('retry: 734\n\nevent: welcome\n')).toBe(true);
+    for (const [retry, error] of [
+      ['60001', 'retry must be at most 60000; got 60001'],
+      ['-1', 'retry must be a non-negative integer; got "-1"'],
+      ['soon', 'retry must be a non-negative integer; got "soon"'],
+    ]) {
+      const answer = await http(`${server.url}/events?room=lobby&retry=${retry}`);
+      expect(answer.status, retry).toBe(400);
+      expect(errorBody(answer), retry).toEqual({ code: 'invalid_field', error });
+    }
+  });
+
   it('cuts off a reader whose unread buffer passes maxBufferedBytes; it resumes by Last-Event-ID losing nothing', async () => {
     const maxBufferedBytes = 64 * 1024;
     const server = await startTestServer({ ...NO_SEND_LIMITS, maxBufferedBytes, maxText: 40_000 });
