@@ -129,6 +129,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   retryNow(): void {
     if (this.#state.status !== 'reconnecting') return;
+    // A transport that retries by itself is waiting still: a new one replaces it.
+    this.#stopTransport();
     this.#clearRetry();
     this.#start(this.#attempt);
   }
@@ -159,14 +161,14 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
-    const { room, user, token, keepalive, timing, clock, random } = this.#cfg;
+    const { room, user, token, keepalive, timing, clock, random, backoff } = this.#cfg;
     const server = this.#server();
     const dial = this.#cfg.dial?.(server.origin);
-    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
+    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, timing, clock, random, backoff, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
     this.#lastServer = server.origin;
-    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });
+    this.#connecting(attempt);
     // A state listener may have closed or switched already.
     if (generation === this.#generation) transport.open();
   }
@@ -193,6 +195,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       trimmed: (firstId) => current() && this.#onTrimmed(firstId),
       ack: (clientId, id) => current() && this.#onAck(clientId, id),
       sendFailed: (failure) => current() && this.#onSendFailed(failure),
+      lost: (report, retryMs) => current() && this.#onLost(report, retryMs),
+      reopening: () => current() && this.#onReopening(),
       closed: (report) => current() && this.#onClosed(report),
     };
   }
@@ -245,10 +249,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #onClosed(report: TransportClosed): void {
     this.#transport = undefined;
     this.#generation++;
-    this.#pump.transportGone();
-    this.#endBacklog();
-    // The outage began when the link was last heard from, which a dead link's detection comes well after.
-    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
+    this.#linkDown(report);
     const fallback = this.#auto ? autoFallback(this.#kind, report) : undefined;
     if (fallback !== undefined) {
       const from = this.#kind;
@@ -270,12 +271,45 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     // client resumes there by id.
     this.#serverIndex = (this.#serverIndex + 1) % this.#cfg.servers.length;
     const delayMs = backoffDelay(this.#attempt, this.#cfg.backoff, this.#cfg.random);
-    const { clock } = this.#cfg;
-    this.#retryTimer = clock.setTimeout(() => {
+    this.#retryTimer = this.#cfg.clock.setTimeout(() => {
       this.#retryTimer = undefined;
       this.#start(this.#attempt);
     }, delayMs);
-    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: clock.now() + delayMs, reason: report.reason });
+    this.#reconnecting(delayMs, report.reason);
+  }
+
+  /**
+   * The open transport lost its link and retries by itself in `retryMs` (a page's EventSource,
+   * resuming by Last-Event-ID): reconnecting, as after a close, but the transport stays, and it is
+   * the first attempt; if its own retry fails, it closes and the backoff goes on from the second.
+   */
+  #onLost(report: TransportClosed, retryMs: number): void {
+    this.#linkDown(report);
+    this.#attempt = 1;
+    this.#reconnecting(retryMs, report.reason);
+  }
+
+  #onReopening(): void {
+    this.#since = this.#lastId;
+    this.#connecting(this.#attempt);
+  }
+
+  /** Attempt `attempt` begins, on the current server. */
+  #connecting(attempt: number): void {
+    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: this.#server().origin });
+  }
+
+  /** The current attempt comes in `delayMs`, by the connection's timer or the transport's own retry. */
+  #reconnecting(delayMs: number, reason: string): void {
+    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: this.#cfg.clock.now() + delayMs, reason });
+  }
+
+  /** What a link going down means whether its transport ends or retries: in-flight sends go back to pending, the backlog ends, the outage begins. */
+  #linkDown(report: TransportClosed): void {
+    this.#pump.transportGone();
+    this.#endBacklog();
+    // The outage began when the link was last heard from, which a dead link's detection comes well after.
+    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
   }
 
   #onMessage(message: Message): void {
