@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { acceptLanguage, browserHeaders, httpChunkBytes, requestHeadBytes, sseEventBytes, SSE_OPENING_BYTES, UPGRADE_ANSWER_BYTES, wsFrameBytes } from '../../src/web/wire/estimate.js';
+import { acceptLanguage, browserHeaders, httpChunkBytes, requestHeadBytes, sseEventBytes, sseOpeningBytes, UPGRADE_ANSWER_BYTES, wsFrameBytes } from '../../src/web/wire/estimate.js';
 import { PageWire, SERVER_IDLE_MS } from '../../src/web/wire/page-wire.js';
 import { postMessage } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
@@ -80,7 +80,9 @@ describe("the page's estimate of the bytes a browser hides", () => {
   it("counts the heads of termchat's SSE stream and WebSocket upgrade, and each event and frame, as the server sends them", async () => {
     const server = await startTestServer({ heartbeatSeconds: 60 });
     const sse = await rawAnswer(server.port, 'GET /events?room=lobby HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', (raw) => raw.includes('event: welcome'));
-    expect(sse.indexOf('\r\n', sse.indexOf('retry: 1000')) + 2).toBe(SSE_OPENING_BYTES);
+    expect(sse.indexOf('\r\n', sse.indexOf('retry: 1000')) + 2).toBe(sseOpeningBytes(1000));
+    const asked = await rawAnswer(server.port, 'GET /events?room=lobby&retry=734 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', (raw) => raw.includes('event: welcome'));
+    expect(asked.indexOf('\r\n', asked.indexOf('retry: 734')) + 2).toBe(sseOpeningBytes(734));
     const upgrade = await rawAnswer(
       server.port,
       'GET /ws?room=lobby&user=a HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ivoUgVxhUT5a4IwuZWJ+XA==\r\nSec-WebSocket-Protocol: termchat.v1\r\n\r\n',
@@ -134,7 +136,7 @@ describe("the page's connections, as a browser keeps them", () => {
   it('holds a connection for as long as a stream, gives a WebSocket its own, and forgets idle ones when the server is gone', () => {
     const { wire: page } = wire();
     page.fetch(get('/presence?room=lobby')).done();
-    page.eventSource(new URL('http://127.0.0.1:4000/events?room=lobby')).open();
+    page.eventSource(new URL('http://127.0.0.1:4000/events?room=lobby'), 1000).open();
     expect(page.connections).toBe(1);
     page.fetch(get('/presence?room=lobby')).done();
     expect(page.connections).toBe(2);
@@ -143,6 +145,20 @@ describe("the page's connections, as a browser keeps them", () => {
     page.fetch(get('/messages?room=lobby')).failed();
     page.fetch(get('/messages?room=lobby'));
     expect(page.connections).toBe(4);
+  });
+
+  it("counts an EventSource's own retry as another request, carrying the Last-Event-ID it kept, and the retry: the stream asked for", () => {
+    const { wire: page } = wire();
+    const url = new URL('http://127.0.0.1:4000/events?room=lobby&retry=734');
+    const stream = page.eventSource(url, 734);
+    const first = page.bytes().sent;
+    stream.event('message', '{}', '42');
+    stream.event('keep-alive', '{}', '');
+    const events = page.bytes().received;
+    stream.retry();
+    stream.open();
+    expect(page.bytes()).toEqual({ sent: 2 * first + Buffer.byteLength('Last-Event-ID: 42\r\n'), received: events + sseOpeningBytes(734) });
+    expect(page.connections).toBe(2);
   });
 
   it('counts each request, answer and frame, and says so each time', () => {

@@ -91,8 +91,10 @@ const SSE_HEAD = responseHeadBytes(200, 'OK', [
 ]);
 const UPGRADE_HEAD = utf8Length('HTTP/1.1 101 Switching Protocols') + 2 + headerBytes([['Upgrade', 'websocket'], ['Connection', 'Upgrade'], ['Sec-WebSocket-Accept', 'x'.repeat(28)], ['Sec-WebSocket-Protocol', 'termchat.v1']]);
 
-/** The server's head of an SSE stream and its first chunk, `retry:`, neither of which an EventSource shows. */
-export const SSE_OPENING_BYTES = SSE_HEAD + httpChunkBytes(utf8Length('retry: 1000\n\n'));
+/** The server's head of an SSE stream and its first chunk, `retry:` (what the stream asked for), neither of which an EventSource shows. */
+export function sseOpeningBytes(retryMs: number): number {
+  return SSE_HEAD + httpChunkBytes(utf8Length(`retry: ${retryMs}\n\n`));
+}
 
 /** The server's 101 answer to a WebSocket upgrade. */
 export const UPGRADE_ANSWER_BYTES = UPGRADE_HEAD;

@@ -1,6 +1,6 @@
 import { utf8Length } from '../../transports/stats-math.js';
 import type { WireTotals } from '../../transports/wire.js';
-import { requestHeadBytes, responseHeadBytes, sseEventBytes, SSE_OPENING_BYTES, UPGRADE_ANSWER_BYTES, wsFrameBytes, type BrowserHeaders, type RequestHead } from './estimate.js';
+import { requestHeadBytes, responseHeadBytes, sseEventBytes, sseOpeningBytes, UPGRADE_ANSWER_BYTES, wsFrameBytes, type BrowserHeaders, type RequestHead } from './estimate.js';
 
 /** How long termchat's server keeps an idle kept-alive connection open (docs/protocol.md, Limits). */
 export const SERVER_IDLE_MS = 5000;
@@ -55,13 +55,25 @@ export class PageWire implements WireTotals {
     };
   }
 
-  /** An EventSource asks for its stream, on a connection it never hands back; returns what to call as it streams. */
-  eventSource(url: URL): StreamTally {
-    this.#takeConnection();
-    this.#count(requestHeadBytes(this.#head('GET', url, {}), 'eventsource', this.browser), 0);
+  /**
+   * An EventSource asks for its stream, on a connection it never hands back, with the `retry:` it
+   * asked for; returns what to call as it streams, and as it retries by itself (with the
+   * Last-Event-ID it kept, on a connection of its own again).
+   */
+  eventSource(url: URL, retryMs: number): StreamTally {
+    let lastEventId = '';
+    const ask = (): void => {
+      this.#takeConnection();
+      this.#count(requestHeadBytes(this.#head('GET', url, lastEventId === '' ? {} : { 'Last-Event-ID': lastEventId }), 'eventsource', this.browser), 0);
+    };
+    ask();
     return {
-      open: () => this.#count(0, SSE_OPENING_BYTES),
-      event: (event, data, lastEventId) => this.#count(0, sseEventBytes(event, data, lastEventId)),
+      open: () => this.#count(0, sseOpeningBytes(retryMs)),
+      event: (event, data, id) => {
+        if (id !== '') lastEventId = id;
+        this.#count(0, sseEventBytes(event, data, id));
+      },
+      retry: ask,
     };
   }
 
@@ -110,10 +122,11 @@ export interface FetchTally {
   failed(): void;
 }
 
-/** What an EventSource brings. */
+/** What an EventSource brings, and asks again. */
 export interface StreamTally {
   open(): void;
   event(event: string, data: string, lastEventId: string): void;
+  retry(): void;
 }
 
 /** What a WebSocket carries. */
