@@ -158,11 +158,11 @@ describe('the page on sse when its server is down', () => {
     console.log(`sse with its server down: retried by itself after ${gaps[0]} ms (asked ${retryMs}), then new streams after ${gaps[1]} and ${gaps[2]} ms`);
     expect(gaps[0]).toBeGreaterThanOrEqual(retryMs - 10);
     expect(gaps[0]).toBeLessThan(retryMs + 500);
-    // The backoff's second and third steps: 1–2 s, then 2–4 s, each after the one before.
+    // The backoff's second and third steps: 1–2 s, then 2–4 s. Their jittered ranges touch, so
+    // two neighbours may draw the same delay; the third step always outlasts the browser's retry.
     expect(gaps[1]).toBeGreaterThanOrEqual(1000);
     expect(gaps[2]).toBeGreaterThanOrEqual(2000);
-    expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
-    expect(gaps[2]!).toBeGreaterThan(gaps[1]!);
+    expect(gaps[2]!).toBeGreaterThan(gaps[0]!);
     expect((await statesShown(ann)).slice(0, 5)).toEqual(['connecting', 'open', 'reconnecting, attempt 1', 'reconnecting, attempt 2', 'reconnecting, attempt 3']);
 
     await waitFor(async () => (await ann.status()).startsWith('● open '), 15_000, 'the page back');
