@@ -1,7 +1,7 @@
 // Frame costs of the real chat screen (App → ChatScreen) with a given history, measured in this
 // process through ink-testing-library: from the cause (a key, a message, a status sample) to the
 // frame that shows it. No terminal and no network, so what is left is the UI's own work.
-import { setImmediate as turn } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as turn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { FakeClient, stats } from './fake-client.mjs';
 import { performance } from 'node:perf_hooks';
@@ -66,7 +66,7 @@ export async function measureFrames(dist, history, { samples = 30, pages = 0, ro
   await frameAfter(app.lastFrame, performance.now(), (f) => f.includes(newest(names[0])), 'the last of the history', 60_000);
   // The rooms out of sight took theirs in the same turn; what that left for the collector is
   // collected in the pause a person takes before typing, not in the first frames measured.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await sleep(2000);
 
   const result = { keystroke: [], message: [], status: [], pageUp: [], background: [], switch: [] };
   const letters = 'abcdefghijklmnopqrstuvwxyz';

@@ -1,24 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { checkText, READS_INTERVAL_MS, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/index.js';
+import { checkText, READS_INTERVAL_MS, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/plain.js';
 import { autoFallback, firstTransport } from './auto.js';
 import { backoffDelay } from './backoff.js';
+import { newClientId } from './client-id.js';
 import type { TransportClosed } from './close-report.js';
 import { TypedEmitter } from './emitter.js';
-import { createTransport } from './factory.js';
 import { debug } from './log.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { OutboxPump } from './outbox-pump.js';
 import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
-import { ReadReporter } from './read-reporter.js';
+import type { ReadTeller, ReadTellerFactory } from './read-reporter.js';
 import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectFailure, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+import type { WireTotals } from './wire.js';
 
-/** Seams for tests: a scripted transport instead of real ones. */
+/** What a connection is built on where it runs: Node's transports (createClient), a browser's (the web page) or a test's script. */
 export interface ConnectionDeps {
-  readonly createTransport?: TransportFactory;
+  /** Makes the transport of each attempt. */
+  readonly createTransport: TransportFactory;
+  /** Connections and bytes where sockets cannot be seen (a browser): an estimate; else each socket's own count. */
+  readonly wire?: WireTotals;
+  /** What tells the server how far the user read (read receipts); without it, markRead tells nothing. */
+  readonly readTeller?: ReadTellerFactory;
 }
 
 /**
@@ -42,7 +47,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #attempt = 0;
   #retryTimer: unknown;
   readonly #pump: OutboxPump;
-  readonly #reads: ReadReporter;
+  readonly #reads: ReadTeller | undefined;
   #lastId: number;
   #since = 0;
   #epoch: string | undefined;
@@ -60,12 +65,12 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   /** What the backlog after an outage brought so far, for the line that says it. */
   #catchUp: { readonly outageMs: number; count: number } | undefined;
 
-  constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
+  constructor(options: ClientOptions, deps: ConnectionDeps) {
     super();
     this.options = options;
     this.#cfg = resolveOptions(options);
-    this.#createTransport = deps.createTransport ?? createTransport;
-    this.#stats = new StatsRecorder(this.#cfg.clock);
+    this.#createTransport = deps.createTransport;
+    this.#stats = new StatsRecorder(this.#cfg.clock, deps.wire);
     this.#auto = options.transport === 'auto';
     this.#kind = firstTransport(options.transport);
     this.#lastId = this.#cfg.since;
@@ -74,7 +79,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       written: (clientId, at) => this.#stats.written(clientId, at),
       changed: () => this.#emitOutbox(),
     });
-    this.#reads = new ReadReporter(this.#cfg.clock, READS_INTERVAL_MS, () => (this.#state.status === 'open' ? this.#transport : undefined));
+    this.#reads = deps.readTeller?.(this.#cfg.clock, READS_INTERVAL_MS, () => (this.#state.status === 'open' ? this.#transport : undefined));
   }
 
   get state(): ConnectionState {
@@ -102,12 +107,12 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.#stopTransport();
     this.#clearRetry();
     this.#pump.stop();
-    this.#reads.stop();
+    this.#reads?.stop();
     this.#setState({ status: 'closed', cause: 'client', reason: 'closed by the client' });
   }
 
   send(text: string): OutboxEntry {
-    const clientId = randomUUID();
+    const clientId = newClientId();
     const now = this.#cfg.clock.now();
     const checked = checkText(text, Number.MAX_SAFE_INTEGER);
     if (!checked.ok || this.#state.status === 'closed') {
@@ -130,11 +135,13 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   markRead(id: number): void {
     // With receipts off, the user's reading is their own.
-    if (this.#cfg.receipts && this.#state.status !== 'closed') this.#reads.read(Math.min(id, this.#lastId));
+    if (this.#cfg.receipts && this.#state.status !== 'closed') this.#reads?.read(Math.min(id, this.#lastId));
   }
 
   retryNow(): void {
     if (this.#state.status !== 'reconnecting') return;
+    // A transport that retries by itself is waiting still: a new one replaces it.
+    this.#stopTransport();
     this.#clearRetry();
     this.#start(this.#attempt);
   }
@@ -165,14 +172,14 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
-    const { room, user, token, keepalive, receipts, timing, clock, random } = this.#cfg;
+    const { room, user, token, keepalive, receipts, timing, clock, random, backoff } = this.#cfg;
     const server = this.#server();
     const dial = this.#cfg.dial?.(server.origin);
-    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, receipts, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
+    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, receipts, timing, clock, random, backoff, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
     this.#lastServer = server.origin;
-    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });
+    this.#connecting(attempt);
     // A state listener may have closed or switched already.
     if (generation === this.#generation) transport.open();
   }
@@ -200,7 +207,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       ack: (clientId, id) => current() && this.#onAck(clientId, id),
       sendFailed: (failure) => current() && this.#onSendFailed(failure),
       reads: (reads) => current() && this.#onReads(reads),
-      readRefused: (retryAfterMs) => current() && this.#reads.refused(retryAfterMs),
+      readRefused: (retryAfterMs) => current() && this.#reads?.refused(retryAfterMs),
+      lost: (report, retryMs) => current() && this.#onLost(report, retryMs),
+      reopening: () => current() && this.#onReopening(),
       closed: (report) => current() && this.#onClosed(report),
     };
   }
@@ -211,7 +220,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (previousEpoch !== undefined && previousEpoch !== info.epoch) {
       const resumedFrom = this.#lastId;
       this.#lastId = 0;
-      this.#reads.reset();
+      this.#reads?.reset();
       // The history that follows is a new one, not what an outage kept from us.
       this.#lostAt = undefined;
       debug.client('history reset (epoch %s → %s), resuming from 0', previousEpoch, info.epoch);
@@ -238,7 +247,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     }
     if (info.firstId !== undefined && this.#status() === 'open') this.#onTrimmed(info.firstId);
     this.#pump.flush();
-    if (this.#status() === 'open') this.#reads.opened();
+    if (this.#status() === 'open') this.#reads?.opened();
   }
 
   #onReads(reads: readonly ReadPosition[]): void {
@@ -259,10 +268,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #onClosed(report: TransportClosed): void {
     this.#transport = undefined;
     this.#generation++;
-    this.#pump.transportGone();
-    this.#endBacklog();
-    // The outage began when the link was last heard from, which a dead link's detection comes well after.
-    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
+    this.#linkDown(report);
     const fallback = this.#auto ? autoFallback(this.#kind, report) : undefined;
     if (fallback !== undefined) {
       const from = this.#kind;
@@ -275,7 +281,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     if (!report.retry) {
       const cause = report.code === 'client' ? 'client' : report.code === 'unauthorized' || report.code === 'forbidden' ? report.code : 'fatal';
       this.#pump.stop();
-      this.#reads.stop();
+      this.#reads?.stop();
       this.#setState({ status: 'closed', cause, reason: report.reason, ...(cause === 'client' ? {} : { failure: this.#failure(report) }) });
       return;
     }
@@ -285,12 +291,37 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     // client resumes there by id.
     this.#serverIndex = (this.#serverIndex + 1) % this.#cfg.servers.length;
     const delayMs = backoffDelay(this.#attempt, this.#cfg.backoff, this.#cfg.random);
-    const { clock } = this.#cfg;
-    this.#retryTimer = clock.setTimeout(() => {
+    this.#retryTimer = this.#cfg.clock.setTimeout(() => {
       this.#retryTimer = undefined;
       this.#start(this.#attempt);
     }, delayMs);
-    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: clock.now() + delayMs, reason: report.reason, failure: this.#failure(report) });
+    this.#reconnecting(delayMs, report);
+  }
+
+  /**
+   * The open transport lost its link and retries by itself in `retryMs` (a page's EventSource,
+   * resuming by Last-Event-ID): reconnecting, as after a close, but the transport stays, and it is
+   * the first attempt; if its own retry fails, it closes and the backoff goes on from the second.
+   */
+  #onLost(report: TransportClosed, retryMs: number): void {
+    this.#linkDown(report);
+    this.#attempt = 1;
+    this.#reconnecting(retryMs, report);
+  }
+
+  #onReopening(): void {
+    this.#since = this.#lastId;
+    this.#connecting(this.#attempt);
+  }
+
+  /** Attempt `attempt` begins, on the current server. */
+  #connecting(attempt: number): void {
+    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: this.#server().origin });
+  }
+
+  /** The current attempt comes in `delayMs`, by the connection's timer or the transport's own retry, after `report`'s failure. */
+  #reconnecting(delayMs: number, report: TransportClosed): void {
+    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: this.#cfg.clock.now() + delayMs, reason: report.reason, failure: this.#failure(report) });
   }
 
   /** What ended the last transport, said as data for the caller, with the server it tried. */
@@ -301,6 +332,14 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       ...(report.errno === undefined ? {} : { errno: report.errno }),
       ...(report.errorCode === undefined ? {} : { errorCode: report.errorCode }),
     };
+  }
+
+  /** What a link going down means whether its transport ends or retries: in-flight sends go back to pending, the backlog ends, the outage begins. */
+  #linkDown(report: TransportClosed): void {
+    this.#pump.transportGone();
+    this.#endBacklog();
+    // The outage began when the link was last heard from, which a dead link's detection comes well after.
+    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
   }
 
   #onMessage(message: Message): void {

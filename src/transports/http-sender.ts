@@ -1,4 +1,4 @@
-import { ErrorCode, type OnlineEntry, type ReadPosition } from '../protocol/index.js';
+import { ErrorCode, type OnlineEntry, type ReadPosition } from '../protocol/plain.js';
 import { fromHttpStatus, fromNetFailure, type CloseReport } from './close-report.js';
 import { decodeErrorAnswer, decodePostAnswer, decodePresence, decodeReads } from './decode.js';
 import { fetchText, type HttpConnections, type HttpResult } from './http.js';

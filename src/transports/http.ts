@@ -15,7 +15,7 @@ export interface HttpRequest {
 /** What a set of connections tells of a request, in order: `head`, any `data`, then `end` or `error`. */
 export interface AnswerSink {
   head(status: number, headers: IncomingHttpHeaders): void;
-  data(chunk: Buffer): void;
+  data(chunk: Uint8Array): void;
   end(): void;
   /** No answer, or the body broke off after `head`. */
   error(error: Error): void;
@@ -25,7 +25,8 @@ export interface AnswerSink {
  * The connections a transport makes one kind of request on: its polls, its sends or its stream
  * (short polling sends on the connections it polls on). With `keepAlive` false every request
  * opens a new TCP connection (the study's polling); true reuses idle ones. Every socket opened is
- * reported to the transport's meter as it connects.
+ * reported to the transport's meter as it connects. (A browser's fetch decides for itself, and
+ * keeps connections alive.)
  */
 export interface HttpConnections {
   /** Sends `request`; returns how to abort it (the sink may still hear an `error` after that). */
@@ -62,7 +63,7 @@ export interface HttpIo {
 export interface ResponseReader {
   /** Status and headers are in. */
   head(status: number, headers: IncomingHttpHeaders): void;
-  data(chunk: Buffer): void;
+  data(chunk: Uint8Array): void;
   /** The whole body is in. */
   end(): void;
   /** No answer (a network failure or the timeout), or the body broke off after `head`. */
@@ -153,14 +154,16 @@ export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promis
   const result = new Promise<HttpResult>((resolve) => {
     let status = 0;
     let headers: IncomingHttpHeaders = {};
-    const chunks: Buffer[] = [];
+    // Chunks are cut anywhere, even inside a character; TextDecoder, unlike Buffer, is everywhere.
+    const decoder = new TextDecoder();
+    let body = '';
     const ex = exchange(call, io, {
       head: (answered, answeredHeaders) => {
         status = answered;
         headers = answeredHeaders;
       },
-      data: (chunk) => chunks.push(chunk),
-      end: () => resolve({ ok: true, status, headers, body: Buffer.concat(chunks).toString('utf8') }),
+      data: (chunk) => void (body += decoder.decode(chunk, { stream: true })),
+      end: () => resolve({ ok: true, status, headers, body: body + decoder.decode() }),
       failure: (failure) => resolve({ ok: false, failure }),
     });
     abort = () => {

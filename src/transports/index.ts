@@ -1,4 +1,6 @@
 import { Connection } from './connection.js';
+import { createTransport } from './factory.js';
+import { readReporter } from './read-reporter.js';
 import type { ChatClient, ClientOptions } from './types.js';
 
 export type * from './types.js';
@@ -10,5 +12,5 @@ export { percentile, wastedPercent, overheadPerMessage } from './stats-math.js';
 
 /** A chat client for `options.server`; call connect() to start. */
 export function createClient(options: ClientOptions): ChatClient {
-  return new Connection(options);
+  return new Connection(options, { createTransport, readTeller: readReporter });
 }

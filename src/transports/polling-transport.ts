@@ -7,6 +7,9 @@ import { believedHeartbeat, slowestAnswer } from './liveness.js';
 import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
 
+/** Runs `fn` once the I/O already in hand is handled: Node's setImmediate; a browser, which has none, runs it as a task of its own. */
+const afterIo: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+
 /** The connections a polling transport uses: one set for GET /messages, one for everything else (may be the same). */
 export interface PollingConnections {
   readonly poll: HttpConnections;
@@ -165,7 +168,7 @@ export abstract class PollingTransport extends Transport {
    * and a poll that goes out later finds more messages to carry.
    */
   #pollAfterIo(): void {
-    setImmediate(() => {
+    afterIo(() => {
       if (this.live) this.#poll();
     });
   }

@@ -2,13 +2,28 @@ import { debug } from './log.js';
 import type { TransportHandle } from './transport.js';
 import type { Clock } from './types.js';
 
+/** What a connection asks of whatever tells its read positions. */
+export interface ReadTeller {
+  read(id: number): void;
+  opened(): void;
+  refused(retryAfterMs: number): void;
+  reset(): void;
+  stop(): void;
+}
+
+/** Makes a connection's ReadTeller; `transport` gives the open transport, if any. */
+export type ReadTellerFactory = (clock: Clock, intervalMs: number, transport: () => TransportHandle | undefined) => ReadTeller;
+
+/** The ReadReporter, as a connection's deps give it (Node's createClient; the web page has none yet). */
+export const readReporter: ReadTellerFactory = (clock, intervalMs, transport) => new ReadReporter(clock, intervalMs, transport);
+
 /**
  * Tells the server how far the caller has read (read receipts): the newest id it was given, at most
  * once an interval, only while a transport is open, and again after each open, since the server
  * may be another instance or have restarted and lost what it kept. A refusal (too many, too soon)
  * is told again when the server says.
  */
-export class ReadReporter {
+export class ReadReporter implements ReadTeller {
   /** The newest id the caller has read. */
   #wanted = 0;
   /** The newest id told to the open transport. */

@@ -117,20 +117,7 @@ export class SseTransport extends Transport {
     if (!this.live || !KNOWN_EVENTS.has(event.event)) return;
     const frame = decodeSseEvent(event.event, event.data);
     if (frame === undefined) return this.onClose(dropped(`sse event ${JSON.stringify(event.event ?? 'message')} is not valid`));
-    switch (frame.type) {
-      case 'welcome':
-        // Its heartbeat is the keep-alives' period.
-        return void this.welcomed(frame);
-      case 'message':
-        return this.deliver(frame.message);
-      case 'presence':
-        return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
-      case 'typing':
-        return this.owner.typing(frame.user);
-      case 'reads':
-        return this.owner.reads(frame.reads);
-      default:
-        return;
-    }
+    // A welcome's heartbeat is the keep-alives' period.
+    this.onFrame(frame);
   }
 }

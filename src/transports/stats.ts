@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
-import type { Message, TransportKind } from '../protocol/index.js';
-import { LatencyTracker, overheadPerMessage, ratePerSecond, wastedPercent } from './stats-math.js';
+import type { Message, TransportKind } from '../protocol/plain.js';
+import { LatencyTracker, overheadPerMessage, ratePerSecond, utf8Length, wastedPercent } from './stats-math.js';
 import type { ClientCounters, ClientStats, Clock, ConnectionState } from './types.js';
-import { SocketTally, type Meter } from './wire.js';
+import { SocketTally, type Meter, type WireTotals } from './wire.js';
 
 const RATE_WINDOW_MS = 5000;
 /** Own messages awaiting their echo; beyond this the oldest are forgotten. */
@@ -22,6 +22,8 @@ export class StatsRecorder implements Meter {
   readonly #clock: Clock;
   readonly #startedAt: number;
   readonly #tally = new SocketTally();
+  /** Where connections and bytes are read: the sockets tracked, or what a platform without them estimates. */
+  readonly #wire: WireTotals;
   readonly #echo = new LatencyTracker();
   readonly #oneWay = new LatencyTracker();
   /** When each own message was last written, by clientId, to time its echo. */
@@ -37,9 +39,11 @@ export class StatsRecorder implements Meter {
   #payloadBytes = 0;
   #duplicates = 0;
 
-  constructor(clock: Clock) {
+  /** `wire` stands in for the sockets where a platform hides them (a web page): its estimate of them. */
+  constructor(clock: Clock, wire?: WireTotals) {
     this.#clock = clock;
     this.#startedAt = clock.now();
+    this.#wire = wire ?? this.#tally;
   }
 
   track(socket: Socket): void {
@@ -76,7 +80,7 @@ export class StatsRecorder implements Meter {
   /** The server stored an own message. */
   acked(text: string): void {
     this.#sent++;
-    this.#payloadBytes += Buffer.byteLength(text);
+    this.#payloadBytes += utf8Length(text);
   }
 
   /**
@@ -86,7 +90,7 @@ export class StatsRecorder implements Meter {
    */
   delivered(message: Message, now: number, live = true): void {
     this.#received++;
-    this.#payloadBytes += Buffer.byteLength(message.text);
+    this.#payloadBytes += utf8Length(message.text);
     const writtenAt = message.clientId === undefined ? undefined : this.#written.get(message.clientId);
     if (writtenAt !== undefined) {
       this.#written.delete(message.clientId!);
@@ -107,13 +111,13 @@ export class StatsRecorder implements Meter {
 
   /** The running totals. Polls are undefined unless `transport` is a polling one or a poll was made. */
   counters(transport: TransportKind | undefined): ClientCounters {
-    const { sent, received } = this.#tally.bytes();
+    const { sent, received } = this.#wire.bytes();
     const polled = this.#polls > 0 || transport === 'poll' || transport === 'longpoll';
     return {
       polls: polled ? this.#polls : undefined,
       emptyPolls: polled ? this.#emptyPolls : undefined,
       requests: this.#requests,
-      tcpConnections: this.#tally.connections,
+      tcpConnections: this.#wire.connections,
       bytesSent: sent,
       bytesReceived: received,
       reconnects: this.#reconnects,

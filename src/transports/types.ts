@@ -1,4 +1,4 @@
-import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/index.js';
+import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/plain.js';
 import type { CloseCodeName } from './close-report.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */

@@ -15,13 +15,19 @@ export interface Meter {
   pingRtt(ms: number): void;
 }
 
+/** A client's TCP connections and bytes on the wire, both ways, so far. */
+export interface WireTotals {
+  readonly connections: number;
+  bytes(): { sent: number; received: number };
+}
+
 /**
  * TCP connections and bytes, measured rather than estimated: every socket a transport opens is
  * tracked, a connection counts when its 'connect' fires, and bytes are the socket's own
  * `bytesWritten`/`bytesRead` — request lines, headers, chunked framing, WebSocket frame headers
  * and masks, the upgrade handshake, pings: everything TCP carried for us.
  */
-export class SocketTally {
+export class SocketTally implements WireTotals {
   #connections = 0;
   #closedSent = 0;
   #closedReceived = 0;

@@ -134,7 +134,7 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
           goTo((rooms.activeIndex + intent.step + rooms.rooms.length) % rooms.rooms.length);
           return true;
         case 'mention': {
-          const target = mentionTarget(conversation.entries, window.shown, intent.step);
+          const target = mentionTarget(conversation.entries, window.shown, intent.step, user);
           if (target === 'end') window.scroll({ type: 'end' });
           else if (target !== undefined) window.scroll({ type: 'reveal', seq: target });
           else room.say({ text: intent.step < 0 ? 'no earlier message names you' : 'no later message names you', tone: 'muted' });

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo } from 'react';
-import type { TransportKind } from '../../protocol/index.js';
+import type { TransportKind } from '../../protocol/plain.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { statusLines } from '../format/status-lines.js';
 import { useStatusView } from '../hooks/use-status-view.js';

@@ -44,7 +44,8 @@ export const DEFAULT_STYLE: LineStyle = { time: true };
 /** Longest nick drawn in full; longer ones end in … so the text column stays readable. */
 export const NICK_MAX_WIDTH = 16;
 
-const DELIVERY_MARK: Readonly<Record<Delivery, string>> = { pending: '⋯', sent: '⋯', delivered: '✓', failed: '✗', unsent: '✗' };
+/** The mark after one of our own messages: ⋯ on its way, ✓ delivered, ✗ refused or dropped. */
+export const DELIVERY_MARK: Readonly<Record<Delivery, string>> = { pending: '⋯', sent: '⋯', delivered: '✓', failed: '✗', unsent: '✗' };
 
 /** How a message starting with this is an action, shown "* alice waves": IRC's and every chat's /me. */
 const ACTION_PREFIX = '/me ';

@@ -1,9 +1,12 @@
-import type { Message, PresenceEvent, ReadPosition, TransportKind } from '../../protocol/index.js';
+import type { Message, ReadPosition } from '../../protocol/plain.js';
 import { TypedEmitter } from '../../transports/emitter.js';
-import type { ChatClient, Clock, ConnectionState, OutboxEntry } from '../../transports/types.js';
+import type { ChatClient, Clock } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { conversationReducer, emptyConversation, type ChatEntry, type ConversationAction, type ConversationState } from '../state/conversation.js';
-import { describeCatchUp, describeFallback, describePresence, describeTransition, describeTrimmed, freshMemory, HISTORY_RESET_TEXT, type SystemLine } from '../state/system-lines.js';
+import { mentions } from '../format/mentions.js';
+import { explainFailure } from '../state/connect-failure.js';
+import { feedConversation } from '../state/conversation-feed.js';
+import type { SystemLine } from '../state/system-lines.js';
 import { mergeReads, type ReadMap } from '../state/receipts.js';
 import { nextExpiry, noteMessage, noteTyping, pruneTyping, type TypingState } from '../state/typing.js';
 import { unreadReducer, unseenRoom, type UnreadEvent, type UnreadState } from '../state/unread.js';
@@ -168,8 +171,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     for (let i = entries.length - 1; i >= 0 && entries[i]!.seq >= firstNewSeq; i--) {
       const entry = entries[i]!;
       if (entry.kind !== 'chat' || entry.own || entry.at < this.#since) continue;
-      counted.push({ type: 'message', seq: entry.seq, mention: entry.mention === true });
-      if (entry.mention === true && !this.#unread.seeing) mentioned ??= entry;
+      const mention = mentions(entry.text, this.#self);
+      counted.push({ type: 'message', seq: entry.seq, mention });
+      if (mention && !this.#unread.seeing) mentioned ??= entry;
     }
     if (counted.length === 0) return;
     let next = this.#unread;
@@ -200,55 +204,29 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.emit('typing');
   }
 
-  /** Listens to the client: its messages, presence, state changes and the rest become the conversation. */
+  /**
+   * Listens to the client: its messages, acknowledgements, presence and state changes become the
+   * conversation (as the web page's do), typing signals who is typing, read positions how far
+   * others have read.
+   */
   #attach(): void {
     const client = this.#client;
     const clock = this.clock;
-    let memory = freshMemory;
-    const context = { hasToken: client.options.token !== undefined };
-    const system = (line: SystemLine | undefined): void => {
-      if (line !== undefined) this.say(line);
-    };
-    const onMessage = (message: Message): void => {
-      this.record({ type: 'received', message, self: this.#self });
-      this.#setTyping(noteMessage(this.#typing, message.user));
-    };
+    const unfeed = feedConversation(client, () => this.#self, (action) => this.record(action), () => clock.now(), explainFailure);
+    const onMessage = (message: Message): void => this.#setTyping(noteMessage(this.#typing, message.user));
     const onTyping = (user: string): void => {
       if (user !== this.#self) this.#setTyping(noteTyping(this.#typing, user, clock.now()));
     };
-    const onAck = (entry: OutboxEntry): void => this.record({ type: 'acked', entry });
-    const onOutbox = (entries: readonly OutboxEntry[]): void => this.record({ type: 'outbox', entries });
-    const onPresence = (event: PresenceEvent): void => {
-      // Our own entries come and go with every reconnect and transport switch; the status bar shows those.
-      if (event.user !== this.#self) system(describePresence(event));
-    };
-    const onState = (next: ConnectionState, previous: ConnectionState): void => {
-      const described = describeTransition(next, previous, memory, context);
-      memory = described.memory;
-      for (const line of described.lines) system(line);
-    };
-    const onFailed = (entry: OutboxEntry): void => {
-      this.record({ type: 'failed', entry });
-      system({ text: `not sent: ${entry.error?.message ?? 'the server refused it'}`, tone: 'error' });
-    };
-    const onReset = (): void => this.record({ type: 'historyReset', text: HISTORY_RESET_TEXT, at: clock.now() });
-    const onTrimmed = (info: { readonly firstId: number }): void => system(describeTrimmed(info.firstId));
-    const onCaughtUp = (info: { readonly count: number; readonly outageMs: number }): void => system(describeCatchUp(info));
-    const onFallback = (info: { readonly from: TransportKind; readonly to: TransportKind; readonly reason: string }): void => system(describeFallback(info));
     const onReads = (positions: readonly ReadPosition[]): void => {
       const next = mergeReads(this.#reads, positions);
       if (next === this.#reads) return;
       this.#reads = next;
       this.emit('reads');
     };
-    client.on('message', onMessage).on('typing', onTyping).on('ack', onAck).on('outbox', onOutbox).on('presence', onPresence).on('state', onState);
-    client.on('reset', onReset).on('trimmed', onTrimmed).on('caughtUp', onCaughtUp).on('fallback', onFallback).on('failed', onFailed).on('reads', onReads);
-    // A client made before the room (connecting before the first frame) may be under way: its
-    // state so far is where the wording of the next change starts from.
-    if (client.state.status !== 'idle') onState(client.state, { status: 'idle' });
+    client.on('message', onMessage).on('typing', onTyping).on('reads', onReads);
     this.#detach = () => {
-      client.off('message', onMessage).off('typing', onTyping).off('ack', onAck).off('outbox', onOutbox).off('presence', onPresence).off('state', onState);
-      client.off('reset', onReset).off('trimmed', onTrimmed).off('caughtUp', onCaughtUp).off('fallback', onFallback).off('failed', onFailed).off('reads', onReads);
+      unfeed();
+      client.off('message', onMessage).off('typing', onTyping).off('reads', onReads);
       this.#detach = () => {};
     };
   }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../protocol/index.js';
+import { ErrorCode } from '../../protocol/plain.js';
 import type { ConnectFailure } from '../../transports/types.js';
 import type { Tone } from '../format/theme.js';
 
@@ -89,3 +89,11 @@ export function explainClosed(failure: ConnectFailure | undefined, reason: strin
       return [{ text: `connection closed: ${reason}`, tone: 'error' }];
   }
 }
+
+/** What a failed connect and a stop are told with: the terminal's chat passes these; a view that passes none says less. */
+export interface FailureExplainer {
+  readonly retry: typeof explainRetry;
+  readonly closed: typeof explainClosed;
+}
+
+export const explainFailure: FailureExplainer = { retry: explainRetry, closed: explainClosed };

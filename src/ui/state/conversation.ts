@@ -1,6 +1,5 @@
-import type { Message } from '../../protocol/index.js';
+import type { Message } from '../../protocol/plain.js';
 import type { OutboxEntry } from '../../transports/types.js';
-import { mentions } from '../format/mentions.js';
 import type { Tone } from '../format/theme.js';
 
 /**
@@ -21,8 +20,6 @@ export interface ChatEntry {
   readonly id?: number;
   readonly clientId?: string;
   readonly own: boolean;
-  /** Someone else's message that names you. */
-  readonly mention?: boolean;
   /** Only for our own messages sent in this session. */
   readonly delivery?: Delivery;
 }
@@ -161,9 +158,7 @@ class Draft {
     }
     if (this.ids.has(message.id)) return;
     this.noteId(message.id);
-    const own = message.user === self;
-    const mention = !own && mentions(message.text, self);
-    this.append({ kind: 'chat', id: message.id, user: message.user, text: message.text, at: message.serverAt, ...(clientId === undefined ? {} : { clientId }), own, ...(mention ? { mention } : {}) });
+    this.append({ kind: 'chat', id: message.id, user: message.user, text: message.text, at: message.serverAt, ...(clientId === undefined ? {} : { clientId }), own: message.user === self });
   }
 
   private deliver(clientId: string, id: number | undefined): void {

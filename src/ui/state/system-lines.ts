@@ -1,8 +1,8 @@
-import type { PresenceEvent, TransportKind } from '../../protocol/index.js';
+import type { PresenceEvent, TransportKind } from '../../protocol/plain.js';
 import type { ConnectionState } from '../../transports/types.js';
 import { formatSeconds } from '../format/numbers.js';
 import type { Tone } from '../format/theme.js';
-import { explainClosed, explainRetry } from './connect-failure.js';
+import type { FailureExplainer } from './connect-failure.js';
 
 /** A line for the conversation, written by the client rather than a person. */
 export interface SystemLine {
@@ -26,6 +26,11 @@ export const freshMemory: TransitionMemory = { lastOpen: undefined, dropped: fal
 export interface TransitionContext {
   /** Whether a token was given, so a refusal can say which one is missing. */
   readonly hasToken: boolean;
+  /**
+   * How a failed connect (once per streak) and a stop are explained (connect-failure.ts): what
+   * failed and what to do. Without it a failed connect is not told and a stop says its reason.
+   */
+  readonly explain?: FailureExplainer | undefined;
 }
 
 /**
@@ -52,12 +57,13 @@ export function describeTransition(
     case 'reconnecting': {
       const after: TransitionMemory = { ...memory, dropped: true };
       if (previous.status === 'open') return { lines: [{ text: `disconnected: ${next.reason}; reconnecting`, tone: 'warn' }], memory: after };
-      if (memory.failureTold || next.failure === undefined) return { lines: [], memory: after };
-      return { lines: explainRetry(next.failure, next.reason, failureContext), memory: { ...after, failureTold: true } };
+      if (memory.failureTold || next.failure === undefined || context.explain === undefined) return { lines: [], memory: after };
+      return { lines: context.explain.retry(next.failure, next.reason, failureContext), memory: { ...after, failureTold: true } };
     }
     case 'closed':
       // Closing on purpose (quit, /nick, /join) needs no notice.
-      return next.cause === 'client' ? { lines: [], memory } : { lines: explainClosed(next.failure, next.reason, failureContext), memory };
+      if (next.cause === 'client') return { lines: [], memory };
+      return { lines: context.explain?.closed(next.failure, next.reason, failureContext) ?? [{ text: `connection closed: ${next.reason}`, tone: 'error' }], memory };
     case 'connecting':
     case 'idle':
       return { lines: [], memory };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../src/transports/types.js';
+import { explainFailure } from '../../../src/ui/state/connect-failure.js';
 import { describeCatchUp, describeFallback, describePresence, describeTransition, freshMemory, type TransitionMemory } from '../../../src/ui/state/system-lines.js';
 
 /** Runs states through describeTransition and collects the lines. */
@@ -8,7 +9,7 @@ function lines(states: ConnectionState[], hasToken = false): string[] {
   let memory: TransitionMemory = freshMemory;
   let previous: ConnectionState = { status: 'idle' };
   for (const next of states) {
-    const described = describeTransition(next, previous, memory, { hasToken });
+    const described = describeTransition(next, previous, memory, { hasToken, explain: explainFailure });
     memory = described.memory;
     out.push(...described.lines.map((line) => line.text));
     previous = next;
@@ -81,6 +82,13 @@ describe('system lines', () => {
     expect(lines([{ status: 'closed', cause: 'forbidden', reason: 'refused, 403 name_mismatch', failure: { code: 'forbidden', server: 'http://h:4000', errorCode: 'name_mismatch' } }])[1]).toBe(
       'join with the name your token holds (--as), or /nick to it',
     );
+  });
+
+  it('without an explainer (the web page), tells no failed connect and says a stop by its reason', () => {
+    const failure = { code: 'unreachable', server: 'http://h:4000', errno: 'ECONNREFUSED' } as const;
+    const quiet = describeTransition({ status: 'reconnecting', attempt: 1, delayMs: 1, retryAt: 1, reason: 'r', failure }, { status: 'connecting', attempt: 0, transport: 'ws' }, freshMemory);
+    expect(quiet.lines).toEqual([]);
+    expect(describeTransition({ status: 'closed', cause: 'unauthorized', reason: '401', failure }, { status: 'idle' }, freshMemory).lines).toEqual([{ text: 'connection closed: 401', tone: 'error' }]);
   });
 
   it('describes presence and fallback', () => {
