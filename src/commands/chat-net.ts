@@ -6,6 +6,9 @@ import { StartError } from './flags.js';
 import { relayLever } from './relay-lever.js';
 import type { NetPlan } from './values.js';
 
+/** How long what a relay could not reach its server with stays news for the clients through it. */
+const UNREACHABLE_NEWS_MS = 5_000;
+
 /** What /net says in a chat started with --net off. */
 export const DIRECT_WHY = 'this chat connects to the server directly (--net off), so there is no relay to change; start it without --net off to use /net';
 
@@ -46,7 +49,11 @@ export async function openChatNet(servers: string, plan: NetPlan): Promise<ChatN
     for (const origin of originsOf(servers)) {
       const relay = await startRelay({ to: origin, net: plan });
       relays.push(relay);
-      dials.set(origin, { host: new URL(relay.url).hostname, port: relay.port });
+      // What the relay last could not reach the server with, said to the clients for a few seconds.
+      let unreachable: { readonly errno: string; readonly at: number } | undefined;
+      relay.on('unreachable', (error) => (unreachable = { errno: error.code ?? 'ECONNRESET', at: Date.now() }));
+      const recent = (): string | undefined => (unreachable !== undefined && Date.now() - unreachable.at < UNREACHABLE_NEWS_MS ? unreachable.errno : undefined);
+      dials.set(origin, { host: new URL(relay.url).hostname, port: relay.port, unreachable: recent });
     }
   } catch (error) {
     await close();

@@ -15,6 +15,8 @@ export interface PairDeps {
   readonly gone: (pair: RelayedPair) => void;
   /** Hold the client's first bytes one more round trip, for TCP's handshake (see LaneDeps.handshake). */
   readonly handshake: boolean;
+  /** The connection to the server failed before it was made (refused, no route): what a direct client would have been told. */
+  readonly unreachable?: (error: NodeJS.ErrnoException) => void;
 }
 
 /**
@@ -40,6 +42,12 @@ export class RelayedPair {
     this.#down = new Lane(this.#server, client, { ...deps.lane, tally: deps.down });
     this.#join(client, this.#up, this.#server, deps);
     this.#join(this.#server, this.#down, client, deps);
+    // The client was accepted before the server was tried: it hears a reset, and the relay tells why.
+    let connected = false;
+    this.#server.once('connect', () => (connected = true));
+    this.#server.once('error', (error: NodeJS.ErrnoException) => {
+      if (!connected) deps.unreachable?.(error);
+    });
   }
 
   /** Whether a blackhole dropped bytes of this connection, so that its streams have a hole. */

@@ -49,6 +49,11 @@ export interface RelayStats {
 export interface RelayEvents {
   /** Every apply() and `down`'s own end; `cut` too, although its condition reads as before. */
   change: [next: NetCondition, previous: NetCondition];
+  /**
+   * The relay could not connect to the server for a client it had accepted (ECONNREFUSED, …): the
+   * client hears a reset, as no TCP relay can refuse a connection it already took; this says why.
+   */
+  unreachable: [error: NodeJS.ErrnoException];
 }
 
 /** A relayed client connection, or one swallowed by a blackhole. */
@@ -165,7 +170,14 @@ export class Relay extends EventEmitter<RelayEvents> {
     const connection =
       this.#condition.mode === 'blackhole'
         ? new SwallowedConnection(socket, this.#up, gone)
-        : new RelayedPair(socket, this.#upstream, { lane: { clock: this.#clock, random: this.#random, condition: () => this.#condition }, up: this.#up, down: this.#down, gone, handshake: this.#handshake });
+        : new RelayedPair(socket, this.#upstream, {
+            lane: { clock: this.#clock, random: this.#random, condition: () => this.#condition },
+            up: this.#up,
+            down: this.#down,
+            gone,
+            handshake: this.#handshake,
+            unreachable: (error) => this.emit('unreachable', error),
+          });
     this.#connections.add(connection);
   }
 

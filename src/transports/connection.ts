@@ -324,11 +324,18 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: this.#cfg.clock.now() + delayMs, reason: report.reason, failure: this.#failure(report) });
   }
 
-  /** What ended the last transport, said as data for the caller, with the server it tried. */
+  /**
+   * What ended the last transport, said as data for the caller, with the server it tried. Through
+   * a relay, a connect that failed there (the relay took the connection, then could not reach the
+   * server) is said as the relay saw it: the server unreachable, and why.
+   */
   #failure(report: TransportClosed): ConnectFailure {
+    const server = this.#lastServer ?? this.#server().origin;
+    const beyond = report.wasOpen || report.code !== 'dropped' ? undefined : this.#cfg.dial?.(server)?.unreachable?.();
+    if (beyond !== undefined) return { code: 'unreachable', server, errno: beyond };
     return {
       code: report.code,
-      server: this.#lastServer ?? this.#server().origin,
+      server,
       ...(report.errno === undefined ? {} : { errno: report.errno }),
       ...(report.errorCode === undefined ? {} : { errorCode: report.errorCode }),
     };

@@ -175,6 +175,12 @@ export interface Clock {
 export interface DialTarget {
   readonly host: string;
   readonly port: number;
+  /**
+   * Why the dial target (a relay) could not reach the server just now, as the system's error code
+   * (ECONNREFUSED, …), or undefined: a relay accepts a connection before it tries the server, so
+   * the client itself hears only a reset.
+   */
+  readonly unreachable?: () => string | undefined;
 }
 
 /** How to reach the server and how to behave; only server, room, user and transport are required. */

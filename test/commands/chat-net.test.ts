@@ -4,6 +4,7 @@ import { DIRECT_WHY, openChatNet, type ChatNet } from '../../src/commands/chat-n
 import type { ChatClient, ClientOptions } from '../../src/transports/types.js';
 import { connected } from '../helpers/chat-clients.js';
 import { tryConnect } from '../helpers/relay.js';
+import { closedPort } from '../helpers/serve-on-port.js';
 import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -154,5 +155,17 @@ describe("the chat's network", () => {
     alice.close();
     await net.close();
     await expect(tryConnect(target.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe.each(TRANSPORT_KINDS)("the chat's network to a server that is not there, on %s", (kind) => {
+  it('says why the relay could not reach it, as a direct client would hear: unreachable, ECONNREFUSED', async () => {
+    const server = `http://127.0.0.1:${await closedPort()}`;
+    const net = await open(server, []);
+    const client = net.createClient({ ...options(server, 'alice', kind), backoff: { baseMs: 60_000, capMs: 60_000 } });
+    clients.add(client);
+    client.connect();
+    await waitFor(() => client.state.status === 'reconnecting', 10_000, 'the first retry wait');
+    expect(client.state).toMatchObject({ status: 'reconnecting', failure: { code: 'unreachable', server, errno: 'ECONNREFUSED' } });
   });
 });
