@@ -86,6 +86,7 @@ function greeting(plan: DemoPlan, server: RunningServer, fleet: BotFleet): strin
     `demo: a server on ${server.url} (history in memory) and ${bots}, one line every ~${Math.round(plan.every / 1000)} s each.`,
     'Type to chat. Try /transport poll, then /transport ws, and watch req/s, waste and tcp in the status bar.',
     'Try /net delay 300, /net blackhole, /net cut and /net heal: your link to the server changes, the bots\' stays clean.',
+    'The bots read along: under your messages, who has seen them. Tab completes their names; /join dev opens a room beside this one.',
     '/help lists the commands; Ctrl+C ends the demo, the server and the bots.',
   ];
 }
