@@ -27,7 +27,7 @@ function SegmentText({ segment }: { readonly segment: Segment }) {
       return <Text dimColor>{segment.text}</Text>;
     case 'nick':
       return (
-        <Text bold color={theme.nick(segment.user)}>
+        <Text bold color={theme.nick(segment.user)} inverse={segment.mention === true}>
           {segment.text}
         </Text>
       );

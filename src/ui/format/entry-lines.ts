@@ -17,7 +17,8 @@ export type Segment =
   | { readonly role: 'time' | 'indent'; readonly text: string }
   /** Message text; `link` makes it a hyperlink, `mark` draws a mention of you or a search match apart. */
   | { readonly role: 'text'; readonly text: string; readonly link?: string; readonly mark?: 'mention' | 'match' }
-  | { readonly role: 'nick'; readonly text: string; readonly user: string }
+  /** `mention`: the message names you, and its sender is drawn apart too. */
+  | { readonly role: 'nick'; readonly text: string; readonly user: string; readonly mention?: boolean }
   | { readonly role: 'system'; readonly text: string; readonly tone: Tone }
   | { readonly role: 'delivery'; readonly text: string; readonly delivery: Delivery }
   /** A line the view adds between entries: a day's change, where you left off, who has seen your message. */
@@ -97,6 +98,10 @@ export function entryLines(entry: ConversationEntry, width: number, style: LineS
   const markWidth = mark === undefined ? 0 : 2;
   const wrapped = wrapFirstAndRest(body, Math.max(1, columns - used - markWidth), Math.max(1, columns - indent - markWidth));
   const spans = entry.kind === 'chat' ? spansOf(body, entry.own, style) : [];
+  if (spans.some((span) => span.mark === 'mention')) {
+    const at = head.findIndex((segment) => segment.role === 'nick');
+    head[at] = { ...(head[at] as Extract<Segment, { role: 'nick' }>), mention: true };
+  }
   let offset = 0;
   return wrapped.map((part, i) => {
     // Each wrapped line is a stretch of the text, what a break dropped (spaces, a newline) excepted.

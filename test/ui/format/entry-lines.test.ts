@@ -67,6 +67,7 @@ describe('entryLines', () => {
     expect(links.map((s) => s.text).join('')).toBe(url);
     expect(links.every((s) => s.role === 'text' && s.link === url)).toBe(true);
     expect(lines.flatMap((line) => line.segments).find((s) => s.role === 'text' && s.mark === 'mention')?.text).toBe('alice');
+    expect(lines[0]!.segments.find((s) => s.role === 'nick')).toEqual({ role: 'nick', text: 'bob', user: 'bob', mention: true });
     const own = entryLines(chat({ user: 'alice', own: true, text: 'I am alice' }), 30, { time: true, self: 'alice' });
     expect(own.flatMap((line) => line.segments).some((s) => s.role === 'text' && s.mark !== undefined)).toBe(false);
   });
