@@ -13,6 +13,7 @@ import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
 import { canTransition, describeState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
+import type { WireListener } from './wire-events.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
 
 /** Seams for tests: a scripted transport instead of real ones. */
@@ -152,12 +153,17 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     return this.#stats.counters(this.transport);
   }
 
+  watchWire(listener: WireListener): () => void {
+    return this.#stats.watchWire(listener);
+  }
+
   /** A new transport from the resume point; `attempt` is the reconnect attempt it belongs to. */
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
     const { room, user, token, keepalive, timing, clock, random } = this.#cfg;
     const server = this.#server();
+    this.#stats.attempt(this.#kind);
     const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;

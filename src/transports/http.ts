@@ -1,7 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { classifyError, seconds, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
+import type { HttpPurpose } from './wire-events.js';
+import type { WireReply } from './wire-tap.js';
 
 /** A request as a set of connections takes it. */
 export interface HttpRequest {
@@ -14,6 +17,11 @@ export interface HttpRequest {
 
 /** What a set of connections tells of a request, in order: `head`, any `data`, then `end` or `error`. */
 export interface AnswerSink {
+  /**
+   * The request is written on `socket` (for the wire view; called only when the sink has it, so
+   * that a request nobody watches costs nothing more).
+   */
+  readonly sent?: ((socket: Socket) => void) | undefined;
   head(status: number, headers: IncomingHttpHeaders): void;
   data(chunk: Buffer): void;
   end(): void;
@@ -36,12 +44,18 @@ export interface HttpConnections {
 
 /** One request to make. */
 export interface HttpCall {
+  /** What it is for, as the wire view names it. */
+  readonly purpose: HttpPurpose;
   readonly method: 'GET' | 'POST';
   /** Path and query, from `requestTarget`. */
   readonly path: string;
   readonly via: HttpConnections;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Bytes of message text the body carries (a send's), for the wire view. */
+  readonly payloadBytes?: number;
+  /** How long a long poll asks to be held, for the wire view. */
+  readonly waitMs?: number;
   /** The exchange fails with a timeout unless the answer begins, or `finish()` is called, within this long. */
   readonly timeoutMs: number;
   /**
@@ -75,15 +89,23 @@ export interface Exchange {
   finish(): void;
   /** Ends the request and its response, reporting nothing more. */
   abort(): void;
+  /** The socket it was written on, once it was, when the wire view watches (undefined otherwise). */
+  readonly socket: Socket | undefined;
+  /** When it was made, on the clock of its HttpIo. */
+  readonly startedAt: number;
 }
 
 const ABORTED = new Error('aborted by the client');
 
 /**
  * Sends one request, counting it. The reader is told of the answer as it comes; after
- * `abort()` it is told nothing.
+ * `abort()` it is told nothing. While the wire view watches, the request and a failure to get an
+ * answer are told to it; an answer is the reader's to tell, since only it knows what the answer is.
  */
 export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Exchange {
+  const startedAt = io.clock.now();
+  const tap = io.meter.wire;
+  let socket: Socket | undefined;
   let done = false;
   let cancel: (reason: Error) => void = () => {};
   let timer: unknown;
@@ -106,6 +128,7 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
       timer = undefined;
       const failure: NetFailure = { kind: 'timeout', message: `${what} within ${seconds(ms)}` };
       abort();
+      tap?.failed(socket, call.purpose, startedAt, failure.message);
       reader.failure(failure);
     }, ms);
   };
@@ -121,6 +144,12 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
   cancel = call.via.send(
     { path: call.path, method: call.method, headers, body: call.body },
     {
+      sent:
+        tap &&
+        ((written) => {
+          socket = written;
+          if (!done) tap.request(written, call.method, call.purpose, call.payloadBytes ?? 0, call.waitMs);
+        }),
       head: (status, answeredHeaders) => {
         if (done) return;
         reader.head(status, answeredHeaders);
@@ -135,16 +164,33 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
         if (settle()) reader.end();
       },
       error: (error) => {
-        if (settle()) reader.failure(classifyError(error));
+        if (!settle()) return;
+        const failure = classifyError(error);
+        tap?.failed(socket, call.purpose, startedAt, failure.message);
+        reader.failure(failure);
       },
     },
   );
-  return { finish: stopTimer, abort };
+  return {
+    finish: stopTimer,
+    abort,
+    get socket() {
+      return socket;
+    },
+    startedAt,
+  };
 }
 
 /** A whole answer (any status), or why there was none. */
 export type HttpResult =
-  | { readonly ok: true; readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: string }
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly headers: IncomingHttpHeaders;
+      readonly body: string;
+      /** The answer's wire event, while the wire view watches: say what it carried (a poll's page) before the next I/O. */
+      readonly wire: WireReply | undefined;
+    }
   | { readonly ok: false; readonly failure: NetFailure };
 
 /** A request whose whole body is wanted: resolves with it (any status) or with a failure; never rejects. */
@@ -154,13 +200,17 @@ export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promis
     let status = 0;
     let headers: IncomingHttpHeaders = {};
     const chunks: Buffer[] = [];
-    const ex = exchange(call, io, {
+    const ex: Exchange = exchange(call, io, {
       head: (answered, answeredHeaders) => {
         status = answered;
         headers = answeredHeaders;
       },
       data: (chunk) => chunks.push(chunk),
-      end: () => resolve({ ok: true, status, headers, body: Buffer.concat(chunks).toString('utf8') }),
+      end: () => {
+        const tap = io.meter.wire;
+        const wire = tap === undefined || ex.socket === undefined ? undefined : tap.answer(ex.socket, call.purpose, status, ex.startedAt);
+        resolve({ ok: true, status, headers, body: Buffer.concat(chunks).toString('utf8'), wire });
+      },
       failure: (failure) => resolve({ ok: false, failure }),
     });
     abort = () => {

@@ -2,6 +2,7 @@ import { Connection } from './connection.js';
 import type { ChatClient, ClientOptions } from './types.js';
 
 export type * from './types.js';
+export type * from './wire-events.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 export { preciseNow, realClock } from './clock.js';
 export { AUTO_ORDER } from './auto.js';

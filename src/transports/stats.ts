@@ -3,6 +3,8 @@ import type { Message, TransportKind } from '../protocol/index.js';
 import { LatencyTracker, overheadPerMessage, ratePerSecond, wastedPercent } from './stats-math.js';
 import type { ClientCounters, ClientStats, Clock, ConnectionState } from './types.js';
 import { SocketTally, type Meter } from './wire.js';
+import type { WireListener } from './wire-events.js';
+import { WireTap } from './wire-tap.js';
 
 const RATE_WINDOW_MS = 5000;
 /** Own messages awaiting their echo; beyond this the oldest are forgotten. */
@@ -36,14 +38,42 @@ export class StatsRecorder implements Meter {
   #received = 0;
   #payloadBytes = 0;
   #duplicates = 0;
+  /** The transport of the attempt in progress: its sockets are told as its own in the wire view. */
+  #transport: TransportKind = 'ws';
+  #wire: WireTap | undefined;
 
   constructor(clock: Clock) {
     this.#clock = clock;
     this.#startedAt = clock.now();
   }
 
-  track(socket: Socket): void {
-    this.#tally.track(socket);
+  track(socket: Socket, connectMs = 0): void {
+    this.#tally.track(socket, this.#transport, this.#clock.now() - connectMs);
+  }
+
+  get wire(): WireTap | undefined {
+    return this.#wire;
+  }
+
+  /** An attempt of `transport` begins. */
+  attempt(transport: TransportKind): void {
+    this.#transport = transport;
+  }
+
+  /**
+   * Listens to the wire events from now on; returns what stops it. The tap exists only while
+   * someone listens, so that a chat nobody inspects pays nothing for it.
+   */
+  watchWire(listener: WireListener): () => void {
+    this.#wire ??= new WireTap(this.#tally, this.#clock, () => this.#transport);
+    const tap = this.#wire;
+    const unlisten = tap.listen(listener);
+    return () => {
+      unlisten();
+      if (tap.listening || this.#wire !== tap) return;
+      tap.detach();
+      this.#wire = undefined;
+    };
   }
 
   request(): void {

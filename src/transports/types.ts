@@ -1,4 +1,5 @@
 import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import type { WireListener } from './wire-events.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
 export type TransportChoice = TransportKind | 'auto';
@@ -214,6 +215,12 @@ export interface ChatClient {
   stats(): ClientStats;
   /** The running totals alone, without the latency summaries, which sort their sample windows. */
   counters(): ClientCounters;
+  /**
+   * Every network event from now on — TCP connects and closes, HTTP requests and answers,
+   * WebSocket frames, SSE events — with its bytes, taken from the same counts as `counters()`;
+   * returns what stops listening. Nothing is recorded while nobody listens.
+   */
+  watchWire(listener: WireListener): () => void;
   on<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
   off<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
 }

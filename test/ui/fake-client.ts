@@ -1,5 +1,6 @@
 import type { Message, OnlineEntry, TransportKind } from '../../src/protocol/index.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, Clock, ConnectionState, LatencySummary, OutboxEntry, TransportChoice } from '../../src/transports/types.js';
+import type { WireEvent, WireListener } from '../../src/transports/wire-events.js';
 
 type Listener = (...args: never[]) => void;
 
@@ -101,6 +102,7 @@ export class FakeChatClient implements ChatClient {
   retryCalls = 0;
   currentStats: ClientStats = makeStats();
   private readonly listeners = new Map<keyof ChatClientEvents, Set<Listener>>();
+  readonly wireListeners = new Set<WireListener>();
   private clientIds = 0;
 
   constructor(options: Partial<ClientOptions> = {}) {
@@ -184,5 +186,15 @@ export class FakeChatClient implements ChatClient {
 
   counters(): ClientCounters {
     return this.currentStats;
+  }
+
+  watchWire(listener: WireListener): () => void {
+    this.wireListeners.add(listener);
+    return () => this.wireListeners.delete(listener);
+  }
+
+  /** Delivers a wire event to whoever watches, as the real client would. */
+  emitWire(event: WireEvent): void {
+    for (const listener of [...this.wireListeners]) listener(event);
   }
 }
