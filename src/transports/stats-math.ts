@@ -25,7 +25,7 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[Math.max(rank - 1, 0)];
 }
 
-/** Running latency figures: last and average over all samples, p95 over a recent window. */
+/** Running latency figures: last and average over all samples, median and p95 over a recent window. */
 export class LatencyTracker {
   #count = 0;
   #sum = 0;
@@ -53,6 +53,7 @@ export class LatencyTracker {
     return {
       last: this.#last,
       avg: this.#count === 0 ? undefined : this.#sum / this.#count,
+      p50: percentile(window, 0.5),
       p95: percentile(window, 0.95),
       recent: window.slice(-this.recentSize),
       count: this.#count,

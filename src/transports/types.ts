@@ -100,6 +100,8 @@ export interface ClientStats extends ClientCounters {
 export interface LatencySummary {
   readonly last: number | undefined;
   readonly avg: number | undefined;
+  /** The median of the recent window: what a typical message takes, unmoved by one slow one. */
+  readonly p50: number | undefined;
   readonly p95: number | undefined;
   /** The most recent samples, oldest first, for a sparkline. */
   readonly recent: readonly number[];

@@ -46,7 +46,7 @@ export class ManualClock implements Clock {
   }
 }
 
-const emptyLatency: LatencySummary = { last: undefined, avg: undefined, p95: undefined, recent: [], count: 0 };
+const emptyLatency: LatencySummary = { last: undefined, avg: undefined, p50: undefined, p95: undefined, recent: [], count: 0 };
 
 /** Stats as a fresh client would report them, with `patch` applied. */
 export function makeStats(patch: Partial<ClientStats> = {}): ClientStats {
