@@ -170,6 +170,7 @@ const joinOptions = {
   interval: shared.interval,
   keepalive: shared.keepalive,
   token: shared.token,
+  wireLog: option({ arg: 'FILE', parse: text('a file path'), help: 'Write every network event (the wire view\'s) to FILE as NDJSON, one JSON object a line; the file is emptied first' }),
 };
 
 export const joinCommand: Command<typeof joinOptions> = {
@@ -181,10 +182,15 @@ export const joinCommand: Command<typeof joinOptions> = {
   sections: [
     {
       title: 'In the chat',
-      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /reconnect\n/clear  /quit · PgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /reconnect\n/wire (or Ctrl+O): the last network events  /clear  /quit\nPgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
     },
   ],
-  examples: ['termchat join --as alice', 'termchat join --as bob --transport longpoll --room dev', 'termchat join --server http://chat.example.com:4000 --transport poll'],
+  examples: [
+    'termchat join --as alice',
+    'termchat join --as bob --transport longpoll --room dev',
+    'termchat join --server http://chat.example.com:4000 --transport poll',
+    'termchat join --as carol --transport sse --wire-log wire.ndjson',
+  ],
 };
 
 const tokenOptions = {

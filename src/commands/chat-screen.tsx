@@ -5,6 +5,7 @@ import { App } from '../ui/components/App.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
 import type { Env } from './flags.js';
+import type { WireLogFile } from './wire-log.js';
 
 // The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
 // exit; bracketed paste lets a pasted newline be part of a message instead of sending it.
@@ -20,17 +21,20 @@ export interface ChatScreenRun {
   readonly remember: (patch: RememberPatch) => void;
   /** System lines shown first, before the connection's own. */
   readonly greeting?: readonly string[];
+  /** --wire-log: every client made writes its wire events there from its start. */
+  readonly wireLog?: WireLogFile | undefined;
 }
 
 /**
  * Shows the chat on the alternate screen until /quit, Ctrl+C, SIGTERM or SIGHUP, then closes
  * every client it made (WebSocket 1000) and gives the terminal back. The caller checked for a TTY.
  */
-export async function runChatScreen({ options, version, env, remember, greeting }: ChatScreenRun): Promise<void> {
+export async function runChatScreen({ options, version, env, remember, greeting, wireLog }: ChatScreenRun): Promise<void> {
   const clients = new Set<ChatClient>();
   const factory = (clientOptions: ClientOptions): ChatClient => {
     const client = createClient(clientOptions);
     clients.add(client);
+    wireLog?.watch(client, clientOptions.user);
     return client;
   };
 

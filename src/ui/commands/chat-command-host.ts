@@ -6,7 +6,7 @@ import type { ChatSession } from '../hooks/use-chat-session.js';
 import type { Conversation } from '../hooks/use-conversation.js';
 
 /** The chat screen's side of the slash commands: the session, the conversation and the settings. */
-export function chatCommandHost(session: ChatSession, conversation: Conversation, remember: (patch: RememberPatch) => void, quit: () => void): CommandHost {
+export function chatCommandHost(session: ChatSession, conversation: Conversation, remember: (patch: RememberPatch) => void, quit: () => void, toggleWire: () => void): CommandHost {
   const { client, options } = session;
   const { record } = conversation;
   const say = (text: string, tone: Parameters<CommandHost['say']>[1] = 'info'): void => record({ type: 'system', text, tone, at: clockOf(client).now() });
@@ -36,6 +36,7 @@ export function chatCommandHost(session: ChatSession, conversation: Conversation
       remember({ transport });
     },
     clear: () => record({ type: 'clear' }),
+    toggleWire,
     quit,
   };
 }

@@ -5,9 +5,10 @@ import type { ChatCommand } from '../input/slash-commands.js';
 
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
-  'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /reconnect  /clear  /quit',
+  'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /reconnect  /wire  /clear  /quit',
   'keys: Enter send · Alt+Enter newline · ←/→ Ctrl+A/E move · Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history',
   'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
+  'wire: Ctrl+O or /wire opens the pane of network events (→ sent, ← received, bytes, status, time); PgUp/PgDn/End then scroll it',
 ];
 
 /** What commands act on; the chat screen provides it. */
@@ -24,6 +25,8 @@ export interface CommandHost {
   /** The transport switched live; the new choice should be remembered. */
   transportChanged(transport: TransportChoice): void;
   clear(): void;
+  /** Opens or closes the wire pane. */
+  toggleWire(): void;
   quit(): void;
 }
 
@@ -59,6 +62,9 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       return;
     case 'clear':
       host.clear();
+      return;
+    case 'wire':
+      host.toggleWire();
       return;
     case 'quit':
       host.quit();

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ChatClient, ClientOptions } from '../../transports/types.js';
 import { chatCommandHost } from '../commands/chat-command-host.js';
 import { runCommand } from '../commands/run-command.js';
@@ -19,6 +19,7 @@ import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useMessageWindow } from '../hooks/use-message-window.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
+import { useWirePane } from '../hooks/use-wire-pane.js';
 import { parseLine } from '../input/slash-commands.js';
 import type { RememberPatch } from '../session-options.js';
 import { typingLabel } from '../state/typing.js';
@@ -27,6 +28,7 @@ import { InputLine } from './InputLine.js';
 import { LiveStatusBar } from './LiveStatusBar.js';
 import { MessageList } from './MessageList.js';
 import { TypingLine } from './TypingLine.js';
+import { WIRE_PANE_CHROME, WirePaneView } from './WirePaneView.js';
 
 export interface ChatScreenProps {
   /** Options of the first client; /nick, /join and /transport change later ones. */
@@ -48,7 +50,11 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
   const { columns, rows } = useTerminalSize();
-  const layout = screenLayout(rows);
+  // One object per opening of the wire pane, so that each opening starts empty.
+  const [wire, setWire] = useState<object | undefined>(undefined);
+  const toggleWire = useCallback(() => setWire((open) => (open === undefined ? {} : undefined)), []);
+  const layout = screenLayout(rows, wire !== undefined);
+  const pane = useWirePane(client, wire, Math.max(0, layout.wire - WIRE_PANE_CHROME));
   const transport = useClientValue(client, ['state', 'fallback'], (c) => c.transport);
   const where = serverLabel(server, useClientValue(client, ['state'], (c) => c.server));
   const online = useClientValue(client, ['online'], (c) => c.online);
@@ -56,7 +62,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const conversation = useConversation(client, user);
   const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
   const editor = useLineEditor();
-  const host = chatCommandHost(session, conversation, onRemember, onQuit);
+  const host = chatCommandHost(session, conversation, onRemember, onQuit, toggleWire);
   useGreeting(greeting, conversation, client);
   useClientLifecycle(client);
 
@@ -65,7 +71,9 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       const command = parseLine(text);
       if (command !== undefined) runCommand(command, host);
     },
-    scroll: window.scroll,
+    // With the wire pane open, the scroll keys are the pane's.
+    scroll: wire === undefined ? window.scroll : pane.scroll,
+    wire: toggleWire,
     quit: onQuit,
     // The client decides how often a typing signal goes out; commands are not typing a message.
     edited: (text) => {
@@ -80,6 +88,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
     <Box flexDirection="column" width={columns}>
       <Header text={header} />
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
+      {wire === undefined ? null : <WirePaneView pane={pane} source={label} width={columns} height={layout.wire} />}
       <TypingLine label={typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
       <LiveStatusBar client={client} choice={choice} transport={transport} intervalMs={statsIntervalMs} />

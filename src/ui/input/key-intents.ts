@@ -25,6 +25,8 @@ export type InputIntent =
   | { readonly type: 'edit'; readonly action: LineEditorAction }
   | { readonly type: 'submit' }
   | { readonly type: 'scroll'; readonly action: ScrollAction }
+  /** Open or close the wire pane. */
+  | { readonly type: 'wire' }
   | { readonly type: 'quit' };
 
 // Bracketed paste markers; Ink strips the leading ESC before handing them over.
@@ -36,6 +38,7 @@ const scroll = (type: ScrollAction['type']): InputIntent => ({ type: 'scroll', a
 
 const CTRL_KEYS: Readonly<Record<string, InputIntent>> = {
   c: { type: 'quit' },
+  o: { type: 'wire' },
   a: edit({ type: 'lineStart' }),
   e: edit({ type: 'lineEnd' }),
   b: edit({ type: 'left' }),

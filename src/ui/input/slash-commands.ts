@@ -11,6 +11,8 @@ export type ChatCommand =
   | { readonly type: 'who' }
   | { readonly type: 'reconnect' }
   | { readonly type: 'clear' }
+  /** Open or close the wire pane. */
+  | { readonly type: 'wire' }
   | { readonly type: 'quit' }
   | { readonly type: 'unknown'; readonly name: string }
   /** A known command with a missing or bad argument; `error` says what is allowed. */
@@ -37,6 +39,8 @@ export function parseLine(line: string): ChatCommand | undefined {
       return { type: 'reconnect' };
     case 'clear':
       return { type: 'clear' };
+    case 'wire':
+      return { type: 'wire' };
     case 'quit':
     case 'exit':
       return { type: 'quit' };

@@ -17,6 +17,7 @@ function host(client = new FakeChatClient()) {
     rejoin: (change) => calls.push(`rejoin ${JSON.stringify(change)}`),
     transportChanged: (t: TransportChoice) => calls.push(`transport ${t}`),
     clear: () => calls.push('clear'),
+    toggleWire: () => calls.push('wire'),
     quit: () => calls.push('quit'),
   };
   const run = (line: string): void => runCommand(parseLine(line)!, value);
