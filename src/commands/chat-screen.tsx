@@ -5,12 +5,9 @@ import { App } from '../ui/components/App.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
 import type { Env } from './flags.js';
+import { onAlternateScreen } from './full-screen.js';
 import type { WireLogFile } from './wire-log.js';
 
-// The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
-// exit; bracketed paste lets a pasted newline be part of a message instead of sending it.
-const ENTER_SCREEN = '\u001b[?1049h\u001b[?2004h';
-const LEAVE_SCREEN = '\u001b[?2004l\u001b[?1049l';
 
 /** What the chat screen is started with, by join and by demo. */
 export interface ChatScreenRun {
@@ -44,18 +41,18 @@ export async function runChatScreen({ options, version, env, remember, greeting,
   const first = user === undefined ? undefined : factory({ ...options, user });
   first?.connect();
 
-  process.stdout.write(ENTER_SCREEN);
-  let stop = (): void => {};
-  try {
-    const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
-      exitOnCtrlC: false,
-    });
-    stop = () => instance.unmount();
-    process.once('SIGTERM', stop).once('SIGHUP', stop);
-    await instance.waitUntilExit();
-  } finally {
-    process.off('SIGTERM', stop).off('SIGHUP', stop);
-    for (const client of clients) client.close();
-    process.stdout.write(LEAVE_SCREEN);
-  }
+  await onAlternateScreen(async () => {
+    let stop = (): void => {};
+    try {
+      const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
+        exitOnCtrlC: false,
+      });
+      stop = () => instance.unmount();
+      process.once('SIGTERM', stop).once('SIGHUP', stop);
+      await instance.waitUntilExit();
+    } finally {
+      process.off('SIGTERM', stop).off('SIGHUP', stop);
+      for (const client of clients) client.close();
+    }
+  });
 }

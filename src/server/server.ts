@@ -58,8 +58,18 @@ function sendLimits(options: ServerOptions, backend: Backend): SendLimits {
   return new SendLimits(rate, byUser, addressRate, now);
 }
 
+/** What a server can be given besides its options. */
+export interface ServerParts {
+  /**
+   * A history the caller made and keeps, instead of one the server opens and closes: it outlives
+   * the server, so that a server started again on it has the same epoch and ids (termchat race's
+   * own server, stopped and started). Its `storage` reads "memory".
+   */
+  readonly store?: HistoryStore;
+}
+
 /** Starts a termchat server; resolves once it listens. */
-export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
+export async function startServer(overrides: Partial<ServerOptions> = {}, parts: ServerParts = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
   if (options.token !== undefined && options.jwtSecret !== undefined) throw new Error('token and jwtSecret exclude each other: a server takes either one shared token or signed identities');
   // jose is loaded only when identities are asked for.
@@ -67,7 +77,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const hub = new Hub();
   // The backend may report a reset before ctx exists; there are no connections to restart then.
   let reset = (): void => {};
-  const backend = await openBackend(options, { hub, onHistoryReset: () => reset() });
+  const backend = await openBackend(options, { hub, onHistoryReset: () => reset() }, parts.store);
   const { store, storage } = backend;
   const limits = sendLimits(options, backend);
   const quota = options.namesPerAddress > 0 ? new PresenceQuota(options.namesPerAddress, options.now) : undefined;

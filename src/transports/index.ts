@@ -7,7 +7,7 @@ export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js
 export { preciseNow, realClock } from './clock.js';
 export { AUTO_ORDER } from './auto.js';
 export { describeState } from './state.js';
-export { percentile, wastedPercent, overheadPerMessage } from './stats-math.js';
+export { percentile, wastedPercent, overheadPerMessage, perMessage } from './stats-math.js';
 
 /** A chat client for `options.server`; call connect() to start. */
 export function createClient(options: ClientOptions): ChatClient {

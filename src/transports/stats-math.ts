@@ -72,6 +72,11 @@ export function overheadPerMessage(bytesSent: number, bytesReceived: number, pay
   return Math.max(0, bytesSent + bytesReceived - payloadBytes) / messages;
 }
 
+/** A running total per delivered message (bytes, requests): what each message cost; undefined before the first. */
+export function perMessage(total: number, messages: number): number | undefined {
+  return messages === 0 ? undefined : total / messages;
+}
+
 /**
  * Events per second over the last `windowMs`, from their times (ascending). A client younger
  * than the window is divided by its age (at least a second), not by the whole window.

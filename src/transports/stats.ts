@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 import type { Message, TransportKind } from '../protocol/index.js';
 import { LatencyTracker, overheadPerMessage, ratePerSecond, wastedPercent } from './stats-math.js';
 import type { ClientCounters, ClientStats, Clock, ConnectionState } from './types.js';
-import { SocketTally, type Meter } from './wire.js';
+import { SocketTally } from './socket-tally.js';
+import type { Meter } from './wire.js';
 import type { WireListener } from './wire-events.js';
 import { WireTap } from './wire-tap.js';
 

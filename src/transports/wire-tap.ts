@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { TransportKind } from '../protocol/index.js';
 import type { Clock } from './types.js';
-import { claim, type SocketTally, type SocketWatcher, type TrackedSocket } from './wire.js';
+import { claim, type SocketTally, type SocketWatcher, type TrackedSocket } from './socket-tally.js';
 import type { FrameOpcode, HttpPurpose, WireDetail, WireDirection, WireEvent, WireListener } from './wire-events.js';
 
 /** An answer's event, waiting for the transport to say what the answer carried. */

@@ -163,7 +163,8 @@ export class FakeChatClient implements ChatClient {
   }
 
   send(text: string): OutboxEntry {
-    const entry: OutboxEntry = { clientId: `c-${++this.clientIds}`, text, sentAt: this.clock.now(), status: 'pending' };
+    // Unique across fakes, as real clientIds (UUIDs) are.
+    const entry: OutboxEntry = { clientId: `${this.options.user}-c${++this.clientIds}`, text, sentAt: this.clock.now(), status: 'pending' };
     this.sent.push(entry);
     return entry;
   }

@@ -12,6 +12,8 @@ export interface ChatKeyHandlers {
   readonly quit: () => void;
   /** Ctrl+O: the wire pane opens or closes. */
   readonly wire?: () => void;
+  /** Tab: the focus moves on. */
+  readonly focus?: () => void;
   /** The text changed (for the typing signal). */
   readonly edited?: (text: string) => void;
 }
@@ -48,6 +50,9 @@ export function useChatKeys(editor: LineEditor, handlers: ChatKeyHandlers): void
             break;
           case 'wire':
             latest.current.wire?.();
+            break;
+          case 'focus':
+            latest.current.focus?.();
             break;
           case 'quit':
             latest.current.quit();

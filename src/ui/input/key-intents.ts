@@ -27,6 +27,8 @@ export type InputIntent =
   | { readonly type: 'scroll'; readonly action: ScrollAction }
   /** Open or close the wire pane. */
   | { readonly type: 'wire' }
+  /** Tab: move the focus on (the race's columns). */
+  | { readonly type: 'focus' }
   | { readonly type: 'quit' };
 
 // Bracketed paste markers; Ink strips the leading ESC before handing them over.
@@ -74,11 +76,14 @@ export function keyToIntents(input: string, key: KeyPress, pasting: boolean): In
   if (key.backspace || key.delete) return [edit({ type: key.meta ? 'killWordBack' : 'backspace' })];
   if (key.meta && input === 'b') return [edit({ type: 'wordLeft' })];
   if (key.meta && input === 'f') return [edit({ type: 'wordRight' })];
-  if (key.escape || key.tab || key.meta || input === '') return [];
+  if (key.tab) return pasting ? [] : [{ type: 'focus' }];
+  if (key.escape || key.meta || input === '') return [];
   return textIntents(input, pasting);
 }
 
 function textIntents(input: string, pasting: boolean): InputIntent[] {
+  // Tabs pressed quickly come in one read: each one a Tab.
+  if (!pasting && /^\t+$/.test(input)) return Array.from(input, () => ({ type: 'focus' }));
   const text = input.replace(/\r\n?/g, '\n');
   if (pasting || !text.includes('\n')) return [edit({ type: 'insert', text })];
   const body = text.replace(/\n$/, '');

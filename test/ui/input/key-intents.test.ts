@@ -67,9 +67,15 @@ describe('keyToIntents', () => {
     expect(keyToIntents('', key({ end: true }), false)).toEqual([{ type: 'scroll', action: { type: 'end' } }]);
   });
 
-  it('ignores Escape, Tab and unknown control keys', () => {
+  it('ignores Escape and unknown control keys', () => {
     expect(keyToIntents('', key({ escape: true }), false)).toEqual([]);
-    expect(keyToIntents('\t', key({ tab: true }), false)).toEqual([]);
     expect(keyToIntents('z', key({ ctrl: true }), false)).toEqual([]);
+  });
+
+  it('moves the focus on Tab (not inside a paste) and opens the wire pane on Ctrl+O', () => {
+    expect(keyToIntents('\t', key({ tab: true }), false)).toEqual([{ type: 'focus' }]);
+    expect(keyToIntents('\t', key({ tab: true }), true)).toEqual([]);
+    expect(keyToIntents('\t\t', key({}), false)).toEqual([{ type: 'focus' }, { type: 'focus' }]);
+    expect(keyToIntents('o', key({ ctrl: true }), false)).toEqual([{ type: 'wire' }]);
   });
 });

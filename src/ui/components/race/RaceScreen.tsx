@@ -1,0 +1,121 @@
+import { Box, Text } from 'ink';
+import { useCallback, useState } from 'react';
+import type { Clock } from '../../../transports/types.js';
+import { inputViewport } from '../../format/input-viewport.js';
+import { textWidth } from '../../format/text-width.js';
+import { useChatKeys } from '../../hooks/use-chat-keys.js';
+import { useLineEditor } from '../../hooks/use-line-editor.js';
+import { useRaceView } from '../../hooks/use-race-view.js';
+import { useTerminalSize } from '../../hooks/use-terminal-size.js';
+import { useTheme } from '../../hooks/use-theme.js';
+import { useWirePane } from '../../hooks/use-wire-pane.js';
+import { RACE_SENDER } from '../../race/lanes.js';
+import type { BotsLever, ServerLever } from '../../race/levers.js';
+import type { Race } from '../../race/race.js';
+import { parseRaceLine, RACE_HELP } from '../../race/race-commands.js';
+import { raceLayout } from '../../race/race-layout.js';
+import { runRaceCommand, type Notice } from '../../race/run-race-command.js';
+import { InputLine } from '../InputLine.js';
+import { WIRE_PANE_CHROME, WirePaneView } from '../WirePaneView.js';
+import { RaceColumn, RaceRow } from './RaceLaneView.js';
+
+export interface RaceScreenProps {
+  readonly race: Race;
+  readonly room: string;
+  readonly server: ServerLever;
+  readonly bots: BotsLever;
+  /** Applies a /net condition to every lane's connections; absent without a relay. */
+  readonly net?: ((words: string) => Notice) | undefined;
+  readonly clock: Clock;
+  readonly onQuit: () => void;
+}
+
+const FIRST_NOTICE: Notice = { text: 'Tab focuses a column · Ctrl+O its network events · /bots N · /server stop · /help', tone: 'muted' };
+
+/**
+ * termchat race: one column per lane, each a real client in the same room, racing on the same
+ * messages; the scoreboard under them, then what was last said back, then the input line.
+ */
+export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: RaceScreenProps) {
+  const theme = useTheme();
+  const { columns, rows } = useTerminalSize();
+  const clients = race.clients;
+  const [focus, setFocus] = useState(0);
+  const [wire, setWire] = useState<object | undefined>(undefined);
+  const [help, setHelp] = useState(false);
+  const [notice, setNotice] = useState<Notice>(FIRST_NOTICE);
+  // The server lever changes under the screen: drawn again when a stop or a start is done.
+  const [, setServerRuns] = useState(server.running);
+  const layout = raceLayout(columns, rows, clients.length, wire !== undefined);
+  const sparkWidth = layout.mode === 'columns' ? Math.max(1, layout.laneWidth - 2) : 8;
+  const view = useRaceView(race, clock, sparkWidth);
+  const focused = clients[Math.min(focus, clients.length - 1)]!;
+  const focusedLane = view.lanes[Math.min(focus, view.lanes.length - 1)]!.lane;
+  const pane = useWirePane(focused, wire, Math.max(0, layout.wire - WIRE_PANE_CHROME));
+  const editor = useLineEditor();
+  const toggleWire = useCallback(() => setWire((open) => (open === undefined ? {} : undefined)), []);
+  const nextFocus = useCallback(() => setFocus((at) => (at + 1) % Math.max(1, clients.length)), [clients.length]);
+
+  useChatKeys(editor, {
+    submit: (text) => {
+      const command = parseRaceLine(text, bots.max);
+      if (command === undefined) return;
+      setHelp(command.type === 'help' ? (shown) => !shown : false);
+      runRaceCommand(command, {
+        race,
+        server,
+        bots,
+        net,
+        say: setNotice,
+        toggleWire,
+        focus: (lane) => setFocus(Math.max(0, view.lanes.findIndex((one) => one.lane === lane))),
+        serverChanged: () => setServerRuns(server.running),
+        quit: onQuit,
+      });
+    },
+    scroll: wire === undefined ? undefined : pane.scroll,
+    wire: toggleWire,
+    focus: nextFocus,
+    quit: onQuit,
+  });
+
+  const where = server.own ? `${server.url} (race's own, ${server.running ? 'running' : 'stopped'})` : server.url;
+  const title = `termchat race · #${room} · ${where} · ${bots.count === 0 ? 'no bots' : `${bots.count} bot${bots.count === 1 ? '' : 's'}`} · sender "${RACE_SENDER}"`;
+  const prompt = `${RACE_SENDER} › `;
+  const Lane = layout.mode === 'columns' ? RaceColumn : RaceRow;
+  const lanesHeight = layout.mode === 'columns' ? layout.laneHeight : layout.laneHeight * view.lanes.length;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text wrap="truncate-end" bold color={theme.tone('accent')}>
+        {title}
+      </Text>
+      {help ? (
+        <Box flexDirection="column" height={lanesHeight} flexShrink={0} overflow="hidden">
+          {RACE_HELP.map((line) => (
+            <Text key={line} wrap="wrap">
+              {line}
+            </Text>
+          ))}
+        </Box>
+      ) : (
+        <Box flexDirection={layout.mode === 'columns' ? 'row' : 'column'} height={lanesHeight} flexShrink={0}>
+          {view.lanes.map((lane, i) => (
+            <Lane key={lane.lane} view={lane} width={layout.laneWidth} height={layout.laneHeight} messages={layout.messages} focused={i === focus} />
+          ))}
+        </Box>
+      )}
+      <Text wrap="truncate-end">
+        <Text dimColor>order </Text>
+        {view.board.order}
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        {view.board.cost}
+      </Text>
+      {wire === undefined ? null : <WirePaneView pane={pane} source={focusedLane} width={columns} height={layout.wire} />}
+      <Text wrap="truncate-end" color={notice.tone === undefined ? undefined : theme.tone(notice.tone)}>
+        {notice.text}
+      </Text>
+      <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
+    </Box>
+  );
+}

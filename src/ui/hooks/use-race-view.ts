@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Clock } from '../../transports/types.js';
+import type { Race } from '../race/race.js';
+import { laneView, scoreboard, type LaneView, type Scoreboard } from '../race/race-view.js';
+
+/** The race redraws at most this often, however busy the room: changes wait and go together. */
+export const RACE_FRAME_MS = 100;
+/** Figures that move without an event (requests per second, a countdown) are read again this often. */
+export const RACE_SAMPLE_MS = 500;
+
+/** What the race screen draws. */
+export interface RaceView {
+  readonly lanes: readonly LaneView[];
+  readonly board: Scoreboard;
+}
+
+/**
+ * The race's text, recomputed at most every RACE_FRAME_MS after a change and every RACE_SAMPLE_MS
+ * regardless; a view whose text did not change is dropped, so an idle race renders only when a
+ * figure moves. Each lane's view keeps its identity while its text is the same, so a lane that
+ * did not change is not drawn again.
+ */
+export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceView {
+  const compute = (): RaceView => {
+    const snapshot = race.snapshot();
+    const now = clock.now();
+    return { lanes: snapshot.lanes.map((lane) => laneView(lane, snapshot.sent, now, sparkWidth)), board: scoreboard(snapshot) };
+  };
+  const shown = useRef<{ view: RaceView; texts: string[] } | undefined>(undefined);
+  const [view, setView] = useState(() => {
+    const first = compute();
+    shown.current = { view: first, texts: first.lanes.map((lane) => JSON.stringify(lane)).concat(JSON.stringify(first.board)) };
+    return first;
+  });
+  const refresh = useRef(() => {});
+  refresh.current = () => {
+    const next = compute();
+    const texts = next.lanes.map((lane) => JSON.stringify(lane)).concat(JSON.stringify(next.board));
+    const previous = shown.current!;
+    if (texts.length === previous.texts.length && texts.every((text, i) => text === previous.texts[i])) return;
+    // Unchanged lanes keep the object drawn before.
+    const lanes = next.lanes.map((lane, i) => (texts[i] === previous.texts[i] ? previous.view.lanes[i]! : lane));
+    const board = texts.at(-1) === previous.texts.at(-1) ? previous.view.board : next.board;
+    const merged = { lanes, board };
+    shown.current = { view: merged, texts };
+    setView(merged);
+  };
+
+  useEffect(() => {
+    let frame: unknown;
+    let lastFrameAt = Number.NEGATIVE_INFINITY;
+    const draw = (): void => {
+      frame = undefined;
+      lastFrameAt = clock.now();
+      refresh.current();
+    };
+    const changed = (): void => {
+      if (frame !== undefined) return;
+      frame = clock.setTimeout(draw, Math.max(0, RACE_FRAME_MS - (clock.now() - lastFrameAt)));
+    };
+    let sample: unknown;
+    const tick = (): void => {
+      changed();
+      sample = clock.setTimeout(tick, RACE_SAMPLE_MS);
+    };
+    sample = clock.setTimeout(tick, RACE_SAMPLE_MS);
+    const stop = race.subscribe(changed);
+    return () => {
+      stop();
+      clock.clearTimeout(sample);
+      if (frame !== undefined) clock.clearTimeout(frame);
+    };
+  }, [race, clock]);
+
+  useEffect(() => refresh.current(), [sparkWidth]);
+  return view;
+}
