@@ -17,7 +17,7 @@ export interface RaceBots extends BotsLever {
  * starts more, named on from the last, or stops the newest; `watch` is told of each bot's client
  * (the race counts what they send) and returns what stops watching it.
  */
-export function raceBots(connection: BotConnection, max: number, watch: (client: ChatClient) => () => void): RaceBots {
+export function raceBots(connection: BotConnection, max: number, watch: (client: ChatClient) => () => void, everyMs = RACE_BOT_EVERY_MS): RaceBots {
   const running: { readonly bot: Bot; readonly unwatch: () => void }[] = [];
   const stop = (one: (typeof running)[number]): void => {
     one.unwatch();
@@ -32,7 +32,7 @@ export function raceBots(connection: BotConnection, max: number, watch: (client:
       const wanted = Math.max(0, Math.min(max, count));
       while (running.length > wanted) stop(running.pop()!);
       if (running.length === wanted) return;
-      const fleet = startFleet({ count: wanted - running.length, first: running.length, transports: TRANSPORT_KINDS, everyMs: RACE_BOT_EVERY_MS, connection });
+      const fleet = startFleet({ count: wanted - running.length, first: running.length, transports: TRANSPORT_KINDS, everyMs, connection });
       for (const bot of fleet.bots) running.push({ bot, unwatch: watch(bot.client) });
     },
     stopAll: () => {

@@ -2,6 +2,8 @@ import { sanitizeLine } from '../../transports/sanitize.js';
 import { perMessage } from '../../transports/stats-math.js';
 import { formatBytes, formatMs, formatSeconds } from '../format/numbers.js';
 import { NOT_APPLICABLE, statusView, type StatusField } from '../format/status.js';
+import { textWidth, truncateToWidth } from '../format/text-width.js';
+import { wrapText } from '../format/wrap.js';
 import type { Tone } from '../format/theme.js';
 import { laneTransport, type RaceLane } from './lanes.js';
 import type { LaneSnapshot, RaceSnapshot } from './race.js';
@@ -53,6 +55,23 @@ export function laneView(lane: LaneSnapshot, sent: number, now: number, sparkWid
     count: { text: `${lane.received}/${sent}`, tone: lane.received === sent ? 'ok' : 'warn' },
     recent: lane.recent.map((arrival) => ({ key: arrival.seq, delay: formatDelay(arrival.delayMs), who: sanitizeLine(arrival.user), text: sanitizeLine(arrival.text) })),
   };
+}
+
+/**
+ * A state label on two lines of `width` columns, for a narrow column: split after its first comma
+ * ("● reconnecting in 2.4 s," / "attempt 3"), "reconnecting in" said "retry in" where the first
+ * line would not fit; a longer reason runs on to the second line and is cut there.
+ */
+export function stackedLabel(text: string, width: number): [string, string] {
+  const labelled = `● ${text}`;
+  const comma = labelled.indexOf(', ');
+  let [first, second] = comma === -1 ? [labelled, ''] : [labelled.slice(0, comma + 1), labelled.slice(comma + 2)];
+  if (textWidth(first) > width) first = first.replace('reconnecting in', 'retry in');
+  if (textWidth(first) > width && second === '') {
+    const [head = '', ...rest] = wrapText(labelled, width);
+    [first, second] = [head, rest.join(' ')];
+  }
+  return [truncateToWidth(first, width), truncateToWidth(second, width)];
 }
 
 /** A delay as the race shows it: "1.1 ms", "77 ms", "1.2 s". */

@@ -78,3 +78,14 @@ describe('the race', () => {
     expect(lanes.every(({ client }) => client.listenerCount() === 0)).toBe(true);
   });
 });
+
+describe('a state label in a narrow column', () => {
+  it('splits after its comma, and says "retry in" where "reconnecting in" would not fit', async () => {
+    const { stackedLabel } = await import('../../../src/ui/race/race-view.js');
+    expect(stackedLabel('open', 23)).toEqual(['● open', '']);
+    expect(stackedLabel('reconnecting in 2.4 s, attempt 3', 23)).toEqual(['● retry in 2.4 s,', 'attempt 3']);
+    expect(stackedLabel('reconnecting in 2.4 s, attempt 3', 30)).toEqual(['● reconnecting in 2.4 s,', 'attempt 3']);
+    expect(stackedLabel('reconnecting in 26.9 s, attempt 6', 19)).toEqual(['● retry in 26.9 s,', 'attempt 6']);
+    expect(stackedLabel('closed: the server refused the token (401)', 19)).toEqual(['● closed: the', 'server refused the…']);
+  });
+});

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { StatusField } from '../../format/status.js';
 import { truncateToWidth } from '../../format/text-width.js';
 import { useTheme } from '../../hooks/use-theme.js';
-import type { LaneView } from '../../race/race-view.js';
+import { stackedLabel, type LaneView } from '../../race/race-view.js';
 
 export interface RaceLaneProps {
   readonly view: LaneView;
@@ -46,11 +46,11 @@ export const RaceColumn = memo(function RaceColumn({ view, width, height, messag
       <Text wrap="truncate-end" bold inverse={focused} color={theme.tone('info')}>
         {truncateToWidth(view.lane, inner)}
       </Text>
-      <Box height={2} flexShrink={0} overflow="hidden">
-        <Text color={theme.tone(view.connection.tone)} wrap="wrap">
-          ● {view.connection.text}
+      {stackedLabel(view.connection.text, inner).map((line, i) => (
+        <Text key={i} color={theme.tone(view.connection.tone)} wrap="truncate-end">
+          {line === '' ? ' ' : line}
         </Text>
-      </Box>
+      ))}
       <Text wrap="truncate-end">
         <Text dimColor>lat </Text>
         {compact(view.latency)}
