@@ -8,16 +8,20 @@ import { scaleChartSpec } from '../bench/report/chart-spec.js';
 import { benchEntry } from '../bench/processes/entry-path.js';
 import { runIdle, type IdleResult } from '../bench/running/idle.js';
 import { machineInfo, writeJson } from '../bench/report/json-output.js';
-import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_TIER_CLIENTS, REDIS_TRANSPORTS, type BenchOptions } from '../bench/running/options.js';
+import { benchDefaults, DEFAULT_SCALE_STEPS, DEFAULT_TIERS, MAX_TIER_CLIENTS, NETWORK_TRANSPORTS, REDIS_TRANSPORTS, type BenchOptions } from '../bench/running/options.js';
 import { formatDuration } from '../bench/running/plan.js';
 import { ProgressView, type ProgressStream } from '../bench/report/progress-view.js';
 import { redisReport } from '../bench/report/redis-report.js';
+import { finishedRuns, networkPlan, networkReport, writeNetworkCharts } from '../bench/report/network-report.js';
+import { compareRtts } from '../bench/figures/network-figures.js';
+import { shapingLabel } from '../bench/running/network.js';
 import { REDIS_INSTALL_HINT, redisCommand, redisServerInstalled, startPrivateRedis, type PrivateRedis } from '../bench/running/redis-server.js';
 import { runTiers, estimateTiersMs, type TiersResult } from '../bench/running/run-tiers.js';
 import { estimateScaleMs, runScale, type ScaleResult } from '../bench/running/scale.js';
 import { idleTable, largestHeld, scaleTable } from '../bench/report/scale-report.js';
 import { tiersReport, writeTierCharts } from '../bench/report/tiers-report.js';
 import { ensureDir } from '../server/store/ensure-dir.js';
+import { resolveBenchNetwork } from './bench-network.js';
 import { benchCommand } from './catalog.js';
 import { readCommandLine, StartError, UsageError } from './flags.js';
 
@@ -33,7 +37,7 @@ export interface BenchIo {
 
 /** What a bench produced, by mode; `ok` is false when a delivery went missing or a run failed. */
 export type BenchOutcome =
-  | { readonly mode: 'tiers' | 'redis'; readonly ok: boolean; readonly options: BenchOptions; readonly result: TiersResult }
+  | { readonly mode: 'tiers' | 'redis' | 'network'; readonly ok: boolean; readonly options: BenchOptions; readonly result: TiersResult }
   | { readonly mode: 'scale'; readonly ok: boolean; readonly options: BenchOptions; readonly result: ScaleResult }
   | { readonly mode: 'idle'; readonly ok: boolean; readonly options: BenchOptions; readonly result: readonly IdleResult[] };
 
@@ -65,11 +69,13 @@ export function resolveBenchOptions(args: readonly string[]): BenchOptions {
   const { scale, idle, redis } = values;
   if (scale && idle !== undefined) throw new UsageError('--scale and --idle are separate runs; give one of them');
   if (redis !== undefined && (scale || idle !== undefined)) throw new UsageError(`--redis runs the tiers on one and on two instances; it does not combine with ${scale ? '--scale' : '--idle'}`);
-  const mode = scale ? 'scale' : idle !== undefined ? 'idle' : redis !== undefined ? 'redis' : 'tiers';
+  const network = resolveBenchNetwork(values.rtt, values.net);
+  if (network !== undefined) checkNetworkRun(fromFlags.has('rtt') ? '--rtt' : '--net', { scale, idle, redis });
+  const mode = scale ? 'scale' : idle !== undefined ? 'idle' : redis !== undefined ? 'redis' : network !== undefined ? 'network' : 'tiers';
   const tiers = values.clients ?? (scale ? DEFAULT_SCALE_STEPS : DEFAULT_TIERS);
-  const tooMany = mode === 'tiers' || mode === 'redis' ? tiers.find((clients) => clients > MAX_TIER_CLIENTS) : undefined;
+  const tooMany = mode === 'tiers' || mode === 'redis' || mode === 'network' ? tiers.find((clients) => clients > MAX_TIER_CLIENTS) : undefined;
   if (tooMany !== undefined) throw new UsageError(`--clients: a tier may have at most ${MAX_TIER_CLIENTS} clients; got ${tooMany}`);
-  const transports = values.transports ?? (redis !== undefined ? REDIS_TRANSPORTS : benchDefaults.transports);
+  const transports = values.transports ?? (redis !== undefined ? REDIS_TRANSPORTS : network !== undefined ? NETWORK_TRANSPORTS : benchDefaults.transports);
   if (mode === 'redis') checkRedisRun(tiers, transports, values.charts);
   return {
     mode,
@@ -85,6 +91,7 @@ export function resolveBenchOptions(args: readonly string[]): BenchOptions {
     maxP99Ms: values.maxP99,
     idleConnections: idle ?? 0,
     redisUrl: redis === '' ? undefined : redis,
+    network,
     jsonPath: values.json,
     chartsDir: values.charts,
   };
@@ -104,6 +111,12 @@ function checkRedisRun(tiers: readonly number[], transports: readonly BenchTrans
   const small = tiers.find((clients) => clients < 2);
   if (small !== undefined) throw new UsageError(`--redis splits each tier over two instances: --clients needs at least 2 per tier; got ${small}`);
   if (charts !== undefined) throw new UsageError('--charts draws the tier charts, which --redis does not: leave one of them out');
+}
+
+/** A network bench runs the tiers through one relay in front of one server: none of the other modes. */
+function checkNetworkRun(flag: '--rtt' | '--net', others: { readonly scale: boolean; readonly idle: number | undefined; readonly redis: string | undefined }): void {
+  if (others.redis !== undefined) throw new UsageError(`${flag} puts one relay in front of one server, and --redis runs two instances on Redis: give one of them`);
+  if (others.scale || others.idle !== undefined) throw new UsageError(`${flag} runs the tiers through a relay; it does not combine with ${others.scale ? '--scale' : '--idle'}`);
 }
 
 /** Runs `termchat bench`; sets a non-zero exit code when completeness fails. */
@@ -183,6 +196,26 @@ async function runMode(options: BenchOptions, io: BenchIo, view: ProgressView, o
       }
       out(`took ${formatDuration(result.wallMs)}`);
       return { mode: 'redis', ok, options, result };
+    }
+    case 'network': {
+      const network = options.network!;
+      const runs = options.tiers.length * options.transports.length * network.rttsMs.length * options.reps;
+      const shaping = shapingLabel(network);
+      out(`termchat bench through a relay: ${options.tiers.join(', ')} clients × ${options.transports.join(', ')}, each at a round trip of ${network.rttsMs.join(', ')} ms${options.reps > 1 ? `, ${options.reps} repetitions` : ''}`);
+      out(`  every client reaches the server through a relay in this process${shaping === '' ? '' : ` (${shaping})`}: half the round trip each way, a new connection's first bytes one more`);
+      out(workloadLines(options));
+      out(`  ${runs} runs, about ${formatDuration(estimateTiersMs(options))} in all\n`);
+      const result = await runTiers(options, view);
+      out(networkReport(options, result));
+      const ok = complete(result);
+      if (options.chartsDir !== undefined) out(`charts: ${(await writeNetworkCharts(options.chartsDir, options, result)).join(', ')}`);
+      if (options.jsonPath !== undefined) {
+        const model = compareRtts(networkPlan(options), result.combined, finishedRuns(result)).map(({ row: _row, ...comparison }) => comparison);
+        await writeJson(options.jsonPath, { tool: 'termchat bench', mode: 'network', startedAt, machine: machineInfo(), options, ok, model, ...result });
+        out(`json: ${options.jsonPath}`);
+      }
+      out(`took ${formatDuration(result.wallMs)}`);
+      return { mode: 'network', ok, options, result };
     }
     case 'scale': {
       out(`termchat bench --scale: one room of raw WebSocket clients, each sending every ${options.sendEveryMs} ms; ${options.servers.join(' and ')}`);

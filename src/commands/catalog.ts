@@ -16,6 +16,7 @@ import {
   TRANSPORT_KINDS,
 } from '../protocol/index.js';
 import { parseNetFlag } from '../relay/index.js';
+import { benchNetFlag, rttList } from './bench-network.js';
 import { option, type Command } from './flags.js';
 import { RELAY_KEYS } from './relay-keys.js';
 import { RACE_LANES } from '../ui/race/lanes.js';
@@ -24,6 +25,7 @@ import {
   botPrefix,
   decimal,
   bound,
+  chatNet,
   DEFAULT_SERVER,
   duration,
   orZero,
@@ -66,6 +68,27 @@ const shared = {
   // The secret of signed identities, read by the server that checks them and the command that makes them.
   jwtSecret: option({ arg: 'SECRET', parse: secret, env: 'TERMCHAT_JWT_SECRET', help: 'The secret signed identities are made and checked with (HS256), at least 32 bytes' }),
   jwtSecretFile: option({ arg: 'PATH', parse: secretFile, env: 'TERMCHAT_JWT_SECRET_FILE', help: 'The same secret, read from a file, which keeps it out of the process list' }),
+  net: option({
+    arg: 'CONDITION',
+    parse: chatNet,
+    env: 'TERMCHAT_NET',
+    shownDefault: 'clean',
+    help: 'The network to start in: the chat goes through a fault relay in this process, which /net changes as you chat. delay=100, delay=100±20, rate=56kbit, blackhole, down=10s, several comma-separated; off connects directly, without the relay',
+  }),
+};
+
+/** The chat's /net, for the help of the commands that open the chat. */
+const NET_SECTION = {
+  title: 'The network, in the chat (/net)',
+  text: [
+    '/net                    show the condition in force',
+    '/net delay MS [JITTER]  hold every chunk that long, each way: delay 100 20',
+    '/net rate RATE          cap each direction: 56kbit, 1mbit, 64kB, or off',
+    '/net cut                reset every connection now',
+    '/net blackhole [off]    pass nothing, keeping sockets open',
+    '/net down SECONDS       reset everything and refuse connections that long',
+    '/net heal               clean again',
+  ].join('\n'),
 };
 
 /** The largest count a bound takes: past it, a bound is no bound. */
@@ -174,6 +197,7 @@ const joinOptions = {
   interval: shared.interval,
   keepalive: shared.keepalive,
   token: shared.token,
+  net: shared.net,
   wireLog: shared.wireLog,
 };
 
@@ -186,14 +210,16 @@ export const joinCommand: Command<typeof joinOptions> = {
   sections: [
     {
       title: 'In the chat',
-      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /reconnect\n/wire (or Ctrl+O): the last network events  /clear  /quit\nPgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+      text: '/help  /join ROOM  /nick NAME  /transport KIND  /who  /reconnect  /net …\n/wire (or Ctrl+O): the last network events  /clear  /quit\nPgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
     },
+    NET_SECTION,
   ],
   examples: [
     'termchat join --as alice',
     'termchat join --as bob --transport longpoll --room dev',
     'termchat join --server http://chat.example.com:4000 --transport poll',
-    'termchat join --as carol --transport sse --wire-log wire.ndjson',
+    'termchat join --as carol --net "delay=100±20,rate=56kbit"',
+    'termchat join --as dave --transport sse --wire-log wire.ndjson',
   ],
 };
 
@@ -239,6 +265,7 @@ const demoOptions = {
   count: option({ arg: 'N', parse: integer(1, MAX_BOTS), default: 4, help: `Bots, taking ${TRANSPORT_KINDS.join(', ')} in turn` }),
   every: everyMs(6000, 'Each bot says a line this often, on average'),
   token: option({ ...shared.token, arg: 'SECRET', env: undefined, help: 'Start the server requiring this token' }),
+  net: option({ ...shared.net, env: undefined, help: 'The network between you and the demo server, which /net changes as you chat (the bots connect directly): delay=100, delay=100±20, rate=56kbit, blackhole, down=10s, several comma-separated; off connects directly' }),
 };
 
 export const demoCommand: Command<typeof demoOptions> = {
@@ -249,7 +276,8 @@ export const demoCommand: Command<typeof demoOptions> = {
 
 It needs an interactive terminal. For bots on a server of your own, use termchat bots.`,
   options: demoOptions,
-  examples: ['termchat demo', 'termchat demo --as alice --transport poll --interval 250', 'termchat demo --count 8 --every 2000'],
+  sections: [NET_SECTION],
+  examples: ['termchat demo', 'termchat demo --as alice --transport poll --interval 250', 'termchat demo --count 8 --every 2000', 'termchat demo --net delay=300'],
   elsewhere: { server: 'termchat demo starts its own server; to add bots to yours, use termchat bots --server URL' },
 };
 
@@ -294,6 +322,16 @@ const benchOptions = {
     valueOptional: true,
     help: 'Run each tier and transport on one termchat instance and on two sharing one Redis (half the clients on each) and report what crossing instances adds to latency. Alone, it starts a redis-server of its own; with a URL it uses that Redis, in rooms of its own. No baseline, no --charts.',
   }),
+  rtt: option({
+    arg: 'LIST',
+    parse: rttList,
+    help: 'Run each tier and transport once per round trip, in ms (0,25,100), added by a relay between every client and the server: half each way, and one more for a new connection\'s first bytes (its handshake). Reports latency beside a model, requests and bytes per delivery, and what relaying cost. termchat\'s transports by default; not with --redis, --scale or --idle',
+  }),
+  net: option({
+    arg: 'CONDITION',
+    parse: benchNetFlag,
+    help: 'Shape that relay, flowing conditions only: rate=RATE per connection and direction (56kbit, 1mbit, 64kB); delay=MS[±JITTER], one round trip of twice it; with --rtt, which sets the delays, jitter=MS instead. Several comma-separated',
+  }),
 };
 
 export const benchCommand: Command<typeof benchOptions> = {
@@ -306,6 +344,7 @@ export const benchCommand: Command<typeof benchOptions> = {
     { title: 'Options', keys: ['clients', 'duration', 'sendEvery', 'interval', 'transports', 'reps', 'warmup', 'workers', 'json', 'charts'] },
     { title: 'Scale and idle (WebSocket only; --transports may name ws and baseline)', keys: ['scale', 'maxP99', 'idle'] },
     { title: 'Several instances (termchat on Redis)', keys: ['redis'] },
+    { title: 'Through a network (a relay in the bench\'s process)', keys: ['rtt', 'net'] },
   ],
   examples: [
     'termchat bench',
@@ -314,6 +353,9 @@ export const benchCommand: Command<typeof benchOptions> = {
     'termchat bench --scale',
     'termchat bench --idle 5000',
     'termchat bench --redis --clients 5,50,100 --transports ws,sse,longpoll',
+    'termchat bench --rtt 0,25,100 --clients 50',
+    'termchat bench --rtt 0,100 --net rate=1mbit,jitter=10 --transports sse,ws',
+    'termchat bench --net "delay=50±10" --clients 5',
   ],
 };
 
@@ -324,6 +366,11 @@ const raceOptions = {
   interval: option({ ...shared.interval, env: undefined, help: 'Short-poll interval of the poll columns' }),
   bots: option({ arg: 'N', parse: integer(0, MAX_RACE_BOTS), default: 0, help: `Bots chatting in the background, 0 to ${MAX_RACE_BOTS}; /bots N changes it live` }),
   token: option({ ...shared.token, env: undefined, help: "The server's token; without --server, its own server requires it" }),
+  net: option({
+    ...shared.net,
+    env: undefined,
+    help: 'The network between the columns and the server, which /net changes for all of them at once (the sender and the bots connect directly): delay=100, delay=100±20, rate=56kbit, blackhole, down=10s, several comma-separated; off connects directly',
+  }),
   wireLog: option({ ...shared.wireLog, help: "Write every column's network events to FILE as NDJSON, one JSON object a line, each with its column as source; the file is emptied first" }),
 };
 
@@ -335,8 +382,8 @@ export const raceCommand: Command<typeof raceOptions> = {
 
 It needs an interactive terminal.`,
   options: raceOptions,
-  sections: [{ title: 'In the race', text: '/bots N  /server stop|start  /net CONDITION  /wire (or Ctrl+O)\n/focus LANE (or Tab)  /reconnect  /help  /quit (or Ctrl+C)' }],
-  examples: ['termchat race', 'termchat race --bots 20', 'termchat race --transports ws,poll --interval 250', 'termchat race --server http://127.0.0.1:4000 --room dev'],
+  sections: [{ title: 'In the race', text: '/bots N  /server stop|start  /net …  /wire (or Ctrl+O)\n/focus LANE (or Tab)  /reconnect  /help  /quit (or Ctrl+C)' }, NET_SECTION],
+  examples: ['termchat race', 'termchat race --bots 20', 'termchat race --transports ws,poll --interval 250', 'termchat race --net delay=100', 'termchat race --server http://127.0.0.1:4000 --room dev'],
 };
 
 const relayOptions = {

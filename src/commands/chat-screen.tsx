@@ -1,13 +1,13 @@
 import { render } from 'ink';
-import { createClient } from '../transports/index.js';
 import type { ChatClient, ClientOptions } from '../transports/types.js';
 import { App } from '../ui/components/App.js';
 import { colourWanted } from '../ui/format/theme.js';
 import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
+import { openChatNet } from './chat-net.js';
 import type { Env } from './flags.js';
 import { onAlternateScreen } from './full-screen.js';
+import type { NetPlan } from './values.js';
 import type { WireLogFile } from './wire-log.js';
-
 
 /** What the chat screen is started with, by join and by demo. */
 export interface ChatScreenRun {
@@ -18,18 +18,23 @@ export interface ChatScreenRun {
   readonly remember: (patch: RememberPatch) => void;
   /** System lines shown first, before the connection's own. */
   readonly greeting?: readonly string[];
+  /** The network the chat starts in, through its relay, or `off` for none. */
+  readonly net: NetPlan;
   /** --wire-log: every client made writes its wire events there from its start. */
   readonly wireLog?: WireLogFile | undefined;
 }
 
 /**
  * Shows the chat on the alternate screen until /quit, Ctrl+C, SIGTERM or SIGHUP, then closes
- * every client it made (WebSocket 1000) and gives the terminal back. The caller checked for a TTY.
+ * every client it made (WebSocket 1000), then the relay they went through, and gives the terminal
+ * back. The caller checked for a TTY.
  */
-export async function runChatScreen({ options, version, env, remember, greeting, wireLog }: ChatScreenRun): Promise<void> {
+export async function runChatScreen({ options, version, env, remember, greeting, net: plan, wireLog }: ChatScreenRun): Promise<void> {
+  // Every client the chat makes, for any server or transport it switches to, goes through the relay.
+  const net = await openChatNet(options.server, plan);
   const clients = new Set<ChatClient>();
   const factory = (clientOptions: ClientOptions): ChatClient => {
-    const client = createClient(clientOptions);
+    const client = net.createClient(clientOptions);
     clients.add(client);
     wireLog?.watch(client, clientOptions.user);
     return client;
@@ -44,9 +49,10 @@ export async function runChatScreen({ options, version, env, remember, greeting,
   await onAlternateScreen(async () => {
     let stop = (): void => {};
     try {
-      const instance = render(<App options={options} createClient={factory} client={first} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />, {
-        exitOnCtrlC: false,
-      });
+      const instance = render(
+        <App options={options} createClient={factory} client={first} net={net.lever} colour={colourWanted(env)} onRemember={remember} version={version} greeting={greeting} />,
+        { exitOnCtrlC: false },
+      );
       stop = () => instance.unmount();
       process.once('SIGTERM', stop).once('SIGHUP', stop);
       await instance.waitUntilExit();
@@ -55,4 +61,7 @@ export async function runChatScreen({ options, version, env, remember, greeting,
       for (const client of clients) client.close();
     }
   });
+  // The log waits for the clients' last closes, and the relay lets them through first.
+  await wireLog?.close();
+  await net.close();
 }

@@ -67,7 +67,7 @@ export async function runDemo(args: readonly string[], version: string, env: Env
       // An unwritable settings file must not end the demo.
       if (patch.user !== undefined) settings.remember({ user: patch.user }).catch(() => undefined);
     };
-    await runChatScreen({ options: demoSession(plan, server.url), version, env, remember, greeting: greeting(plan, server, fleet) });
+    await runChatScreen({ options: demoSession(plan, server.url), version, env, remember, greeting: greeting(plan, server, fleet), net: plan.net ?? [] });
   } finally {
     fleet?.stop();
     await server.close();
@@ -82,6 +82,7 @@ function greeting(plan: DemoPlan, server: RunningServer, fleet: BotFleet): strin
   return [
     `demo: a server on ${server.url} (history in memory) and ${bots}, one line every ~${Math.round(plan.every / 1000)} s each.`,
     'Type to chat. Try /transport poll, then /transport ws, and watch req/s, waste and tcp in the status bar.',
+    'Try /net delay 300, /net blackhole, /net cut and /net heal: your link to the server changes, the bots\' stays clean.',
     '/help lists the commands; Ctrl+C ends the demo, the server and the bots.',
   ];
 }

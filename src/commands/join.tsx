@@ -3,12 +3,15 @@ import { joinCommand } from './catalog.js';
 import { runChatScreen } from './chat-screen.js';
 import { readCommandLine, UsageError, type Env } from './flags.js';
 import { openSettings, type Remembered, type StoredSettings } from './settings.js';
+import type { NetPlan } from './values.js';
 import { checkWireLogPath, openWireLog } from './wire-log.js';
 
 /** What to connect with, and which of it came from flags and should be remembered. */
 export interface JoinPlan {
   readonly options: SessionOptions;
   readonly remember: Remembered;
+  /** The network to start in; never remembered: a condition is for one session. */
+  readonly net: NetPlan;
   /** --wire-log: where every network event goes, as NDJSON. */
   readonly wireLog: string | undefined;
 }
@@ -26,7 +29,7 @@ const REMEMBER_AFTER_MS = 1000;
  */
 export function resolveJoinOptions(args: readonly string[], stored: StoredSettings, env: Env): JoinPlan {
   const { values, fromFlags } = readCommandLine(joinCommand, args, env, stored);
-  const { as: user, server, transport, room, interval, keepalive, token, wireLog } = values;
+  const { as: user, server, transport, room, interval, keepalive, token, net, wireLog } = values;
   return {
     wireLog,
     options: {
@@ -45,6 +48,7 @@ export function resolveJoinOptions(args: readonly string[], stored: StoredSettin
       ...(fromFlags.has('transport') ? { transport } : {}),
       ...(fromFlags.has('room') ? { room } : {}),
     },
+    net: net ?? [],
   };
 }
 
@@ -66,7 +70,7 @@ export async function runJoin(args: readonly string[], version: string, env: Env
   const remember = (patch: RememberPatch): void => void writePlan().then(() => settings.remember(patch).catch(() => undefined));
   const timer = setTimeout(writePlan, REMEMBER_AFTER_MS);
   try {
-    await runChatScreen({ options: plan.options, version, env, remember, wireLog });
+    await runChatScreen({ options: plan.options, version, env, remember, net: plan.net, wireLog });
   } finally {
     clearTimeout(timer);
     await Promise.all([writePlan(), wireLog?.close()]);

@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import { createClient, realClock } from '../transports/index.js';
-import type { ChatClient } from '../transports/types.js';
+import type { ChatClient, ClientOptions } from '../transports/types.js';
 import { RaceApp } from '../ui/components/race/RaceApp.js';
 import { colourWanted } from '../ui/format/theme.js';
 import { laneTransport, laneUser, RACE_SENDER, type RaceLane } from '../ui/race/lanes.js';
@@ -13,6 +13,7 @@ import { raceBots } from './race-bots.js';
 import { otherServer, startOwnServer, type OwnServer } from './race-server.js';
 import { MAX_RACE_BOTS } from './values.js';
 import { checkWireLogPath, openWireLog } from './wire-log.js';
+import { openChatNet, type ChatNet } from './chat-net.js';
 
 export type RacePlan = Values<typeof raceCommand.options>;
 
@@ -24,11 +25,19 @@ export function resolveRaceOptions(args: readonly string[], env: Env): RacePlan 
   return readCommandLine(raceCommand, args, env).values;
 }
 
-/** The clients of a race on `server`: one per lane, and the sender. Not connected yet. */
-export function raceClients(plan: Pick<RacePlan, 'room' | 'transports' | 'interval' | 'token'>, server: string): { lanes: { lane: RaceLane; client: ChatClient }[]; sender: ChatClient } {
+/**
+ * The clients of a race on `server`: one per lane, made by `laneClient` (through the race's relay),
+ * and the sender, which connects directly, so that /net shapes what each lane receives, not what
+ * is sent. Not connected yet.
+ */
+export function raceClients(
+  plan: Pick<RacePlan, 'room' | 'transports' | 'interval' | 'token'>,
+  server: string,
+  laneClient: (options: ClientOptions) => ChatClient = createClient,
+): { lanes: { lane: RaceLane; client: ChatClient }[]; sender: ChatClient } {
   const connection = { server, room: plan.room, ...(plan.interval === undefined ? {} : { interval: plan.interval }), ...(plan.token === undefined ? {} : { token: plan.token }) };
   return {
-    lanes: plan.transports.map((lane) => ({ lane, client: createClient({ ...connection, user: laneUser(lane), ...laneTransport(lane) }) })),
+    lanes: plan.transports.map((lane) => ({ lane, client: laneClient({ ...connection, user: laneUser(lane), ...laneTransport(lane) }) })),
     sender: createClient({ ...connection, user: RACE_SENDER, transport: 'auto' }),
   };
 }
@@ -50,8 +59,15 @@ export async function runRace(args: readonly string[], env: Env = process.env): 
     });
   }
   const server: ServerLever = own ?? otherServer(plan.server!);
+  let net: ChatNet;
+  try {
+    net = await openChatNet(server.url, plan.net ?? []);
+  } catch (error) {
+    await own?.close();
+    throw error;
+  }
   const wireLog = plan.wireLog === undefined ? undefined : openWireLog(plan.wireLog);
-  const { lanes, sender } = raceClients(plan, server.url);
+  const { lanes, sender } = raceClients(plan, server.url, net.createClient);
   const race = new Race({ lanes, sender, clock: realClock });
   for (const { lane, client } of lanes) wireLog?.watch(client, laneUser(lane));
   const connection = { server: server.url, room: plan.room, ...(plan.interval === undefined ? {} : { interval: plan.interval }), ...(plan.token === undefined ? {} : { token: plan.token }) };
@@ -61,7 +77,9 @@ export async function runRace(args: readonly string[], env: Env = process.env): 
     for (const client of clients) client.connect();
     bots.set(plan.bots);
     await onAlternateScreen(async () => {
-      const instance = render(<RaceApp race={race} room={plan.room} server={server} bots={bots} clock={realClock} colour={colourWanted(env)} />, { exitOnCtrlC: false });
+      const instance = render(<RaceApp race={race} room={plan.room} server={server} bots={bots} net={net.lever} clock={realClock} colour={colourWanted(env)} />, {
+        exitOnCtrlC: false,
+      });
       const stop = (): void => instance.unmount();
       process.once('SIGTERM', stop).once('SIGHUP', stop);
       try {
@@ -75,6 +93,8 @@ export async function runRace(args: readonly string[], env: Env = process.env): 
     for (const client of clients) client.close();
     race.dispose();
     await wireLog?.close();
+    // After the lanes' closes (WebSocket 1000) went through it.
+    await net.close();
     await own?.close();
   }
   console.log(own === undefined ? `termchat race: left ${server.url}.` : `termchat race: stopped its server on ${server.url}.`);

@@ -1,4 +1,4 @@
-import { describeCondition, startRelay, type NetChange, type Relay } from '../relay/index.js';
+import { describeChange, describeCondition, startRelay, type NetChange, type Relay } from '../relay/index.js';
 import { relayCommand } from './catalog.js';
 import { readCommandLine, StartError, UsageError, type Env } from './flags.js';
 import { KEYS_LINES, RELAY_KEYS } from './relay-keys.js';
@@ -48,8 +48,7 @@ export async function runRelay(args: readonly string[], env: Env = process.env, 
   relay.on('change', (next) => {
     const reset = relay.stats().reset - resetBefore;
     resetBefore += reset;
-    const what = reset > 0 || cutting ? ` · ${reset} ${reset === 1 ? 'connection' : 'connections'} reset` : '';
-    io.print(`${describeCondition(next, Date.now())}${what}`);
+    io.print(describeChange(next, Date.now(), reset, cutting));
   });
   const apply = (change: NetChange): void => {
     cutting = change.kind === 'cut';

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { checkRoom, checkUser, DEFAULT_HOST, DEFAULT_PORT, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../transports/types.js';
 import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js';
+import type { NetChange } from '../relay/condition.js';
+import { parseNetFlag } from '../relay/net-text.js';
 import type { RateLimit } from '../server/base/options.js';
 import { RACE_LANES, type RaceLane } from '../ui/race/lanes.js';
 import { accept, refuse, UsageError, type Parsed, type Parser } from './flags.js';
@@ -235,3 +237,17 @@ export const benchTransports: Parser<readonly BenchTransport[]> = (raw) => {
 
 /** `--redis` alone (the empty string: a Redis of the bench's own), or a running one's URL. */
 export const ownOrRedisUrl: Parser<string> = (raw) => (raw.trim() === '' ? accept('') : redisUrl(raw));
+
+/** The chat's network: the condition its relay starts in (none: clean), or `off` for no relay at all. */
+export type NetPlan = readonly NetChange[] | 'off';
+
+/** What --net says of a word it does not know. */
+const NET_ANY = (parseNetFlag('') as Extract<ReturnType<typeof parseNetFlag>, { ok: false }>).expected;
+
+/** The chat's `--net`: what `termchat relay --net` takes, or `off` to connect directly, without the relay. */
+export const chatNet: Parser<NetPlan> = (raw) => {
+  if (/^\s*off\s*$/i.test(raw)) return accept('off');
+  const parsed = parseNetFlag(raw);
+  if (parsed.ok || parsed.expected !== NET_ANY) return parsed;
+  return refuse(`${NET_ANY}; or off, to connect directly without the relay`);
+};

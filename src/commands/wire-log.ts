@@ -10,7 +10,8 @@ export interface WireLogFile {
   watch(client: ChatClient, source: string): void;
   /**
    * Once the connections it saw open have closed (the clients were closed: their close frames and
-   * TCP closes are the last lines), or after `waitMs` at most, stops listening and flushes.
+   * TCP closes are the last lines), or after `waitMs` at most, stops listening and flushes. Called
+   * again, it is the same closing.
    */
   close(waitMs?: number): Promise<void>;
 }
@@ -70,6 +71,22 @@ export function openWireLog(path: string): WireLogFile {
   // A write that fails later (the disk filled) ends the log, never the chat.
   let failed = false;
   stream.on('error', () => (failed = true));
+  let closing: Promise<void> | undefined;
+  const finish = async (waitMs: number): Promise<void> => {
+    if (open.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        allClosed = resolve;
+        timer = setTimeout(resolve, waitMs);
+      });
+      clearTimeout(timer);
+    }
+    for (const stop of stops.splice(0)) stop();
+    await new Promise<void>((resolve) => {
+      stream.once('close', () => resolve());
+      stream.end();
+    });
+  };
   /** Connections seen opening and not yet closing, by client and number. */
   const open = new Set<string>();
   let allClosed: (() => void) | undefined;
@@ -84,20 +101,6 @@ export function openWireLog(path: string): WireLogFile {
         }),
       );
     },
-    close: async (waitMs = 1000) => {
-      if (open.size > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          allClosed = resolve;
-          timer = setTimeout(resolve, waitMs);
-        });
-        clearTimeout(timer);
-      }
-      for (const stop of stops.splice(0)) stop();
-      return new Promise((resolve) => {
-        stream.once('close', () => resolve());
-        stream.end();
-      });
-    },
+    close: (waitMs = 1000) => (closing ??= finish(waitMs)),
   };
 }

@@ -13,8 +13,9 @@
  * await relay.close();                    // every socket and timer gone, the port free
  * ```
  *
- * startRelay({ to, listenPort?, net?, clock?, random? }) → Promise<Relay>; `net` is what
- * parseNetFlag(`--net`) gave; `clock` and `random` are injected for tests. A Relay has `url`,
+ * startRelay({ to, listenPort?, net?, handshake?, clock?, random? }) → Promise<Relay>; `net` is
+ * what parseNetFlag(`--net`) gave; `handshake` (see below) is for measuring latency as on a real
+ * link; `clock` and `random` are injected for tests. A Relay has `url`,
  * `port`, `condition`, `apply(change)` (returns the new condition; RangeError outside
  * NET_LIMITS), `on/off('change', (next, previous) => …)`, `stats()` and `close()`.
  *
@@ -22,7 +23,11 @@
  * override them and leave them in place for afterwards):
  * - delay D ± J ms: every chunk is held D ms, ± J drawn uniformly per chunk, in each direction;
  *   order is kept, a chunk never leaves before the one ahead of it, nor the end (FIN) before the
- *   last byte. TCP's handshake is not delayed: a client's connect completes at once.
+ *   last byte. TCP's handshake is not delayed: a client's connect completes at once, so a new
+ *   connection costs one round trip less than on a real link. With `handshake: true` the first
+ *   chunk a new connection sends toward the server is held one more round trip (twice the delay,
+ *   without jitter), which gives that round trip back: what `termchat bench --rtt` uses, since
+ *   short polling opens a connection per request.
  * - rate R: at most R bits a second of relayed bytes (HTTP headers, WebSocket frames and TLS
  *   records count; TCP/IP headers, which the relay never sees, do not), per direction of each
  *   connection — not shared, so two connections get R each. Bytes leave in slices of 20 ms'
@@ -43,5 +48,5 @@
  */
 export { CLEAN, isClean, NET_LIMITS, nextCondition, type NetChange, type NetCondition, type Shaping } from './condition.js';
 export { systemClock, type RelayClock } from './clock.js';
-export { describeCondition, formatRate, parseNetFlag, parseNetWords, type NetCommand, type NetParsed } from './net-text.js';
+export { describeChange, describeCondition, formatRate, parseNetFlag, parseNetWords, type NetCommand, type NetParsed } from './net-text.js';
 export { Relay, startRelay, type RelayDirectionStats, type RelayEvents, type RelayOptions, type RelayStats } from './relay.js';

@@ -27,12 +27,21 @@ export interface LaneDeps {
   /** The relay's condition now: a lane keeps no copy, so one change reaches every lane. */
   readonly condition: () => NetCondition;
   readonly tally: LaneTally;
+  /**
+   * The lane of a new connection toward its server, on a relay that stands in for TCP's
+   * handshake: its first chunk is held one more round trip (twice the delay), as a real link
+   * holds a client's first bytes until the handshake is done. The relay's own connect completes
+   * at once, so without this a new connection costs one round trip less than on a real link.
+   */
+  readonly handshake?: boolean;
 }
 
 /** A held chunk, or the stream's end (FIN), which keeps its place behind the bytes sent before it. */
 interface Held {
   readonly bytes: Buffer | undefined;
   readonly arrivedAt: number;
+  /** Held on top of the condition's delay: the handshake's round trip, for a connection's first chunk. */
+  readonly extraMs: number;
   readonly releaseAt: number;
 }
 
@@ -70,11 +79,14 @@ export class Lane {
   #sourcePaused = false;
   #torn = false;
   #closed = false;
+  /** Whether the first chunk, which a handshake holds longer, is still to come. */
+  #beforeFirst: boolean;
 
   constructor(source: LaneSource, sink: LaneSink, deps: LaneDeps) {
     this.#source = source;
     this.#sink = sink;
     this.#deps = deps;
+    this.#beforeFirst = deps.handshake === true;
   }
 
   /** A chunk read from the source. */
@@ -82,8 +94,10 @@ export class Lane {
     if (this.#closed) return;
     const condition = this.#deps.condition();
     if (condition.mode !== 'flowing') return this.#drop(chunk.length);
+    const extraMs = this.#beforeFirst ? 2 * condition.shaping.delayMs : 0;
+    this.#beforeFirst = false;
     if (this.#passesUntouched(condition.shaping)) return this.#write(chunk);
-    this.#hold(chunk, this.#deps.clock.now(), condition.shaping);
+    this.#hold(chunk, this.#deps.clock.now(), condition.shaping, extraMs);
     this.#afterChange();
   }
 
@@ -110,7 +124,7 @@ export class Lane {
       for (const item of held) this.#drop(item.bytes?.length ?? 0);
     } else {
       this.#linkFreeAt = this.#deps.clock.now();
-      for (const item of held) this.#hold(item.bytes, item.arrivedAt, condition.shaping);
+      for (const item of held) this.#hold(item.bytes, item.arrivedAt, condition.shaping, item.extraMs);
     }
     // What is due under the new condition (all of it, once healed) leaves now.
     this.#release();
@@ -141,12 +155,12 @@ export class Lane {
 
   /**
    * Queues `bytes` (or the end) to leave after the link has carried it at the capped rate and the
-   * delay, drawn once per chunk, has passed. The queue's order is the order of release, so a chunk
-   * whose jitter drew less than its predecessor's waits for it.
+   * delay, drawn once per chunk, has passed, and `extraMs` after it. The queue's order is the order
+   * of release, so a chunk whose jitter drew less than its predecessor's waits for it.
    */
-  #hold(bytes: Buffer | undefined, arrivedAt: number, shaping: Shaping): void {
+  #hold(bytes: Buffer | undefined, arrivedAt: number, shaping: Shaping, extraMs = 0): void {
     const { delayMs, jitterMs, rateBitsPerSecond: rate } = shaping;
-    const hold = delayMs + (2 * this.#deps.random() - 1) * jitterMs;
+    const hold = delayMs + (2 * this.#deps.random() - 1) * jitterMs + extraMs;
     const now = this.#deps.clock.now();
     for (const piece of bytes === undefined || rate === undefined ? [bytes] : slices(bytes, rate)) {
       let carriedAt = arrivedAt;
@@ -154,7 +168,7 @@ export class Lane {
         this.#linkFreeAt = Math.max(now, this.#linkFreeAt) + (piece.length * 8000) / rate;
         carriedAt = this.#linkFreeAt;
       }
-      this.#held.push({ bytes: piece, arrivedAt, releaseAt: carriedAt + hold });
+      this.#held.push({ bytes: piece, arrivedAt, extraMs, releaseAt: carriedAt + hold });
       this.#heldBytes += piece?.length ?? 0;
     }
   }

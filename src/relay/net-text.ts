@@ -139,3 +139,13 @@ export function describeCondition(condition: NetCondition, now: number): string 
       return isShaped(condition.shaping) ? `net ${describeShaping(condition.shaping).join(' · ')}` : 'net clean';
   }
 }
+
+/**
+ * A change as a line of output: the condition after it and, when it reset connections (a cut,
+ * `down`, the end of a blackhole that dropped bytes), how many: `net clean · 2 connections reset`.
+ * A cut says its count even when it found nothing to reset.
+ */
+export function describeChange(next: NetCondition, now: number, reset: number, cut = false): string {
+  const what = reset > 0 || cut ? ` · ${reset} ${reset === 1 ? 'connection' : 'connections'} reset` : '';
+  return `${describeCondition(next, now)}${what}`;
+}

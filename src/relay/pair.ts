@@ -13,6 +13,8 @@ export interface PairDeps {
   readonly up: LaneTally;
   readonly down: LaneTally;
   readonly gone: (pair: RelayedPair) => void;
+  /** Hold the client's first bytes one more round trip, for TCP's handshake (see LaneDeps.handshake). */
+  readonly handshake: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export class RelayedPair {
     // Nagle would hold small chunks back for a round trip on top of the relay's own delay.
     client.setNoDelay(true);
     this.#server.setNoDelay(true);
-    this.#up = new Lane(client, this.#server, { ...deps.lane, tally: deps.up });
+    this.#up = new Lane(client, this.#server, { ...deps.lane, tally: deps.up, handshake: deps.handshake });
     this.#down = new Lane(this.#server, client, { ...deps.lane, tally: deps.down });
     this.#join(client, this.#up, this.#server, deps);
     this.#join(this.#server, this.#down, client, deps);

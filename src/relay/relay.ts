@@ -17,6 +17,13 @@ export interface RelayOptions {
   readonly clock?: RelayClock;
   /** A number in [0, 1), for the jitter. */
   readonly random?: () => number;
+  /**
+   * Hold each new connection's first bytes toward the server one more round trip (twice the
+   * delay), the time TCP's handshake takes on a real link before a client can send; the relay's
+   * own connect completes at once. Off by default: the chat's `--net` and `termchat relay` shape
+   * the bytes alone.
+   */
+  readonly handshake?: boolean;
 }
 
 /** What went through the relay in one direction since it started. */
@@ -58,6 +65,7 @@ export class Relay extends EventEmitter<RelayEvents> {
   readonly #path: string;
   readonly #clock: RelayClock;
   readonly #random: () => number;
+  readonly #handshake: boolean;
   readonly #listener: Listener;
   readonly #connections = new Set<Relayed>();
   readonly #up: LaneTally = { forwarded: 0, dropped: 0 };
@@ -72,6 +80,7 @@ export class Relay extends EventEmitter<RelayEvents> {
     super();
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
+    this.#handshake = options.handshake === true;
     const https = target.protocol === 'https:';
     this.#upstream = { host: target.hostname.replace(/^\[(.*)\]$/, '$1'), port: target.port === '' ? (https ? 443 : 80) : Number(target.port) };
     this.#scheme = target.protocol;
@@ -156,7 +165,7 @@ export class Relay extends EventEmitter<RelayEvents> {
     const connection =
       this.#condition.mode === 'blackhole'
         ? new SwallowedConnection(socket, this.#up, gone)
-        : new RelayedPair(socket, this.#upstream, { lane: { clock: this.#clock, random: this.#random, condition: () => this.#condition }, up: this.#up, down: this.#down, gone });
+        : new RelayedPair(socket, this.#upstream, { lane: { clock: this.#clock, random: this.#random, condition: () => this.#condition }, up: this.#up, down: this.#down, gone, handshake: this.#handshake });
     this.#connections.add(connection);
   }
 

@@ -163,8 +163,9 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     const since = this.#lastId;
     const { room, user, token, keepalive, timing, clock, random } = this.#cfg;
     const server = this.#server();
+    const dial = this.#cfg.dial?.(server.origin);
     this.#stats.attempt(this.#kind);
-    const transport = this.#createTransport(this.#kind, { server, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
+    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
     this.#lastServer = server.origin;

@@ -15,7 +15,7 @@ export class LongPollTransport extends PollingTransport {
   protected readonly opening = 'long poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    super(ctx, owner, { poll: new UndiciConnections(ctx.server, true, ctx.meter, 1), send: new NodeConnections(ctx.server, true, ctx.meter) });
+    super(ctx, owner, { poll: new UndiciConnections(ctx.server, true, ctx.meter, { maxConnections: 1, dial: ctx.dial }), send: new NodeConnections(ctx.server, true, ctx.meter, { dial: ctx.dial }) });
   }
 
   protected waitMs(opened: boolean): number {

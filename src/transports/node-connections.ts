@@ -1,6 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { dialOptions, type DialOptions } from './dial.js';
 import type { AnswerSink, HttpConnections, HttpRequest } from './http.js';
+import type { DialTarget } from './types.js';
 import type { Meter } from './wire.js';
 
 /**
@@ -15,17 +17,23 @@ export class NodeConnections implements HttpConnections {
   readonly #server: URL;
   readonly #agent: HttpAgent;
   readonly #meter: Meter;
+  /** Where sockets go instead of the server, and the Host header that still names it. */
+  readonly #dial: { readonly to: DialOptions; readonly host: string } | undefined;
 
-  constructor(server: URL, keepAlive: boolean, meter: Meter) {
+  constructor(server: URL, keepAlive: boolean, meter: Meter, { dial }: { readonly dial?: DialTarget | undefined } = {}) {
     this.#server = server;
     this.#meter = meter;
     this.#agent = server.protocol === 'https:' ? new HttpsAgent({ keepAlive }) : new HttpAgent({ keepAlive });
+    this.#dial = dial === undefined ? undefined : { to: dialOptions(server, dial), host: server.host };
   }
 
   send(request: HttpRequest, sink: AnswerSink): (reason: Error) => void {
     const { hostname, port, protocol } = this.#server;
-    const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
-    const options = { hostname, port, path: request.path, method: request.method, headers, agent: this.#agent };
+    const dial = this.#dial;
+    const length = request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) };
+    const headers = { ...request.headers, ...length, ...(dial === undefined ? {} : { host: dial.host }) };
+    const where = dial === undefined ? { hostname, port } : { ...dial.to, hostname: dial.to.host };
+    const options = { ...where, path: request.path, method: request.method, headers, agent: this.#agent };
     const req = protocol === 'https:' ? httpsRequest(options) : httpRequest(options);
     req.on('socket', (socket) => this.#meter.track(socket));
     const { sent } = sink;

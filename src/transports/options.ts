@@ -3,7 +3,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { realClock } from './clock.js';
 import { ASSUMED_HEARTBEAT_MS } from './liveness.js';
 import type { TransportTiming } from './transport.js';
-import type { ClientOptions, Clock } from './types.js';
+import type { ClientOptions, Clock, DialTarget } from './types.js';
 
 /** ClientOptions with every default filled in and the servers parsed. */
 export interface ResolvedOptions {
@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   readonly room: string;
   readonly user: string;
   readonly token: string | undefined;
+  readonly dial: ((origin: string) => DialTarget | undefined) | undefined;
   readonly keepalive: boolean;
   readonly since: number;
   readonly backoff: BackoffOptions;
@@ -66,6 +67,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     room: room.value,
     user: user.value,
     token: options.token,
+    dial: options.dial,
     keepalive: options.keepalive ?? false,
     since,
     backoff,

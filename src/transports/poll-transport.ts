@@ -12,7 +12,7 @@ export class PollTransport extends PollingTransport {
   protected readonly opening = 'poll';
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
-    const via = new UndiciConnections(ctx.server, ctx.keepalive, ctx.meter);
+    const via = new UndiciConnections(ctx.server, ctx.keepalive, ctx.meter, { dial: ctx.dial });
     super(ctx, owner, { poll: via, send: via });
   }
 

@@ -33,8 +33,8 @@ export class SseTransport extends Transport {
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
     super(ctx, owner);
-    this.#stream = new UndiciConnections(ctx.server, false, ctx.meter);
-    this.#sends = new NodeConnections(ctx.server, true, ctx.meter);
+    this.#stream = new UndiciConnections(ctx.server, false, ctx.meter, { dial: ctx.dial });
+    this.#sends = new NodeConnections(ctx.server, true, ctx.meter, { dial: ctx.dial });
     this.#sender = new HttpSender(ctx, this.#sends, owner, (report) => this.onClose(report));
   }
 

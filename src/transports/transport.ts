@@ -2,7 +2,7 @@ import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } 
 import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
 import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';
-import type { Clock, OutboxEntry } from './types.js';
+import type { Clock, DialTarget, OutboxEntry } from './types.js';
 import { Watchdog } from './watchdog.js';
 import type { Meter } from './wire.js';
 
@@ -24,6 +24,8 @@ export interface TransportTiming {
 export interface TransportContext {
   /** http(s)://host:port of the server. */
   readonly server: URL;
+  /** Where its TCP connections go instead of its address (a relay in front of it); undefined: to the server. */
+  readonly dial?: DialTarget | undefined;
   readonly room: string;
   readonly user: string;
   readonly token: string | undefined;

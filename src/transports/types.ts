@@ -146,6 +146,17 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * Where a client opens its TCP connections to a server instead of the server's own address: a
+ * relay in front of it (termchat's fault relay, on loopback). Only the address changes: the URLs,
+ * the Host header, TLS's server name and certificate check, and the server the state names stay
+ * the server's, so the relay is one more hop on the path, as a router is.
+ */
+export interface DialTarget {
+  readonly host: string;
+  readonly port: number;
+}
+
 /** How to reach the server and how to behave; only server, room, user and transport are required. */
 export interface ClientOptions {
   /**
@@ -157,6 +168,8 @@ export interface ClientOptions {
   readonly user: string;
   readonly transport: TransportChoice;
   readonly token?: string;
+  /** Where to connect for a server (given its origin) instead of its own address; undefined, or no answer: directly. */
+  readonly dial?: (origin: string) => DialTarget | undefined;
   /** Short-poll interval, ms (default 1000); each poll waits from 0.9 to 1.1 of it. */
   readonly interval?: number;
   /** Reuse TCP connections for polls (default false: one per request, as the study did). */

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { Client, Dispatcher, Pool } from 'undici';
+import { dialOptions } from './dial.js';
 import type { AnswerSink, HttpConnections, HttpRequest } from './http.js';
+import type { DialTarget } from './types.js';
 import type { Meter } from './wire.js';
 
 type Undici = typeof import('undici');
@@ -38,9 +40,11 @@ export class UndiciConnections implements HttpConnections {
   /** Requests the wire view watches, by their dispatch options: told which connection takes them. */
   readonly #watched = new WeakMap<object, (client: Dispatcher) => void>();
 
-  constructor(server: URL, keepAlive: boolean, meter: Meter, maxConnections?: number) {
+  constructor(server: URL, keepAlive: boolean, meter: Meter, { maxConnections, dial }: { readonly maxConnections?: number; readonly dial?: DialTarget | undefined } = {}) {
     const { Pool, Client, buildConnector } = loadUndici();
-    const connect = buildConnector({});
+    // With a relay to dial, only the address changes: the pool's origin (the Host header) and TLS's name stay the server's.
+    const to = dial === undefined ? undefined : dialOptions(server, dial);
+    const connect = buildConnector(to === undefined ? {} : { checkServerIdentity: to.checkServerIdentity });
     this.#keepAlive = keepAlive;
     this.#pool = new Pool(server.origin, {
       factory: (origin, options) => {
@@ -49,7 +53,8 @@ export class UndiciConnections implements HttpConnections {
           connect: (connectOptions, callback) => {
             // undici hands the socket over connected: its handshake is timed here, on the process's clock, as real sockets are.
             const since = performance.now();
-            connect(connectOptions, (...connected) => {
+            const target = to === undefined ? connectOptions : { ...connectOptions, hostname: to.host, port: String(to.port), servername: to.servername ?? '' };
+            connect(target, (...connected) => {
               if (connected[0] === null) {
                 this.#socketOf.set(client, connected[1] as Socket);
                 meter.track(connected[1] as Socket, performance.now() - since);

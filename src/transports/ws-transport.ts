@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/index.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
+import { dialOptions } from './dial.js';
 import { debug } from './log.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
@@ -35,8 +36,10 @@ export class WsTransport extends Transport {
     const secure = url.protocol === 'wss:';
     // Our own connect function, so the socket is counted and its bytes (upgrade, frame headers, masks) measured.
     const startedAt = ctx.clock.now();
+    // With a relay to dial, only the address changes: the Host header and TLS's name stay the server's.
+    const to = ctx.dial === undefined ? {} : dialOptions(ctx.server, ctx.dial);
     const connect = ((options: NetConnectOpts & ConnectionOptions) => {
-      const socket = secure ? tlsConnect(options) : createConnection(options);
+      const socket = secure ? tlsConnect({ ...options, ...to }) : createConnection({ ...options, ...to } as NetConnectOpts);
       ctx.meter.track(socket);
       this.#socket = socket;
       // The upgrade request is written as the connection opens (after the tally's own 'connect').

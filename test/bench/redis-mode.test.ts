@@ -13,7 +13,7 @@ import { completeWorker } from './fixtures.js';
 
 describe('--redis plan', () => {
   it('runs every transport on one instance and on two, back to back, reversed every other repetition', () => {
-    const runs = planRuns([5], ['sse', 'ws'], 2, [1, 2]).map((r) => `${r.rep}:${r.transport}:${r.instances}`);
+    const runs = planRuns([5], ['sse', 'ws'], 2, [{ instances: 1 }, { instances: 2 }]).map((r) => `${r.rep}:${r.transport}:${r.instances}`);
     expect(runs).toEqual(['0:sse:1', '0:sse:2', '0:ws:1', '0:ws:2', '1:ws:2', '1:ws:1', '1:sse:2', '1:sse:1']);
   });
 

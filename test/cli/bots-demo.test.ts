@@ -47,6 +47,7 @@ describe('termchat demo and bots: usage errors', () => {
     [['demo', '--server', 'http://127.0.0.1:4000'], /^termchat: --server does not apply: termchat demo starts its own server/],
     [['demo', '--count', '-1'], /^termchat: --count: "-1" is not a number from 1 to 1000$/],
     [['demo', '--transport', 'carrier-pigeon'], /^termchat: --transport: "carrier-pigeon" is not one of ws, sse, longpoll, poll, auto$/],
+    [['demo', '--net', 'down=0'], /^termchat: --net: "down=0" is not a time of 0.1 to 3600 seconds: down=10, down=10s, down=500ms$/],
   ])('%j exits 2 with one line', async (args, says) => {
     const { code, stdout, stderr } = await runCli(args, { TERMCHAT_CONFIG_DIR: '/nonexistent/termchat-test' });
     expect(code).toBe(2);

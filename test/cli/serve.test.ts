@@ -96,6 +96,8 @@ describe('termchat usage errors', () => {
     { args: ['--port', '4000'], says: /^termchat: unknown option --port; see termchat --help$/ },
     { args: ['serve', '--memory=garbage'], says: /^termchat: --memory is a switch and takes no value; got "garbage"$/ },
     { args: ['join', '--as', 'a', '--keepalive=maybe'], says: /--keepalive is a switch and takes no value; got "maybe"/ },
+    { args: ['join', '--as', 'a', '--net', 'delay=-5'], says: /^termchat: --net: "delay=-5" is not a delay of 0 to 60000 ms, with any jitter no larger than it: delay=100/ },
+    { args: ['join', '--as', 'a'], env: { TERMCHAT_NET: 'rate=fast' }, says: /^termchat: TERMCHAT_NET: "rate=fast" is not a rate of 1kbit to 10gbit a second/ },
     { args: ['serve', '-x'], says: /^termchat: unknown option -x for serve;/ },
     { args: ['serve', 'extra'], says: /unexpected argument "extra" after "serve"/ },
     { args: ['chat'], says: /unknown command "chat"/ },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '../helpers/cli.js';
-import { COMMANDS } from '../../src/commands/catalog.js';
+import { COMMANDS, demoCommand, joinCommand } from '../../src/commands/catalog.js';
 import { flagName, option, parseCommandLine, readCommandLine, type Command } from '../../src/commands/flags.js';
 import { commandHelp, mainHelp } from '../../src/commands/help.js';
 import { integer, listOf, onOff, ownOrRedisUrl, text } from '../../src/commands/values.js';
@@ -92,6 +92,14 @@ describe('help made from the declarations', () => {
       }
     });
   }
+
+  it("lists the chat's /net and --net in the help of both commands that open the chat", () => {
+    for (const command of [joinCommand, demoCommand]) {
+      const help = commandHelp(command);
+      expect(help).toContain('--net CONDITION');
+      for (const word of ['/net delay MS [JITTER]', '/net rate RATE', '/net cut', '/net blackhole', '/net down SECONDS', '/net heal']) expect(help).toMatch(new RegExp(`^ {4}${word.replace(/[[\]]/g, '\\$&')} `, 'm'));
+    }
+  });
 
   it('lists every command in the main help', () => {
     const help = mainHelp(COMMANDS, []);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { usageErrorOf } from '../helpers/cli.js';
 import { tempDir } from '../helpers/server.js';
 import { BENCH_TRANSPORTS } from '../../src/bench/running/kinds.js';
-import { DEFAULT_SCALE_STEPS, REDIS_TRANSPORTS } from '../../src/bench/running/options.js';
+import { DEFAULT_SCALE_STEPS, NETWORK_TRANSPORTS, REDIS_TRANSPORTS } from '../../src/bench/running/options.js';
 import { resolveBenchOptions } from '../../src/commands/bench.js';
 import { resolveBotsOptions } from '../../src/commands/bots.js';
 import { demoSession, resolveDemoOptions } from '../../src/commands/demo.js';
@@ -154,6 +154,22 @@ describe('resolveJoinOptions', () => {
     const plan = resolveJoinOptions([], {}, {});
     expect(plan.options).toEqual({ server: 'http://127.0.0.1:4000', room: 'lobby', transport: 'auto' });
     expect(plan.remember).toEqual({});
+    // Through the relay, clean.
+    expect(plan.net).toEqual([]);
+  });
+
+  it('reads the network to start in, or off, from --net or TERMCHAT_NET, and never remembers it', () => {
+    const plan = resolveJoinOptions(['--net', 'delay=100±20, rate=56kbit'], {}, { TERMCHAT_NET: 'off' });
+    expect(plan.net).toEqual([
+      { kind: 'delay', ms: 100, jitterMs: 20 },
+      { kind: 'rate', bitsPerSecond: 56_000 },
+    ]);
+    expect(plan.remember).toEqual({});
+    expect(resolveJoinOptions([], {}, { TERMCHAT_NET: 'OFF' }).net).toBe('off');
+    expect(resolveJoinOptions(['--net', 'blackhole,down=10s'], {}, {}).net).toEqual([
+      { kind: 'blackhole', on: true },
+      { kind: 'down', ms: 10_000 },
+    ]);
   });
 
   it('uses remembered settings when no flag is given', () => {
@@ -211,6 +227,12 @@ describe('resolveJoinOptions', () => {
     [['--interval', '60.5'], '--interval: "60.5" is not a whole number of milliseconds from 50 to 600000'],
     [['--as', '   '], '--as: "   " is not a name of 1-32 printable characters, not blank'],
     [['--keepalive=maybe'], '--keepalive is a switch and takes no value; got "maybe"'],
+    [['--net', 'delay=-5'], '--net: "delay=-5" is not a delay of 0 to 60000 ms, with any jitter no larger than it: delay=100, delay=100±20 or delay=100+-20'],
+    [['--net', 'rate=fast'], '--net: "rate=fast" is not a rate of 1kbit to 10gbit a second, in bit, kbit, mbit, gbit, B, kB, MB or GB (k = 1000): rate=56kbit, rate=1mbit, rate=64kB; rate=off lifts the cap'],
+    [
+      ['--net', 'storm'],
+      '--net: "storm" is not a network condition: delay=MS[±JITTER], rate=RATE, blackhole or down=SECONDS, several comma-separated (delay=100,rate=56kbit); or off, to connect directly without the relay',
+    ],
   ])('refuses %j in one line naming what is allowed', (args, message) => {
     expect(usageErrorOf(() => resolveJoinOptions(args, {}, {}))).toBe(message);
   });
@@ -265,6 +287,7 @@ describe('resolveDemoOptions', () => {
       count: 4,
       every: 6000,
       token: undefined,
+      net: undefined,
     });
   });
 
@@ -350,6 +373,53 @@ describe('resolveBenchOptions', () => {
     [['--redis', '--transports', 'ws,baseline'], /--transports may name poll, poll-keepalive, longpoll, sse, ws; got baseline/],
     [['--redis', '--clients', '1,5'], /at least 2 per tier; got 1/],
     [['--redis', '--charts', 'out'], /--charts/],
+  ])('refuses %j in one line', (args, message) => {
+    expect(usageErrorOf(() => resolveBenchOptions(args))).toMatch(message);
+  });
+
+  it('--rtt runs the tiers at each round trip, ascending and each once, termchat\'s transports unless told otherwise', () => {
+    const options = resolveBenchOptions(['--rtt', '100, 0,25,0']);
+    expect(options).toMatchObject({ mode: 'network', tiers: [5, 50, 100], network: { rttsMs: [0, 25, 100], jitterMs: 0, rateBitsPerSecond: undefined } });
+    expect(options.transports).toEqual(NETWORK_TRANSPORTS);
+    expect(options.transports).not.toContain('baseline');
+    expect(resolveBenchOptions(['--rtt', '50', '--transports', 'ws,baseline']).transports).toEqual(['ws', 'baseline']);
+    expect(resolveBenchOptions([]).network).toBeUndefined();
+  });
+
+  it('--net adds a rate and, with --rtt, a jitter to every round trip', () => {
+    expect(resolveBenchOptions(['--rtt', '0,100', '--net', 'rate=1mbit, jitter=10']).network).toEqual({ rttsMs: [0, 100], jitterMs: 10, rateBitsPerSecond: 1_000_000 });
+    expect(resolveBenchOptions(['--rtt', '40', '--net', 'jitter=5ms']).network).toEqual({ rttsMs: [40], jitterMs: 5, rateBitsPerSecond: undefined });
+    expect(resolveBenchOptions(['--rtt', '40', '--net', 'rate=56kbit,rate=off']).network!.rateBitsPerSecond).toBeUndefined();
+  });
+
+  it('--net alone is one round trip, twice its delay, with its jitter and rate', () => {
+    expect(resolveBenchOptions(['--net', 'delay=50±10']).network).toEqual({ rttsMs: [100], jitterMs: 10, rateBitsPerSecond: undefined });
+    expect(resolveBenchOptions(['--net', 'rate=64kB']).network).toEqual({ rttsMs: [0], jitterMs: 0, rateBitsPerSecond: 512_000 });
+    expect(resolveBenchOptions(['--net', 'delay=20+-5,rate=56kbit', '--charts', 'out'])).toMatchObject({ mode: 'network', chartsDir: 'out', network: { rttsMs: [40], jitterMs: 5, rateBitsPerSecond: 56_000 } });
+  });
+
+  const flowing = /is not a flowing condition: delay=MS\[±JITTER\] and rate=RATE, comma-separated \(delay=50±10,rate=1mbit\), or with --rtt jitter=MS and rate=RATE; blackhole, down and cut stop the traffic a bench measures$/;
+
+  it.each([
+    [['--net', 'blackhole'], flowing],
+    [['--net', 'down=10s'], flowing],
+    [['--net', 'cut'], flowing],
+    [['--net', 'delay=50,blackhole'], flowing],
+    [['--net', 'loss=5%'], flowing],
+    [['--net', 'rate=fast'], /^--net: "rate=fast" is not a rate of 1kbit to 10gbit/],
+    [['--net', 'delay=50±60'], /^--net: "delay=50±60" is not a delay of 0 to 60000 ms, with any jitter no larger than it/],
+    [['--net', 'jitter=lots', '--rtt', '10'], /^--net: "jitter=lots" is not a jitter of 0 to 500 ms on each one-way hold: jitter=10$/],
+    [['--net', 'delay=600'], /^--net delay=600 is a round trip of 1200 ms; a bench adds at most 1000 ms \(delay=500\)$/],
+    [['--rtt', '0,25', '--net', 'delay=50'], /^--rtt sets each run's delay, half the round trip each way: leave delay= out of --net, and give a jitter as --net jitter=MS$/],
+    [['--net', 'jitter=10'], /^--net jitter= goes with --rtt; without it give the delay and its jitter together: --net delay=50±10$/],
+    [['--rtt', '0,fast'], /^--rtt: "0,fast" is not a comma-separated list of round trips in milliseconds, each from 0 to 1000: 0,25,100$/],
+    [['--rtt', '1001'], /^--rtt: "1001" is not/],
+    [['--rtt', '12.5'], /^--rtt: "12.5" is not/],
+    [['--rtt', '0,100', '--redis'], /^--rtt puts one relay in front of one server, and --redis runs two instances on Redis: give one of them$/],
+    [['--net', 'rate=1mbit', '--redis', 'redis://127.0.0.1:6379'], /^--net puts one relay in front of one server/],
+    [['--rtt', '25', '--scale'], /^--rtt runs the tiers through a relay; it does not combine with --scale$/],
+    [['--rtt', '25', '--idle', '100'], /^--rtt runs the tiers through a relay; it does not combine with --idle$/],
+    [['--rtt', '25', '--clients', '6000'], /^--clients: a tier may have at most 5000 clients; got 6000$/],
   ])('refuses %j in one line', (args, message) => {
     expect(usageErrorOf(() => resolveBenchOptions(args))).toMatch(message);
   });

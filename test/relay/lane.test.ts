@@ -9,8 +9,12 @@ interface Arrival {
   readonly text: string;
 }
 
-/** A lane between a fake source and a fake sink, on a fake clock, under a condition the test changes. */
-function lane(randoms: readonly number[] = []) {
+/**
+ * A lane between a fake source and a fake sink, on a fake clock, under a condition the test
+ * changes; with `handshake`, the lane of a new connection toward its server on a relay that
+ * stands in for TCP's handshake.
+ */
+function lane(randoms: readonly number[] = [], handshake = false) {
   const clock = new FakeClock(0);
   let condition: NetCondition = CLEAN;
   const arrivals: Arrival[] = [];
@@ -29,7 +33,7 @@ function lane(randoms: readonly number[] = []) {
   const tally: LaneTally = { forwarded: 0, dropped: 0 };
   let draws = 0;
   const random = (): number => randoms[draws++ % Math.max(1, randoms.length)] ?? 0.5;
-  const under = new Lane(source, sink, { clock, random, condition: () => condition, tally });
+  const under = new Lane(source, sink, { clock, random, condition: () => condition, tally, handshake });
   return {
     lane: under,
     clock,
@@ -80,6 +84,47 @@ describe('a lane of the relay', () => {
     expect(t.arrivals.at(-1)).toEqual({ at: 130, text: 'b' });
     expect(t.sink.ended).toBe(130);
     expect(t.clock.pending).toBe(0);
+  });
+
+  it('for a handshake, holds a connection’s first chunk one more round trip, and only that one', () => {
+    const t = lane([], true);
+    t.apply({ kind: 'delay', ms: 50, jitterMs: 0 });
+    t.lane.push(Buffer.from('first'));
+    t.clock.advance(10);
+    // Sent before the first could have arrived: it waits behind it, as bytes do on a real link.
+    t.lane.push(Buffer.from('second'));
+    t.clock.advance(139);
+    expect(t.arrivals).toEqual([]);
+    t.clock.advance(1);
+    expect(t.arrivals).toEqual([
+      { at: 150, text: 'first' },
+      { at: 150, text: 'second' },
+    ]);
+    t.lane.push(Buffer.from('later'));
+    t.clock.advance(50);
+    expect(t.arrivals.at(-1)).toEqual({ at: 200, text: 'later' });
+    // Without the handshake the first chunk is held the delay alone; while clean, not at all.
+    const plain = lane();
+    plain.apply({ kind: 'delay', ms: 50, jitterMs: 0 });
+    plain.lane.push(Buffer.from('first'));
+    plain.clock.advance(50);
+    expect(plain.arrivals).toEqual([{ at: 50, text: 'first' }]);
+    const clean = lane([], true);
+    clean.lane.push(Buffer.from('first'));
+    expect(clean.arrivals).toEqual([{ at: 0, text: 'first' }]);
+  });
+
+  it('keeps a handshake’s extra hold when the delay changes while the first chunk is held', () => {
+    const t = lane([], true);
+    t.apply({ kind: 'delay', ms: 50, jitterMs: 0 });
+    t.lane.push(Buffer.from('first'));
+    t.clock.advance(20);
+    // Timed again under the new delay from its arrival, the handshake's 100 ms still on top.
+    t.apply({ kind: 'delay', ms: 10, jitterMs: 0 });
+    t.clock.advance(89);
+    expect(t.arrivals).toEqual([]);
+    t.clock.advance(1);
+    expect(t.arrivals).toEqual([{ at: 110, text: 'first' }]);
   });
 
   it('keeps the order when the jitter draws a shorter hold for a later chunk', () => {

@@ -68,6 +68,39 @@ describe('the relay itself', () => {
     );
   });
 
+  it('with handshake, a new connection’s first round trip takes one round trip more than the next', async () => {
+    const echo = createServer((socket) => socket.on('data', (chunk) => socket.write(chunk)));
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const to = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    /** Two echoes on one new connection through `port`: how long each took, ms. */
+    const twoEchoes = async (port: number): Promise<[number, number]> => {
+      const socket = connect({ host: '127.0.0.1', port });
+      const echoed = (): Promise<number> => {
+        const sentAt = performance.now();
+        return new Promise((resolve) => socket.once('data', () => resolve(performance.now() - sentAt)));
+      };
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const first = echoed();
+      socket.write('one');
+      const firstMs = await first;
+      const second = echoed();
+      socket.write('two');
+      const secondMs = await second;
+      socket.destroy();
+      return [firstMs, secondMs];
+    };
+    const net = [{ kind: 'delay', ms: 40, jitterMs: 0 }] as const;
+    const [handshakeFirst, handshakeNext] = await twoEchoes((await startTestRelay(to, { net, handshake: true })).port);
+    const [plainFirst, plainNext] = await twoEchoes((await startTestRelay(to, { net })).port);
+    // 80 ms a round trip; the handshake's adds 80 more to the first.
+    expect(handshakeFirst).toBeGreaterThanOrEqual(158);
+    expect(handshakeNext).toBeLessThan(150);
+    expect(handshakeNext).toBeGreaterThanOrEqual(78);
+    expect(plainFirst).toBeLessThan(150);
+    expect(plainNext).toBeLessThan(150);
+    await new Promise((resolve) => echo.close(resolve));
+  });
+
   it('closes every socket and timer it holds, and frees its port', async () => {
     const server = createServer((socket) => socket.on('data', () => {}));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

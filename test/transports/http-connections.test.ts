@@ -208,7 +208,7 @@ describe('undici connections', () => {
     const tally = new SocketTally();
     const OneConnection = class extends UndiciConnections {
       constructor(server: URL, keepAlive: boolean, m: Meter) {
-        super(server, keepAlive, m, 1);
+        super(server, keepAlive, m, { maxConnections: 1 });
       }
     };
     const { via, io } = open(OneConnection, url, true, tally);

@@ -1,12 +1,13 @@
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/components/App.js';
+import type { NetLever } from '../../src/ui/net-lever.js';
 import type { RememberPatch, SessionOptions } from '../../src/ui/session-options.js';
 import { FakeChatClient } from './fake-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { frameWhere, tick } from './ink-helpers.js';
 
 /** The App on a fake client, with everything it created and asked for recorded. */
-export async function renderApp(options: Partial<SessionOptions> = {}, size?: { readonly columns: number; readonly rows: number }) {
+export async function renderApp(options: Partial<SessionOptions> = {}, size?: { readonly columns: number; readonly rows: number }, net?: NetLever) {
   const clients: FakeChatClient[] = [];
   const remembered: RememberPatch[] = [];
   let quits = 0;
@@ -19,6 +20,7 @@ export async function renderApp(options: Partial<SessionOptions> = {}, size?: { 
         clients.push(client);
         return client;
       }}
+      net={net}
       colour={false}
       onRemember={(patch) => remembered.push(patch)}
       onQuit={() => quits++}

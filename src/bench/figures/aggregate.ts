@@ -66,6 +66,15 @@ export function combineReps(runs: readonly RunFigures[]): RunFigures {
             count: median(runs.map((r) => r.crossInstance?.count ?? null)) ?? 0,
             avgMs: median(runs.map((r) => r.crossInstance?.avgMs ?? null)),
           },
+    network:
+      first.network === null
+        ? null
+        : {
+            ...first.network,
+            relayedConnections: median(runs.map((r) => r.network?.relayedConnections ?? null)) ?? 0,
+            relayCpuPercent: median(runs.map((r) => r.network?.relayCpuPercent ?? null)) ?? 0,
+            relayLagP99Ms: median(runs.map((r) => r.network?.relayLagP99Ms ?? null)) ?? 0,
+          },
     serverCpuMs: num('serverCpuMs'),
     cpuMsPer1000Deliveries: nullable('cpuMsPer1000Deliveries'),
     serverRssBytes: num('serverRssBytes'),

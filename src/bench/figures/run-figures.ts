@@ -31,6 +31,25 @@ export interface RunSeries {
   readonly serverRssBytes: readonly number[];
 }
 
+/** The relay a run went through (`--rtt`, `--net`), and what relaying cost the bench's process. */
+export interface NetworkMeasure {
+  /** Round trip the relay added, ms, half each way. */
+  readonly rttMs: number;
+  /** Each one-way hold drawn from half the round trip ± this, ms. */
+  readonly jitterMs: number;
+  /** Cap per direction of each connection, bits a second; null: none. */
+  readonly rateBitsPerSecond: number | null;
+  /** TCP connections the relay accepted, from its start to the run's end. */
+  readonly relayedConnections: number;
+  /**
+   * CPU of the bench's own process, which only relays while a run goes on, over sending and the
+   * tail, in % of one core: near 100 the relay, not the network, would set the latency.
+   */
+  readonly relayCpuPercent: number;
+  /** How late that process's event loop ran at the 99th percentile over the same time, ms: a held chunk leaves that much after its due time. */
+  readonly relayLagP99Ms: number;
+}
+
 /** Latency of a subset of a run's deliveries. */
 export interface LatencyFigures {
   readonly count: number;
@@ -75,6 +94,8 @@ export interface RunFigures {
    * them with one instance); null when the clients were not spread over instances.
    */
   readonly crossInstance: LatencyFigures | null;
+  /** The relay between clients and server; null when they spoke to the server directly. */
+  readonly network: NetworkMeasure | null;
   readonly serverCpuMs: number;
   readonly cpuMsPer1000Deliveries: number | null;
   readonly serverRssBytes: number;
@@ -96,6 +117,7 @@ export interface RunInput {
   readonly durationMs: number;
   readonly reports: readonly ClientReport[];
   readonly server: ServerMeasure;
+  readonly network?: NetworkMeasure;
 }
 
 const counter = (samples: readonly CounterSample[], key: keyof CounterSample): number[] => samples.map((s) => s[key]);
@@ -144,6 +166,7 @@ export function computeFigures(input: RunInput): RunFigures {
     latencyP99Ms: latency.percentile(0.99) ?? null,
     latencyMaxMs: latency.max() ?? null,
     crossInstance: crossInstance(reports),
+    network: input.network ?? null,
     serverCpuMs: input.server.cpuMs,
     cpuMsPer1000Deliveries: deliveries === 0 ? null : (input.server.cpuMs / deliveries) * 1000,
     serverRssBytes: input.server.rssBytes,

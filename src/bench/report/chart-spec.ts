@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { BENCH_TRANSPORTS } from '../running/kinds.js';
+import { BENCH_TRANSPORTS, type BenchTransport } from '../running/kinds.js';
 import { PANELS, type ChartPoint } from './chart-data.js';
 
 /** The font the SVG asks for and the PNG renderer is given: one that every Debian box has. */
@@ -69,6 +69,46 @@ export function scaleChartSpec(points: readonly ScalePoint[], maxP99Ms: number):
         // p99 grows many times over once a room breaks: a symlog scale keeps both ends readable.
         y: { field, type: 'quantitative', title, ...(field === 'p99Ms' ? { scale: { type: 'symlog' } } : {}) },
         color: { field: 'server', type: 'nominal', title: 'server' },
+      },
+    })),
+  };
+}
+
+/** One point of a network chart: a transport at a round trip, measured or as the model has it. */
+export interface RttPoint {
+  readonly transport: BenchTransport;
+  readonly rttMs: number;
+  readonly series: 'measured' | 'model';
+  readonly avgMs: number | null;
+  /** Measured only (null in the model's points), like the two below. */
+  readonly p99Ms: number | null;
+  readonly requestsPerDelivery: number | null;
+  readonly bytesPerDelivery: number | null;
+}
+
+/**
+ * A network bench's figure for one tier: against the round trip, average latency measured (solid)
+ * beside the model (dashed), p99, and the requests and bytes each delivery cost; one line per
+ * transport. Latency is on a linear scale: what the figure shows is how it grows with the round trip.
+ */
+export function rttChartSpec(clients: number, points: readonly RttPoint[]): TopLevelSpec {
+  const panels = [
+    { field: 'avgMs', title: 'Avg latency: measured (solid) and model (dashed)', unit: 'ms', measuredOnly: false },
+    { field: 'p99Ms', title: 'p99 latency', unit: 'ms', measuredOnly: true },
+    { field: 'requestsPerDelivery', title: 'HTTP requests per delivery', unit: 'requests', measuredOnly: true },
+    { field: 'bytesPerDelivery', title: 'Bytes on the wire per delivery', unit: 'bytes', measuredOnly: true },
+  ] as const;
+  return {
+    ...figure(`termchat bench through a relay — ${clients} clients`, 16, points),
+    vconcat: panels.map(({ field, title, unit, measuredOnly }) => ({
+      title,
+      ...PANEL,
+      ...(measuredOnly ? { transform: [{ filter: "datum.series === 'measured'" }] } : {}),
+      encoding: {
+        x: { field: 'rttMs', type: 'quantitative', title: 'round trip added (ms)' },
+        y: { field, type: 'quantitative', title: unit },
+        color: { field: 'transport', type: 'nominal', sort: [...BENCH_TRANSPORTS], title: 'transport' },
+        strokeDash: { field: 'series', type: 'nominal', sort: ['measured', 'model'], title: '', legend: { symbolType: 'stroke', symbolStrokeWidth: 2, encode: { symbols: { update: { stroke: { value: 'black' } } } } } },
       },
     })),
   };

@@ -1,3 +1,5 @@
+import type { RunSetup } from '../running/plan.js';
+
 /** Number formats shared by the bench's tables; null is a figure with no meaning here ("—"). */
 
 const DASH = '—';
@@ -59,4 +61,10 @@ export function msDelta(n: number | null): string {
 /** "1 instance", "2 instances". */
 export function instancesLabel(instances: number): string {
   return `${instances} instance${instances === 1 ? '' : 's'}`;
+}
+
+/** " · 2 instances", " · RTT 25 ms", or nothing: a run's setup after its tier and transport. */
+export function setupLabel(setup: RunSetup): string {
+  if (setup.instances !== undefined) return ` · ${instancesLabel(setup.instances)}`;
+  return setup.rttMs === undefined ? '' : ` · RTT ${setup.rttMs} ms`;
 }

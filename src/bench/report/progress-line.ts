@@ -1,7 +1,7 @@
 import { TRANSPORT_SHORT, type BenchTransport } from '../running/kinds.js';
-import { formatDuration } from '../running/plan.js';
+import { formatDuration, type RunSetup } from '../running/plan.js';
 import type { RunPhase } from '../running/run-tier.js';
-import { count, instancesLabel } from './format.js';
+import { count, setupLabel } from './format.js';
 
 /** Where a bench is: which run, in which phase, how far. */
 export interface ProgressState {
@@ -12,8 +12,8 @@ export interface ProgressState {
   readonly reps: number;
   readonly clients: number;
   readonly transport: BenchTransport;
-  /** --redis: termchat instances the clients are spread over. */
-  readonly instances?: number | undefined;
+  /** --redis: termchat instances the clients are spread over; --rtt: the round trip. */
+  readonly setup?: RunSetup;
   readonly phase: RunPhase;
   readonly elapsedMs: number;
   readonly durationMs: number;
@@ -26,6 +26,6 @@ export interface ProgressState {
 export function formatProgress(s: ProgressState): string {
   const rep = s.reps > 1 ? ` rep ${s.rep + 1}/${s.reps}` : '';
   const clock = s.phase === 'sending' ? ` ${(s.elapsedMs / 1000).toFixed(1)}/${s.durationMs / 1000} s` : '';
-  const where = s.instances === undefined ? '' : ` · ${instancesLabel(s.instances)}`;
+  const where = s.setup === undefined ? '' : setupLabel(s.setup);
   return `[${s.run}/${s.runs}${rep}] ${s.clients} clients · ${TRANSPORT_SHORT[s.transport]}${where} · ${s.phase}${clock} · ${count(s.deliveries)} deliveries · about ${formatDuration(s.leftMs)} left`;
 }

@@ -128,7 +128,7 @@ export function completenessVerdict(runs: readonly RunRecord[]): string {
   const repeated = runs.some((r) => r.rep > 0);
   const lines = bad.map(({ rep, figures: r }) => {
     const sample = r.missingSamples.slice(0, 3).map((s) => `#${s.id}→${s.receiver}`).join(', ');
-    const on = r.crossInstance === null ? '' : ` on ${f.instancesLabel(r.instances)}`;
+    const on = r.crossInstance !== null ? ` on ${f.instancesLabel(r.instances)}` : r.network !== null ? ` at RTT ${r.network.rttMs} ms` : '';
     const which = repeated ? ` (repetition ${rep + 1})` : '';
     return `  ${TRANSPORT_SHORT[r.transport]} at ${r.clients} clients${on}${which}: ${f.count(r.missing)} missing, ${f.count(r.duplicates)} duplicates, ${f.count(r.unacked)} unacknowledged${sample === '' ? '' : ` (e.g. ${sample})`}`;
   });

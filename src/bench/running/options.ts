@@ -1,11 +1,12 @@
 import type { ServerKind } from '../processes/server-host-protocol.js';
 import { BENCH_TRANSPORTS, type BenchTransport } from './kinds.js';
+import type { BenchNetwork } from './network.js';
 
 /**
- * What `termchat bench` runs: the study's tiers, the scale ramp, idle connections, or the tiers
- * on Redis with one instance against two.
+ * What `termchat bench` runs: the study's tiers, the scale ramp, idle connections, the tiers
+ * on Redis with one instance against two, or the tiers through a relay at each round trip.
  */
-export type BenchMode = 'tiers' | 'scale' | 'idle' | 'redis';
+export type BenchMode = 'tiers' | 'scale' | 'idle' | 'redis' | 'network';
 
 /** Everything a benchmark run is told, validated. */
 export interface BenchOptions {
@@ -31,6 +32,8 @@ export interface BenchOptions {
   readonly idleConnections: number;
   /** `redis`: a running Redis to use; undefined: the bench starts a redis-server of its own. */
   readonly redisUrl: string | undefined;
+  /** `network`: the relay's condition and the round trips to run the tiers at; undefined in every other mode. */
+  readonly network: BenchNetwork | undefined;
   readonly jsonPath: string | undefined;
   readonly chartsDir: string | undefined;
 }
@@ -58,3 +61,9 @@ export const MAX_ROOM_CONNECTIONS = 19_000;
 
 /** What `--redis` runs by default: every termchat transport (the baseline has no Redis). */
 export const REDIS_TRANSPORTS: readonly BenchTransport[] = BENCH_TRANSPORTS.filter((kind) => kind !== 'baseline');
+
+/**
+ * What `--rtt` and `--net` run by default: termchat's transports. The bare baseline answers
+ * what termchat's server costs, which a network does not change; it can still be named.
+ */
+export const NETWORK_TRANSPORTS: readonly BenchTransport[] = REDIS_TRANSPORTS;

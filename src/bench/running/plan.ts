@@ -1,12 +1,18 @@
 import type { BenchTransport } from './kinds.js';
 
-/** One measured run: a transport at a tier, in one repetition. */
-export interface PlannedRun {
+/** What a run is given besides its tier and transport, where a bench compares setups. */
+export interface RunSetup {
+  /** --redis: termchat instances on one Redis, 1 or 2. */
+  readonly instances?: 1 | 2;
+  /** --rtt, --net: the round trip the relay adds, ms. */
+  readonly rttMs?: number;
+}
+
+/** One measured run: a transport at a tier, in one repetition, in one setup. */
+export interface PlannedRun extends RunSetup {
   readonly rep: number;
   readonly clients: number;
   readonly transport: BenchTransport;
-  /** --redis: termchat instances on one Redis, 1 or 2. */
-  readonly instances?: 1 | 2;
 }
 
 /**
@@ -14,18 +20,17 @@ export interface PlannedRun {
  * tier back to back. Every other repetition reverses the transport order, so that a machine
  * warming up or slowing down weighs on termchat and the baseline alike; the baseline stays next
  * to ws (given in that order, the default) so the pair compared as a ratio runs side by side.
- * With `instances` (--redis: [1, 2]) each transport runs once per instance count, back to back and
- * likewise reversed every other repetition, as those two are compared.
+ * With `setups` (--redis: one instance and two; --rtt: each round trip) each transport runs once
+ * per setup, back to back and likewise reversed every other repetition, as those are compared.
  */
-export function planRuns(tiers: readonly number[], transports: readonly BenchTransport[], reps: number, instances: readonly (1 | 2)[] = []): PlannedRun[] {
+export function planRuns(tiers: readonly number[], transports: readonly BenchTransport[], reps: number, setups: readonly RunSetup[] = [{}]): PlannedRun[] {
   const runs: PlannedRun[] = [];
-  const setups = instances.length === 0 ? [undefined] : instances;
   for (let rep = 0; rep < reps; rep++) {
     const order = rep % 2 === 0 ? transports : [...transports].reverse();
     const setupOrder = rep % 2 === 0 ? setups : [...setups].reverse();
     for (const clients of tiers) {
       for (const transport of order) {
-        for (const count of setupOrder) runs.push({ rep, clients, transport, ...(count === undefined ? {} : { instances: count }) });
+        for (const setup of setupOrder) runs.push({ rep, clients, transport, ...setup });
       }
     }
   }

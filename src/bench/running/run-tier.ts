@@ -3,8 +3,10 @@ import { UsageSampler } from '../figures/usage-sampler.js';
 import { benchNodeArgs } from '../processes/entry-path.js';
 import { WorkerFleet } from '../processes/worker-fleet.js';
 import { CLIENT_WORKER, type ClientProgress } from '../workers/client-protocol.js';
+import { BenchRelay } from './bench-relay.js';
 import { tailArrived } from './drain.js';
 import { clientSetup, type BenchTransport } from './kinds.js';
+import type { RunNetwork } from './network.js';
 import { placeClients } from './plan.js';
 import { ServerGroup } from './server-group.js';
 
@@ -25,6 +27,8 @@ export interface RunSpec {
    * two halves; with 2 instances each half is given only its own instance's URL.
    */
   readonly redis?: { readonly url: string; readonly instances: 1 | 2 };
+  /** Every client reaches the server through a relay in this process, shaped so (one server only). */
+  readonly network?: RunNetwork;
 }
 
 export type RunPhase = 'starting' | 'connecting' | 'warming up' | 'sending' | 'draining' | 'stopping';
@@ -56,7 +60,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Runs one transport at one tier: the server (or the instances sharing a Redis) in processes of
- * their own, the clients in worker processes; every client connected before the first send;
+ * their own, the clients in worker processes, through a relay here if a network is asked for;
+ * every client connected before the first send;
  * sending for the duration; the tail drained; then the servers' CPU and memory read and every
  * process stopped (also on errors).
  */
@@ -72,9 +77,11 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
   const placed = placeClients(spec.clients, spec.workers, spec.redis?.instances);
   const workers = new WorkerFleet(CLIENT_WORKER, placed.length, benchNodeArgs('worker'));
   let server: ServerGroup | undefined;
+  let relay: BenchRelay | undefined;
   try {
     server = await ServerGroup.start(setup.server, spec.redis?.instances ?? 1, spec.redis?.url);
-    const urls = server.urls;
+    if (spec.network !== undefined) relay = await BenchRelay.start(server.urls[0]!, spec.network);
+    const urls = relay === undefined ? server.urls : [relay.url];
     // Garbage from loading the server's modules is not the run's: it is collected before the
     // CPU reading the run starts from, for termchat and the baseline alike.
     const before = await server.usage(true);
@@ -107,6 +114,7 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
     const goAt = Date.now() + GO_LEAD_MS;
     const sendUntil = goAt + spec.durationMs;
     workers.go(goAt, sendUntil);
+    relay?.measure();
     const sampler = new UsageSampler(server, goAt, before.cpuMs + warmUpCpuMs);
     while (Date.now() < sendUntil) {
       await sleep(Math.min(TICK_MS, sendUntil - Date.now()));
@@ -119,6 +127,7 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
       report('draining', Date.now() - goAt, workers.progress);
       await sleep(TICK_MS);
     }
+    const network = relay?.measured();
     await sampler.stop();
     const after = await server.usage();
 
@@ -130,6 +139,7 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
       instances: spec.redis?.instances ?? 1,
       durationMs: spec.durationMs,
       reports,
+      ...(network === undefined ? {} : { network }),
       server: {
         cpuMs: after.cpuMs - before.cpuMs - warmUpCpuMs,
         rssBytes: after.rssBytes,
@@ -139,6 +149,6 @@ export async function runTier(spec: RunSpec, hooks: RunHooks = {}): Promise<RunF
       },
     });
   } finally {
-    await Promise.all([server?.stop(), workers.stop()]);
+    await Promise.all([server?.stop(), workers.stop(), relay?.close()]);
   }
 }

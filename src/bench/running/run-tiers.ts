@@ -7,16 +7,15 @@ import { formatProgress } from '../report/progress-line.js';
 import type { ProgressView } from '../report/progress-view.js';
 import { TRANSPORT_SHORT, type BenchTransport } from './kinds.js';
 import type { BenchOptions } from './options.js';
-import { defaultWorkers, estimateMs, planRuns, RUN_OVERHEAD_MS } from './plan.js';
+import { runNetwork, type RunNetwork } from './network.js';
+import { defaultWorkers, estimateMs, planRuns, RUN_OVERHEAD_MS, type RunSetup } from './plan.js';
 import { runTier } from './run-tier.js';
 
 /** One run as it happened. */
-export interface RunRecord {
+export interface RunRecord extends RunSetup {
   readonly rep: number;
   readonly clients: number;
   readonly transport: BenchTransport;
-  /** --redis: termchat instances on one Redis. */
-  readonly instances?: 1 | 2;
   readonly wallMs: number;
   readonly figures?: RunFigures;
   readonly error?: string;
@@ -25,13 +24,17 @@ export interface RunRecord {
 /** Everything a tiers bench produced. */
 export interface TiersResult {
   readonly runs: readonly RunRecord[];
-  /** One row per tier, transport (and with --redis instance count): the run itself, or the medians of its repetitions. */
+  /** One row per tier, transport and setup (--redis: instance count; --rtt: round trip): the run itself, or the medians of its repetitions. */
   readonly combined: readonly RunFigures[];
   readonly wallMs: number;
 }
 
-/** The instance counts compared in a mode: none but the one server, or (--redis) one against two. */
-const instancesOf = (options: BenchOptions): (1 | 2)[] => (options.mode === 'redis' ? [1, 2] : []);
+/** The setups a mode compares: one instance against two (--redis), each round trip (--rtt), or just the one. */
+function setupsOf(options: BenchOptions): RunSetup[] {
+  if (options.mode === 'redis') return [{ instances: 1 }, { instances: 2 }];
+  if (options.network !== undefined) return options.network.rttsMs.map((rttMs) => ({ rttMs }));
+  return [{}];
+}
 
 /**
  * Runs every tier × transport × repetition in the planned order, telling `view` how it goes. A
@@ -39,7 +42,7 @@ const instancesOf = (options: BenchOptions): (1 | 2)[] => (options.mode === 'red
  */
 export async function runTiers(options: BenchOptions, view?: ProgressView, redisUrl?: string): Promise<TiersResult> {
   if (options.mode === 'redis' && redisUrl === undefined) throw new Error('a --redis bench needs the URL of its Redis');
-  const plan = planRuns(options.tiers, options.transports, options.reps, instancesOf(options));
+  const plan = planRuns(options.tiers, options.transports, options.reps, setupsOf(options));
   // Runs on one Redis share its history: each gets a room no earlier run or bench used.
   const roomTag = randomBytes(4).toString('hex');
   const started = Date.now();
@@ -57,8 +60,9 @@ export async function runTiers(options: BenchOptions, view?: ProgressView, redis
       workers: options.workers ?? defaultWorkers(planned.clients, availableParallelism()),
       warmUpMs: options.warmUpMs,
       ...(planned.instances === undefined || redisUrl === undefined ? {} : { room: `bench-${roomTag}-${i + 1}`, redis: { url: redisUrl, instances: planned.instances } }),
+      ...networkOf(options, planned),
     };
-    const where = planned.instances === undefined ? '' : ` · ${f.instancesLabel(planned.instances)}`;
+    const where = f.setupLabel(planned);
     const label = `[${i + 1}/${plan.length}] ${planned.clients} clients · ${TRANSPORT_SHORT[planned.transport]}${where}`;
     try {
       const figures = await runTier(spec, {
@@ -71,7 +75,7 @@ export async function runTiers(options: BenchOptions, view?: ProgressView, redis
               reps: options.reps,
               clients: planned.clients,
               transport: planned.transport,
-              instances: planned.instances,
+              setup: planned,
               phase: p.phase,
               elapsedMs: p.elapsedMs,
               durationMs: options.durationMs,
@@ -97,16 +101,22 @@ export async function runTiers(options: BenchOptions, view?: ProgressView, redis
 
 /** The expected wall time of a tiers bench, stated before it starts. */
 export function estimateTiersMs(options: BenchOptions): number {
-  return estimateMs(options.tiers.length * options.transports.length * Math.max(1, instancesOf(options).length) * options.reps, options.durationMs);
+  return estimateMs(options.tiers.length * options.transports.length * setupsOf(options).length * options.reps, options.durationMs);
+}
+
+/** The network of a planned run, if its bench has one. */
+function networkOf(options: BenchOptions, planned: RunSetup): { network?: RunNetwork } {
+  return options.network === undefined || planned.rttMs === undefined ? {} : { network: runNetwork(options.network, planned.rttMs) };
 }
 
 function combine(options: BenchOptions, runs: readonly RunRecord[]): RunFigures[] {
   const rows: RunFigures[] = [];
-  const setups = instancesOf(options);
   for (const clients of options.tiers) {
     for (const transport of options.transports) {
-      for (const instances of setups.length === 0 ? [undefined] : setups) {
-        const done = runs.filter((r) => r.clients === clients && r.transport === transport && r.instances === instances && r.figures !== undefined).map((r) => r.figures!);
+      for (const setup of setupsOf(options)) {
+        const done = runs
+          .filter((r) => r.clients === clients && r.transport === transport && r.instances === setup.instances && r.rttMs === setup.rttMs && r.figures !== undefined)
+          .map((r) => r.figures!);
         if (done.length > 0) rows.push(combineReps(done));
       }
     }

@@ -1,12 +1,13 @@
 import type { ChatClient } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
+import type { NetLever } from '../net-lever.js';
 import type { CommandHost } from './run-command.js';
 import type { RememberPatch } from '../session-options.js';
 import type { ChatSession } from '../hooks/use-chat-session.js';
 import type { Conversation } from '../hooks/use-conversation.js';
 
 /** The chat screen's side of the slash commands: the session, the conversation and the settings. */
-export function chatCommandHost(session: ChatSession, conversation: Conversation, remember: (patch: RememberPatch) => void, quit: () => void, toggleWire: () => void): CommandHost {
+export function chatCommandHost(session: ChatSession, conversation: Conversation, net: NetLever, remember: (patch: RememberPatch) => void, quit: () => void, toggleWire: () => void): CommandHost {
   const { client, options } = session;
   const { record } = conversation;
   const say = (text: string, tone: Parameters<CommandHost['say']>[1] = 'info'): void => record({ type: 'system', text, tone, at: clockOf(client).now() });
@@ -14,6 +15,7 @@ export function chatCommandHost(session: ChatSession, conversation: Conversation
     client,
     room: options.room,
     user: options.user,
+    net,
     say,
     send: (text) => sendAs(client, options.user, text, record),
     rejoin: (change) => {

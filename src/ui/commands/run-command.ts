@@ -2,10 +2,13 @@ import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { describeWho } from '../format/online.js';
 import type { Tone } from '../format/theme.js';
 import type { ChatCommand } from '../input/slash-commands.js';
+import type { NetLever } from '../net-lever.js';
+import { runNetCommand } from './net-command.js';
 
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
   'commands: /help  /join ROOM  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who  /reconnect  /wire  /clear  /quit',
+  'network: /net shows it · /net delay MS [JITTER] · rate 56kbit|1mbit|off · cut · blackhole [off] · down SECONDS · heal',
   'keys: Enter send · Alt+Enter newline · ←/→ Ctrl+A/E move · Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history',
   'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
   'wire: Ctrl+O or /wire opens the pane of network events (→ sent, ← received, bytes, status, time); PgUp/PgDn/End then scroll it',
@@ -16,6 +19,8 @@ export interface CommandHost {
   readonly client: ChatClient;
   readonly room: string;
   readonly user: string;
+  /** The network between the client and its server, which /net moves. */
+  readonly net: NetLever;
   /** Adds a system line to the conversation. */
   say(text: string, tone?: Tone): void;
   /** Sends a chat message. */
@@ -60,6 +65,11 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       host.say('retrying now', 'info');
       host.client.retryNow();
       return;
+    case 'net': {
+      const line = runNetCommand(command.net, host.net);
+      host.say(line.text, line.tone);
+      return;
+    }
     case 'clear':
       host.clear();
       return;

@@ -4,6 +4,7 @@ import type { ChatClient } from '../../transports/types.js';
 import { createTheme } from '../format/theme.js';
 import type { ClientFactory } from '../hooks/use-chat-session.js';
 import { ThemeContext } from '../hooks/use-theme.js';
+import { unavailableLever, type NetLever } from '../net-lever.js';
 import type { RememberPatch, SessionOptions } from '../session-options.js';
 import { ChatScreen } from './ChatScreen.js';
 import { NameStep } from './NameStep.js';
@@ -27,12 +28,15 @@ export interface AppProps {
   readonly greeting?: readonly string[] | undefined;
   /** The client for `options` (user included), made before the first frame; otherwise the chat makes it. */
   readonly client?: ChatClient | undefined;
+  /** The network between the clients and the server, which /net moves; by default none to move. */
+  readonly net?: NetLever | undefined;
 }
 
 const ignore = (): void => {};
+const NO_RELAY = unavailableLever('this chat was started without a relay in front of its server');
 
 /** termchat's terminal UI: a name prompt when needed, then the chat. */
-export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client }: AppProps) {
+export function App({ options, createClient, colour = true, onRemember = ignore, onQuit, statsIntervalMs, version, greeting, client, net = NO_RELAY }: AppProps) {
   const { exit } = useApp();
   const theme = useMemo(() => createTheme(colour), [colour]);
   const [user, setUser] = useState(options.user);
@@ -46,7 +50,16 @@ export function App({ options, createClient, colour = true, onRemember = ignore,
       {user === undefined ? (
         <NameStep onName={onName} onQuit={quit} version={version} />
       ) : (
-        <ChatScreen options={{ ...options, user }} createClient={createClient} onRemember={onRemember} onQuit={quit} statsIntervalMs={statsIntervalMs} greeting={greeting} client={client} />
+        <ChatScreen
+          options={{ ...options, user }}
+          createClient={createClient}
+          net={net}
+          onRemember={onRemember}
+          onQuit={quit}
+          statsIntervalMs={statsIntervalMs}
+          greeting={greeting}
+          client={client}
+        />
       )}
     </ThemeContext>
   );

@@ -21,6 +21,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTypingUsers } from '../hooks/use-typing-users.js';
 import { useWirePane } from '../hooks/use-wire-pane.js';
 import { parseLine } from '../input/slash-commands.js';
+import type { NetLever } from '../net-lever.js';
 import type { RememberPatch } from '../session-options.js';
 import { typingLabel } from '../state/typing.js';
 import { Header } from './Header.js';
@@ -34,6 +35,8 @@ export interface ChatScreenProps {
   /** Options of the first client; /nick, /join and /transport change later ones. */
   readonly options: ClientOptions;
   readonly createClient: ClientFactory;
+  /** The network the clients go through, which /net moves and the status bar shows. */
+  readonly net: NetLever;
   readonly onRemember: (patch: RememberPatch) => void;
   readonly onQuit: () => void;
   /** Status refresh period, ms. */
@@ -45,7 +48,7 @@ export interface ChatScreenProps {
 }
 
 /** The chat: header, conversation, typing line, input and status bar, wired to one live client. */
-export function ChatScreen({ options, createClient, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
+export function ChatScreen({ options, createClient, net, onRemember, onQuit, statsIntervalMs, greeting, client: first }: ChatScreenProps) {
   const session = useChatSession(createClient, options, first);
   const { client } = session;
   const { room, user, server, transport: choice } = session.options;
@@ -62,7 +65,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
   const conversation = useConversation(client, user);
   const window = useMessageWindow(conversation.state.entries, columns, layout.messages);
   const editor = useLineEditor();
-  const host = chatCommandHost(session, conversation, onRemember, onQuit, toggleWire);
+  const host = chatCommandHost(session, conversation, net, onRemember, onQuit, toggleWire);
   useGreeting(greeting, conversation, client);
   useClientLifecycle(client);
 
@@ -91,7 +94,7 @@ export function ChatScreen({ options, createClient, onRemember, onQuit, statsInt
       {wire === undefined ? null : <WirePaneView pane={pane} source={label} width={columns} height={layout.wire} />}
       <TypingLine label={typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(editor.state.text, editor.state.cursor, columns - textWidth(prompt) - 1)} />
-      <LiveStatusBar client={client} choice={choice} transport={transport} intervalMs={statsIntervalMs} />
+      <LiveStatusBar client={client} choice={choice} transport={transport} net={net} width={columns} intervalMs={statsIntervalMs} />
     </Box>
   );
 }

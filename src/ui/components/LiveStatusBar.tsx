@@ -1,6 +1,7 @@
 import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { useStatusView } from '../hooks/use-status-view.js';
+import type { NetLever } from '../net-lever.js';
 import { StatusBar } from './StatusBar.js';
 
 export interface LiveStatusBarProps {
@@ -9,6 +10,10 @@ export interface LiveStatusBarProps {
   readonly choice: TransportChoice;
   /** The transport in use or last tried. */
   readonly transport: TransportKind | undefined;
+  /** The network the client goes through, whose condition the bar shows when it is not clean. */
+  readonly net?: NetLever | undefined;
+  /** Terminal columns, which the network's word is fitted to. */
+  readonly width?: number | undefined;
   /** Refresh period, ms. */
   readonly intervalMs?: number | undefined;
 }
@@ -17,7 +22,7 @@ export interface LiveStatusBarProps {
  * The status bar fed by the client. Its samples live here, not in the chat screen, so a refresh
  * re-renders these two lines only, never the conversation.
  */
-export function LiveStatusBar({ client, choice, transport, intervalMs }: LiveStatusBarProps) {
-  const view = useStatusView(client, choice, transport, intervalMs);
+export function LiveStatusBar({ client, choice, transport, net, width, intervalMs }: LiveStatusBarProps) {
+  const view = useStatusView(client, { choice, transport, net, width }, intervalMs);
   return <StatusBar view={view} />;
 }

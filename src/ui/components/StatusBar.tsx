@@ -19,7 +19,7 @@ function Field({ field }: { readonly field: StatusField }) {
 }
 
 // Each line is one Text so a narrow terminal cuts its end instead of squeezing every field.
-/** Two lines: connection, transport and latency; then what the transport costs. */
+/** Two lines: connection, transport, the network when it is not clean, and latency; then what the transport costs. */
 export function StatusBar({ view }: StatusBarProps) {
   const theme = useTheme();
   return (
@@ -30,6 +30,14 @@ export function StatusBar({ view }: StatusBarProps) {
         </Text>
         {'  '}
         <Text color={theme.tone('info')}>{view.transport}</Text>
+        {view.net === undefined ? null : (
+          <>
+            {'  '}
+            <Text color={theme.tone(view.net.tone)} bold>
+              {view.net.text}
+            </Text>
+          </>
+        )}
         {'  '}
         <Field field={view.latency} />
         {view.spark === '' ? null : <Text color={theme.tone('info')}> {view.spark}</Text>}

@@ -1,8 +1,11 @@
 import type { TransportKind } from '../../protocol/index.js';
+import type { NetCondition } from '../../relay/condition.js';
 import type { ClientStats, ConnectionState, LatencySummary, TransportChoice } from '../../transports/types.js';
 import { connectionLabel } from './connection-label.js';
+import { netField, type NetField } from './net-field.js';
 import { formatBytes, formatMs } from './numbers.js';
 import { sparkline } from './sparkline.js';
+import { textWidth } from './text-width.js';
 import type { Tone } from './theme.js';
 import { transportLabel } from './transport-label.js';
 
@@ -20,6 +23,8 @@ export interface StatusField {
 export interface StatusView {
   readonly connection: { readonly text: string; readonly tone: Tone };
   readonly transport: string;
+  /** The network's condition, when it is not clean. */
+  readonly net: NetField | undefined;
   readonly latency: StatusField;
   readonly spark: string;
   readonly fields: readonly StatusField[];
@@ -37,18 +42,28 @@ export interface StatusInput {
   readonly now: number;
   /** Bars in the latency sparkline. */
   readonly sparkWidth?: number;
+  /** The network the client goes through, and the now (on its clock) a `down` counts down to. */
+  readonly net?: { readonly condition: NetCondition; readonly now: number } | undefined;
+  /** Columns of the terminal: the network's word is shortened to leave the latency its place. */
+  readonly width?: number;
 }
 
 const POLLING: ReadonlySet<TransportKind> = new Set(['poll', 'longpoll']);
 
 /** Computes the status bar's text: each figure formatted, and "—" where it means nothing. */
-export function statusView({ state, stats, choice, transport, now, sparkWidth = 12 }: StatusInput): StatusView {
+export function statusView({ state, stats, choice, transport, now, sparkWidth = 12, net, width }: StatusInput): StatusView {
   const kind = stats?.transport ?? transport ?? (choice === 'auto' ? undefined : choice);
   const { summary, label } = pickLatency(stats);
+  const connection = connectionLabel(state, now, stats?.quietMs);
+  const shown = transportLabel(choice, kind);
+  const latency = { label, value: formatLatency(summary) };
+  // The first line as the status bar draws it, but for the network's word and the bars.
+  const used = textWidth(`● ${connection.text}  ${shown}  ${latency.label} ${latency.value}  `);
   return {
-    connection: connectionLabel(state, now, stats?.quietMs),
-    transport: transportLabel(choice, kind),
-    latency: { label, value: formatLatency(summary) },
+    connection,
+    transport: shown,
+    net: net === undefined ? undefined : netField(net.condition, net.now, width === undefined ? undefined : width - used),
+    latency,
     spark: summary === undefined ? '' : sparkline(summary.recent, sparkWidth),
     fields: [
       { label: 'ping', value: kind === 'ws' && stats?.pingRtt !== undefined ? `${formatMs(stats.pingRtt)} ms` : NOT_APPLICABLE },

@@ -3,22 +3,37 @@ import type { TransportKind } from '../../protocol/index.js';
 import type { ChatClient, ClientStats, TransportChoice } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { statusView, type StatusView } from '../format/status.js';
+import type { NetLever } from '../net-lever.js';
 import { useClientEffect } from './use-client-effect.js';
 
 /** Status-bar samples per second at most: enough for a countdown, cheap for the terminal. */
 export const STATS_INTERVAL_MS = 250;
 
+/** What the status bar shows besides the client's own figures. */
+export interface StatusContext {
+  /** What was asked for (`auto` included). */
+  readonly choice: TransportChoice;
+  /** The transport in use or last tried. */
+  readonly transport: TransportKind | undefined;
+  /** The network the client goes through. */
+  readonly net?: NetLever | undefined;
+  /** Terminal columns. */
+  readonly width?: number | undefined;
+}
+
 /**
  * The status bar's text. Stats are sampled from `client.stats()` every `intervalMs`: they change
- * with every byte, so sampling bounds the work however busy the connection is. A state change
- * or another transport redraws at once with the last sample. A view whose text did not change
- * is dropped, so an idle chat, with nothing new to show, renders nothing at all.
+ * with every byte, so sampling bounds the work however busy the connection is. A state change,
+ * a change of the network or another transport redraws at once with the last sample; a `down`
+ * counts down with the samples. A view whose text did not change is dropped, so an idle chat,
+ * with nothing new to show, renders nothing at all.
  */
-export function useStatusView(client: ChatClient, choice: TransportChoice, transport: TransportKind | undefined, intervalMs = STATS_INTERVAL_MS): StatusView {
+export function useStatusView(client: ChatClient, { choice, transport, net, width }: StatusContext, intervalMs = STATS_INTERVAL_MS): StatusView {
   const clock = clockOf(client);
   const stats = useRef<ClientStats | undefined>(undefined);
   const shown = useRef('');
-  const compute = (): StatusView => statusView({ state: client.state, stats: stats.current, choice, transport, now: clock.now() });
+  const compute = (): StatusView =>
+    statusView({ state: client.state, stats: stats.current, choice, transport, now: clock.now(), net: net === undefined ? undefined : { condition: net.condition, now: net.now() }, width });
   const [view, setView] = useState(() => {
     stats.current = client.stats();
     const first = compute();
@@ -52,6 +67,7 @@ export function useStatusView(client: ChatClient, choice: TransportChoice, trans
     };
   }, [client, clock, intervalMs]);
 
-  useClientEffect(() => refresh.current(false), [choice, transport]);
+  useClientEffect(() => net?.subscribe(() => refresh.current(false)), [net]);
+  useClientEffect(() => refresh.current(false), [choice, transport, width]);
   return view;
 }

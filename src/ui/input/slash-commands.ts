@@ -1,4 +1,5 @@
 import { checkRoom, checkUser } from '../../protocol/index.js';
+import { parseNetWords, type NetCommand } from '../../relay/net-text.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../../transports/types.js';
 
 /** What a line typed into the input means. */
@@ -10,6 +11,8 @@ export type ChatCommand =
   | { readonly type: 'transport'; readonly transport: TransportChoice }
   | { readonly type: 'who' }
   | { readonly type: 'reconnect' }
+  /** `/net …`: a change to the network, or to be shown it. */
+  | { readonly type: 'net'; readonly net: NetCommand }
   | { readonly type: 'clear' }
   /** Open or close the wire pane. */
   | { readonly type: 'wire' }
@@ -59,6 +62,10 @@ export function parseLine(line: string): ChatCommand | undefined {
       return choice === undefined
         ? { type: 'invalid', name, error: `/transport takes one of ${TRANSPORT_CHOICES.join(', ')}${arg === '' ? '' : `; got ${JSON.stringify(arg)}`}` }
         : { type: 'transport', transport: choice };
+    }
+    case 'net': {
+      const net = parseNetWords(arg);
+      return net.ok ? { type: 'net', net: net.value } : { type: 'invalid', name, error: `/net: ${JSON.stringify(arg)} is not ${net.expected}` };
     }
     default:
       return { type: 'unknown', name: word };

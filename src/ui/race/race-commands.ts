@@ -1,3 +1,5 @@
+import { parseNetWords } from '../../relay/net-text.js';
+import type { NetCommand } from '../../relay/net-text.js';
 import { RACE_LANES, type RaceLane } from './lanes.js';
 
 /** What a line typed into the race's input means. */
@@ -5,7 +7,7 @@ export type RaceCommand =
   | { readonly type: 'send'; readonly text: string }
   | { readonly type: 'bots'; readonly count: number }
   | { readonly type: 'server'; readonly action: 'stop' | 'start' }
-  | { readonly type: 'net'; readonly words: string }
+  | { readonly type: 'net'; readonly net: NetCommand }
   | { readonly type: 'wire' }
   | { readonly type: 'focus'; readonly lane: RaceLane }
   | { readonly type: 'reconnect' }
@@ -19,7 +21,7 @@ export type RaceCommand =
 export const RACE_HELP: readonly string[] = [
   'Type a message and Enter: it is sent once, by one sender, and each column shows when it lands; the scoreboard ranks them.',
   '/bots N  background chatter (0 to stop)  ·  /server stop, /server start  the race\'s own server, to watch the reconnects',
-  '/net …  the network of every column at once (delay=100, rate=56kbit, blackhole, down=10s, cut, heal), with a relay',
+  '/net  every column\'s network at once: /net delay 100 [20] · rate 56kbit · cut · blackhole [off] · down 10 · heal; /net alone shows it',
   '/wire or Ctrl+O  the focused column\'s network events  ·  Tab or /focus LANE  focus the next column  ·  PgUp/PgDn scroll the pane',
   '/reconnect  retry every column now  ·  /quit or Ctrl+C  leave  ·  // sends a message starting with /',
 ];
@@ -42,8 +44,10 @@ export function parseRaceLine(line: string, maxBots: number): RaceCommand | unde
     }
     case 'server':
       return arg === 'stop' || arg === 'start' ? { type: 'server', action: arg } : { type: 'invalid', error: `/server takes stop or start${arg === '' ? '' : `; got ${JSON.stringify(arg)}`}` };
-    case 'net':
-      return arg === '' ? { type: 'invalid', error: '/net needs a condition: /net delay=100, /net rate=56kbit, /net blackhole, /net down=10s, /net cut, /net heal' } : { type: 'net', words: arg };
+    case 'net': {
+      const net = parseNetWords(arg);
+      return net.ok ? { type: 'net', net: net.value } : { type: 'invalid', error: `/net: ${JSON.stringify(arg)} is not ${net.expected}` };
+    }
     case 'focus': {
       const lane = RACE_LANES.find((one) => one === arg.toLowerCase());
       return lane === undefined ? { type: 'invalid', error: `/focus takes one of ${RACE_LANES.join(', ')}` } : { type: 'focus', lane };

@@ -1,4 +1,6 @@
+import { runNetCommand } from '../commands/net-command.js';
 import type { Tone } from '../format/theme.js';
+import type { NetLever } from '../net-lever.js';
 import type { RaceLane } from './lanes.js';
 import type { BotsLever, ServerLever } from './levers.js';
 import type { Race } from './race.js';
@@ -15,8 +17,8 @@ export interface RaceCommandHost {
   readonly race: Race;
   readonly server: ServerLever;
   readonly bots: BotsLever;
-  /** Applies a /net condition to every lane; undefined when the race has no relay. */
-  readonly net: ((words: string) => Notice) | undefined;
+  /** The network every lane goes through, which /net moves. */
+  readonly net: NetLever;
   say(notice: Notice): void;
   toggleWire(): void;
   focus(lane: RaceLane): void;
@@ -40,8 +42,7 @@ export function runRaceCommand(command: RaceCommand, host: RaceCommandHost): voi
     case 'server':
       return serverCommand(command.action, host);
     case 'net':
-      if (host.net === undefined) return host.say({ text: '/net needs the network relay, which this race does not run', tone: 'error' });
-      return host.say(host.net(command.words));
+      return host.say(runNetCommand(command.net, host.net, 'every column'));
     case 'wire':
       return host.toggleWire();
     case 'focus':

@@ -3,15 +3,18 @@ import type { TransportChoice } from '../../../src/transports/types.js';
 import { HELP_LINES } from '../../../src/ui/commands/run-command.js';
 import { runCommand, type CommandHost } from '../../../src/ui/commands/run-command.js';
 import { parseLine } from '../../../src/ui/input/slash-commands.js';
+import { unavailableLever, type NetLever } from '../../../src/ui/net-lever.js';
 import { FakeChatClient } from '../fake-client.js';
+import { FakeLever } from '../fake-lever.js';
 
-function host(client = new FakeChatClient()) {
+function host(client = new FakeChatClient(), net: NetLever = new FakeLever()) {
   const said: string[] = [];
   const calls: string[] = [];
   const value: CommandHost = {
     client,
     room: 'lobby',
     user: 'alice',
+    net,
     say: (text) => said.push(text),
     send: (text) => calls.push(`send ${text}`),
     rejoin: (change) => calls.push(`rejoin ${JSON.stringify(change)}`),
@@ -21,7 +24,7 @@ function host(client = new FakeChatClient()) {
     quit: () => calls.push('quit'),
   };
   const run = (line: string): void => runCommand(parseLine(line)!, value);
-  return { client, said, calls, run };
+  return { client, net, said, calls, run };
 }
 
 describe('runCommand', () => {
@@ -89,5 +92,69 @@ describe('runCommand', () => {
     h.run('/dance');
     h.run('/transport pigeon');
     expect(h.said).toEqual(['unknown command /dance; /help lists the commands', '/transport takes one of ws, sse, longpoll, poll, auto; got "pigeon"']);
+  });
+
+  it('changes the network with /net and says the condition after each change', () => {
+    const lever = new FakeLever();
+    const h = host(undefined, lever);
+    h.run('/net delay 100 20');
+    h.run('/net rate 56kbit');
+    h.run('/net blackhole');
+    h.run('/net down 10');
+    lever.time += 2500;
+    h.run('/net');
+    h.run('/net heal');
+    expect(lever.applied).toEqual([
+      { kind: 'delay', ms: 100, jitterMs: 20 },
+      { kind: 'rate', bitsPerSecond: 56_000 },
+      { kind: 'blackhole', on: true },
+      { kind: 'down', ms: 10_000 },
+      { kind: 'heal' },
+    ]);
+    expect(h.said).toEqual([
+      'net delay 100 ms ±20',
+      'net delay 100 ms ±20 · rate 56 kbit/s',
+      'net blackhole',
+      'net down 10 s',
+      'net down 8 s on every connection of this chat; /net heal makes it clean',
+      'net clean',
+    ]);
+  });
+
+  it('says how many connections a change reset, and a cut even when it found none', () => {
+    const lever = new FakeLever();
+    const h = host(undefined, lever);
+    h.run('/net cut');
+    lever.resetsPerChange = 2;
+    h.run('/net blackhole');
+    h.run('/net blackhole off');
+    lever.resetsPerChange = 1;
+    h.run('/net cut');
+    expect(h.said).toEqual(['net clean · 0 connections reset', 'net blackhole · 2 connections reset', 'net clean · 2 connections reset', 'net clean · 1 connection reset']);
+  });
+
+  it('shows a clean network with the words that change it', () => {
+    const h = host();
+    h.run('/net');
+    expect(h.said).toEqual(['net clean: your connections pass a relay on this machine untouched; change it with /net delay 100 [20] · rate 56kbit · cut · blackhole · down 10 · heal']);
+  });
+
+  it('refuses a bad /net in one line that says what is allowed, and changes nothing', () => {
+    const lever = new FakeLever();
+    const h = host(undefined, lever);
+    h.run('/net rate fast');
+    h.run('/net jam');
+    expect(lever.applied).toEqual([]);
+    expect(h.said).toEqual([
+      '/net: "rate fast" is not a rate of 1kbit to 10gbit a second, in bit, kbit, mbit, gbit, B, kB, MB or GB (k = 1000): rate 56kbit, rate 1mbit, rate 64kB; rate off lifts the cap',
+      '/net: "jam" is not one of delay MS [JITTER], rate RATE, cut, blackhole [on|off], down SECONDS, heal, or nothing to show the condition',
+    ]);
+  });
+
+  it('says why /net is unavailable in a chat that connects directly', () => {
+    const h = host(undefined, unavailableLever('this chat connects to the server directly (--net off)'));
+    h.run('/net');
+    h.run('/net delay 100');
+    expect(h.said).toEqual(['/net is unavailable: this chat connects to the server directly (--net off)', '/net is unavailable: this chat connects to the server directly (--net off)']);
   });
 });

@@ -6,6 +6,7 @@ import type { BotsLever, ServerLever } from '../../../src/ui/race/levers.js';
 import { Race } from '../../../src/ui/race/race.js';
 import { resize } from '../app-harness.js';
 import { FakeChatClient, makeStats, ManualClock } from '../fake-client.js';
+import { FakeLever } from '../fake-lever.js';
 import { frameWhere, tick } from '../ink-helpers.js';
 
 /** The race screen on fake clients, all open, with levers that record what was asked of them. */
@@ -40,7 +41,8 @@ export async function renderRace(size: { readonly columns: number; readonly rows
       asked.push(`bots ${n}`);
     },
   };
-  const app = render(<RaceApp race={race} room="race" server={server} bots={bots} clock={clock} colour={colour} onQuit={() => asked.push('quit')} />);
+  const net = new FakeLever();
+  const app = render(<RaceApp race={race} room="race" server={server} bots={bots} net={net} clock={clock} colour={colour} onQuit={() => asked.push('quit')} />);
   resize(app.stdout, size);
   await tick();
   return {
@@ -49,6 +51,7 @@ export async function renderRace(size: { readonly columns: number; readonly rows
     lanes: made,
     sender,
     asked,
+    net,
     frame: (check: (frame: string) => boolean) => frameWhere(app.lastFrame, check),
     /** Lets a frame's worth of time pass, as the screen's clock counts it. */
     nextFrame: async () => {

@@ -108,8 +108,14 @@ describe('termchat race on screen', () => {
     await race.frame((f) => f.includes('server stopped: watch each column reconnect'));
     await race.type('/bots 51', keys.enter);
     await race.frame((f) => f.includes('/bots takes a number from 0 to 50; got "51"'));
-    await race.type('/net delay=100', keys.enter);
-    await race.frame((f) => f.includes('/net needs the network relay'));
+    await race.type('/net pigeons', keys.enter);
+    await race.frame((f) => f.includes('/net: "pigeons" is not'));
+    await race.type('/net delay 100 20', keys.enter);
+    const frame = await race.frame((f) => f.includes('net delay 100 ms ±20') && f.split('\n')[0]!.includes('net delay 100 ms ±20'));
+    expect(race.net.applied).toEqual([{ kind: 'delay', ms: 100, jitterMs: 20 }]);
+    expect(frame).toContain('race ›');
+    await race.type('/net', keys.enter);
+    await race.frame((f) => f.includes('net delay 100 ms ±20 on every column; /net heal makes it clean'));
     await race.type('/help', keys.enter);
     await race.frame((f) => f.includes('/bots N  background chatter'));
     await race.type('/quit', keys.enter);

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Clock } from '../../../transports/types.js';
 import { inputViewport } from '../../format/input-viewport.js';
 import { textWidth } from '../../format/text-width.js';
@@ -9,6 +9,8 @@ import { useRaceView } from '../../hooks/use-race-view.js';
 import { useTerminalSize } from '../../hooks/use-terminal-size.js';
 import { useTheme } from '../../hooks/use-theme.js';
 import { useWirePane } from '../../hooks/use-wire-pane.js';
+import { netField } from '../../format/net-field.js';
+import type { NetLever } from '../../net-lever.js';
 import { RACE_SENDER } from '../../race/lanes.js';
 import type { BotsLever, ServerLever } from '../../race/levers.js';
 import type { Race } from '../../race/race.js';
@@ -24,8 +26,8 @@ export interface RaceScreenProps {
   readonly room: string;
   readonly server: ServerLever;
   readonly bots: BotsLever;
-  /** Applies a /net condition to every lane's connections; absent without a relay. */
-  readonly net?: ((words: string) => Notice) | undefined;
+  /** The network every lane goes through, which /net moves. */
+  readonly net: NetLever;
   readonly clock: Clock;
   readonly onQuit: () => void;
 }
@@ -46,6 +48,9 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
   const [notice, setNotice] = useState<Notice>(FIRST_NOTICE);
   // The server lever changes under the screen: drawn again when a stop or a start is done.
   const [, setServerRuns] = useState(server.running);
+  // So does the network: drawn again on each change, the end of a `down` included.
+  const [, setNetChanges] = useState(0);
+  useEffect(() => net.subscribe(() => setNetChanges((n) => n + 1)), [net]);
   const layout = raceLayout(columns, rows, clients.length, wire !== undefined);
   const sparkWidth = layout.mode === 'columns' ? Math.max(1, layout.laneWidth - 2) : 8;
   const view = useRaceView(race, clock, sparkWidth);
@@ -81,13 +86,22 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
 
   const where = server.own ? `${server.url} (race's own, ${server.running ? 'running' : 'stopped'})` : server.url;
   const title = `termchat race · #${room} · ${where} · ${bots.count === 0 ? 'no bots' : `${bots.count} bot${bots.count === 1 ? '' : 's'}`} · sender "${RACE_SENDER}"`;
+  const condition = netField(net.condition, net.now());
   const prompt = `${RACE_SENDER} › `;
   const Lane = layout.mode === 'columns' ? RaceColumn : RaceRow;
   const lanesHeight = layout.mode === 'columns' ? layout.laneHeight : layout.laneHeight * view.lanes.length;
   return (
     <Box flexDirection="column" width={columns}>
-      <Text wrap="truncate-end" bold color={theme.tone('accent')}>
-        {title}
+      <Text wrap="truncate-end">
+        <Text bold color={theme.tone('accent')}>
+          {title}
+        </Text>
+        {condition === undefined ? null : (
+          <Text bold color={theme.tone(condition.tone)}>
+            {'  '}
+            {condition.text}
+          </Text>
+        )}
       </Text>
       {help ? (
         <Box flexDirection="column" height={lanesHeight} flexShrink={0} overflow="hidden">
