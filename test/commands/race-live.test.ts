@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openChatNet } from '../../src/commands/chat-net.js';
 import { raceBots, type RaceBots } from '../../src/commands/race-bots.js';
 import { raceClients } from '../../src/commands/race.js';
 import { startOwnServer, type OwnServer } from '../../src/commands/race-server.js';
@@ -72,4 +73,33 @@ describe('termchat race on real sockets', () => {
     // Each lane reconnected once, and its status bar figures say so.
     expect(lanes.map((lane) => lane.stats.reconnects)).toEqual(RACE_LANES.map(() => 1));
   }, 90_000);
+
+  it('moves every lane at once with /net: a delay on the way down to each lane, a blackhole each lane waits out and catches up from', async () => {
+    const own = await startOwnServer(undefined);
+    const net = await openChatNet(own.url, []);
+    const { lanes, sender } = raceClients({ room: 'race', transports: RACE_LANES, interval: 100, token: undefined }, own.url, net.createClient);
+    const race = new Race({ lanes, sender, clock: realClock });
+    const clients = [sender, ...lanes.map(({ client }) => client)];
+    cleanup = async () => {
+      for (const client of clients) client.close();
+      race.dispose();
+      await net.close();
+      await own.close();
+    };
+    for (const client of clients) client.connect();
+    await waitFor(() => allOpen(clients), 10_000, 'every lane open');
+
+    expect(net.lever.apply({ kind: 'delay', ms: 150, jitterMs: 0 })).toMatchObject({ ok: true });
+    race.send('slowly');
+    await waitFor(() => race.snapshot().last?.arrivals.length === RACE_LANES.length, 10_000, 'the message in every lane');
+    // The sender is not behind the relay: what each lane waited is its own way down, and the delay is in every one.
+    for (const arrival of race.snapshot().last!.arrivals) expect(arrival.delayMs, arrival.lane).toBeGreaterThanOrEqual(150);
+
+    expect(net.lever.apply({ kind: 'blackhole', on: true })).toMatchObject({ ok: true });
+    race.send('into the hole');
+    await waitFor(() => race.snapshot().sent === 2, 5000, 'the server to store it');
+    expect(net.lever.apply({ kind: 'heal' })).toMatchObject({ ok: true });
+    await waitFor(() => allOpen(clients) && agreed(race), 30_000, 'every lane caught up after the blackhole');
+    expect(race.snapshot().lanes.map((lane) => lane.received)).toEqual(RACE_LANES.map(() => 2));
+  }, 60_000);
 });
