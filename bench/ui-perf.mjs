@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Measures what the chat UI costs, against the issue's targets. Run after `npm run build`:
-//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames] [--transport ws]
+//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames|race] [--transport ws]
 // (a) idle CPU of `termchat join` (ws unless --transport says another, local server, nothing happening), from /proc/<pid>/stat;
 // (b) start to connected: Enter at a shell prompt in tmux → the status bar shows "open";
 // (c) frame costs with 10 and 10,000 messages of history, in this process;
 // (d) keystroke to echo: tmux send-keys → the character on the captured screen.
+// (r) termchat race with its own server: idle CPU; with 20 bots chatting, CPU, frames drawn each
+//     second (counted in what it writes to the terminal) and keystroke to echo. --only race for these alone.
 // --dist measures another build of termchat (for before/after comparisons).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { cpuSeconds } from './ui-perf/proc-cpu.mjs';
 import { measureFrames } from './ui-perf/render-cost.mjs';
 import { describe, quantile } from './ui-perf/stats.mjs';
+import { measureRace } from './ui-perf/race.mjs';
 import { startSession, waitScreen } from './ui-perf/tmux.mjs';
 import { performance } from 'node:perf_hooks';
 
@@ -25,8 +28,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'node-env': { type: 'string', default: 'production' },
     transport: { type: 'string', default: 'ws' },
-    // "terminal" for (a), (b) and (d) only, "frames" for (c) only.
+    // "terminal" for (a), (b) and (d) only, "frames" for (c) only, "race" for (r) only.
     only: { type: 'string' },
+    'frame-seconds': { type: 'string', default: '10' },
   },
 });
 const dist = resolve(values.dist);
@@ -45,8 +49,8 @@ function joinCommand(url, extra = '') {
   return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ${values.transport} ${extra}`;
 }
 
-function open(command) {
-  const session = startSession(command);
+function open(command, size) {
+  const session = startSession(command, size);
   sessions.add(session);
   return session;
 }
@@ -79,11 +83,15 @@ const report = (name, figure, target, pass) => {
 
 try {
   console.log(`termchat build: ${dist}\n`);
-  if (values.only !== 'frames') await measureTerminal();
+  if (values.only === undefined || values.only === 'terminal') await measureTerminal();
   if (values.only === 'frames') await measureFramesInProcess();
   // A fresh process for the frames, so nothing left from the terminal runs (timers, garbage,
   // modules) weighs on them.
-  else if (values.only !== 'terminal') framesInChild();
+  else if (values.only === undefined) framesInChild();
+  if (values.only === undefined || values.only === 'race') {
+    const command = (name) => `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV ${process.execPath} ${cli} ${name}`;
+    await measureRace({ command, open, close, report, dir, idleSeconds, frameSeconds: Number(values['frame-seconds']) });
+  }
 } finally {
   for (const session of sessions) session.kill();
   server?.child.kill('SIGKILL');

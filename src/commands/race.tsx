@@ -17,6 +17,9 @@ import { openChatNet, type ChatNet } from './chat-net.js';
 
 export type RacePlan = Values<typeof raceCommand.options>;
 
+/** Ink's cap on frames: high enough that its throttle never holds a keystroke back behind one of the race's own frames. */
+const RACE_MAX_FPS = 120;
+
 /** After the screen ends and everything is closed, time for the last frames to go out before exiting. */
 const EXIT_GRACE_MS = 1000;
 
@@ -77,8 +80,11 @@ export async function runRace(args: readonly string[], env: Env = process.env): 
     for (const client of clients) client.connect();
     bots.set(plan.bots);
     await onAlternateScreen(async () => {
+      // The race limits its own redraws (at most ten a second); Ink's throttle, on top, would hold a
+      // keystroke's frame back for up to 33 ms after each of them.
       const instance = render(<RaceApp race={race} room={plan.room} server={server} bots={bots} net={net.lever} clock={realClock} colour={colourWanted(env)} />, {
         exitOnCtrlC: false,
+        maxFps: RACE_MAX_FPS,
       });
       const stop = (): void => instance.unmount();
       process.once('SIGTERM', stop).once('SIGHUP', stop);

@@ -36,13 +36,36 @@ export function graphemeWidth(grapheme: string): number {
   return isWideCodePoint(grapheme.codePointAt(0) ?? 0) ? 2 : 1;
 }
 
+/**
+ * Characters one column wide each, whatever follows them: ASCII, Latin-1 and Latin Extended,
+ * general punctuation (· — …), arrows, box drawing, block elements (a sparkline's bars) and
+ * geometric shapes (●) but the two drawn as emoji, without any combining mark or soft hyphen.
+ * Text of these alone needs no segmentation.
+ */
+const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]*$/;
+
 /** Columns `text` takes on one line. */
 export function textWidth(text: string): number {
-  // Plain ASCII is the common case and needs no segmentation.
-  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  // Plain ASCII and the narrow symbols are the common case and need no segmentation.
+  if (NARROW.test(text)) return text.length;
   let width = 0;
   for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
   return width;
+}
+
+/** `text` cut to at most `width` columns, as a terminal cuts a line at its edge. */
+export function cutToWidth(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (NARROW.test(text)) return text.slice(0, width);
+  let out = '';
+  let used = 0;
+  for (const grapheme of graphemes(text)) {
+    const w = graphemeWidth(grapheme);
+    if (used + w > width) break;
+    out += grapheme;
+    used += w;
+  }
+  return out;
 }
 
 /** `text` cut to at most `width` columns, ending in `…` when something was cut. */

@@ -5,8 +5,14 @@ import { laneView, scoreboard, type LaneView, type Scoreboard } from '../race/ra
 
 /** The race redraws at most this often, however busy the room: changes wait and go together. */
 export const RACE_FRAME_MS = 100;
-/** Figures that move without an event (requests per second, a countdown) are read again this often. */
-export const RACE_SAMPLE_MS = 500;
+/**
+ * Figures that move without an event (requests per second, the bytes of a poll) are read again
+ * this often while every lane is open: a frame of the whole race costs what a chat's does many
+ * times over, and an idle race should not spend it twice a second on a request rate's last digit.
+ */
+export const RACE_SAMPLE_MS = 1000;
+/** While a lane is not open, its countdown to the next try is read this often, as the status bar's is. */
+export const RACE_COUNTDOWN_MS = 250;
 
 /** What the race screen draws. */
 export interface RaceView {
@@ -16,7 +22,7 @@ export interface RaceView {
 
 /**
  * The race's text, recomputed at most every RACE_FRAME_MS after a change and every RACE_SAMPLE_MS
- * regardless; a view whose text did not change is dropped, so an idle race renders only when a
+ * regardless (RACE_COUNTDOWN_MS while a lane counts down to a reconnect); a view whose text did not change is dropped, so an idle race renders only when a
  * figure moves. Each lane's view keeps its identity while its text is the same, so a lane that
  * did not change is not drawn again.
  */
@@ -59,11 +65,12 @@ export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceV
       frame = clock.setTimeout(draw, Math.max(0, RACE_FRAME_MS - (clock.now() - lastFrameAt)));
     };
     let sample: unknown;
+    const period = (): number => (race.clients.every((client) => client.state.status === 'open') ? RACE_SAMPLE_MS : RACE_COUNTDOWN_MS);
     const tick = (): void => {
       changed();
-      sample = clock.setTimeout(tick, RACE_SAMPLE_MS);
+      sample = clock.setTimeout(tick, period());
     };
-    sample = clock.setTimeout(tick, RACE_SAMPLE_MS);
+    sample = clock.setTimeout(tick, period());
     const stop = race.subscribe(changed);
     return () => {
       stop();

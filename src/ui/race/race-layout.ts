@@ -1,8 +1,7 @@
+import { COLUMN_FIGURE_LINES } from './lane-lines.js';
+
 /** At this width and more the lanes stand side by side; narrower, they stack in rows. */
 export const SIDE_BY_SIDE_COLUMNS = 100;
-
-/** Lines a lane's column gives its figures in side-by-side mode, before its messages. */
-export const COLUMN_FIGURE_LINES = 10;
 
 /** How the race screen's rows are shared. */
 export interface RaceLayout {
@@ -25,18 +24,33 @@ export interface RaceLayout {
 }
 
 /**
+ * Messages a lane shows at most: side by side, its last eight; in rows, its last two. Every frame
+ * redraws the whole screen, each character of it, and the same messages in five columns are
+ * most of a tall screen's characters: kept to these, a frame costs half as much, which is what
+ * keeps a keystroke's echo quick while twenty bots chat.
+ */
+export const MAX_COLUMN_MESSAGES = 8;
+export const MAX_ROW_MESSAGES = 2;
+
+/**
  * Splits a terminal of `columns` × `rows` between `lanes` lanes. One row stays free, as in the chat,
- * so that Ink never redraws the whole terminal on each frame.
+ * so that Ink never redraws the whole terminal on each frame. The lanes take what their figures
+ * and messages need; the wire pane, when open, takes the rest.
  */
 export function raceLayout(columns: number, rows: number, lanes: number, wireOpen: boolean): RaceLayout {
   const fixed = { header: 1, scoreboard: 2, notice: 1, input: 1 };
   const free = Math.max(lanes, rows - 1 - fixed.header - fixed.scoreboard - fixed.notice - fixed.input);
-  const wire = wireOpen ? Math.min(Math.max(5, Math.floor(free * 0.4)), Math.max(0, free - lanes)) : 0;
-  const area = free - wire;
   const count = Math.max(1, lanes);
-  if (columns >= SIDE_BY_SIDE_COLUMNS && area >= COLUMN_FIGURE_LINES) {
-    return { mode: 'columns', laneWidth: Math.floor(columns / count), laneHeight: area, messages: area - COLUMN_FIGURE_LINES, ...fixed, wire };
+  // With the pane open the lanes keep at least their figures and a message or two, the pane at least five rows.
+  const room = wireOpen ? Math.max(Math.min(free, lanes), free - 5) : free;
+  const fit = (laneHeight: number, messages: number, mode: RaceLayout['mode'], laneWidth: number): RaceLayout => {
+    const used = mode === 'columns' ? laneHeight : laneHeight * count;
+    return { mode, laneWidth, laneHeight, messages, ...fixed, wire: wireOpen ? Math.max(0, free - used) : 0 };
+  };
+  if (columns >= SIDE_BY_SIDE_COLUMNS && room >= COLUMN_FIGURE_LINES) {
+    const messages = Math.min(MAX_COLUMN_MESSAGES, room - COLUMN_FIGURE_LINES);
+    return fit(COLUMN_FIGURE_LINES + messages, messages, 'columns', Math.floor(columns / count));
   }
-  const laneHeight = Math.max(1, Math.floor(area / count));
-  return { mode: 'rows', laneWidth: columns, laneHeight, messages: laneHeight - 1, ...fixed, wire };
+  const laneHeight = Math.max(1, Math.min(1 + MAX_ROW_MESSAGES, Math.floor(room / count)));
+  return fit(laneHeight, laneHeight - 1, 'rows', columns);
 }

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Clock } from '../../../transports/types.js';
 import { inputViewport } from '../../format/input-viewport.js';
 import { textWidth } from '../../format/text-width.js';
@@ -19,7 +19,7 @@ import { raceLayout } from '../../race/race-layout.js';
 import { runRaceCommand, type Notice } from '../../race/run-race-command.js';
 import { InputLine } from '../InputLine.js';
 import { WIRE_PANE_CHROME, WirePaneView } from '../WirePaneView.js';
-import { RaceColumn, RaceRow } from './RaceLaneView.js';
+import { RaceLanes } from './RaceLanes.js';
 
 export interface RaceScreenProps {
   readonly race: Race;
@@ -88,8 +88,10 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
   const title = `termchat race · #${room} · ${where} · ${bots.count === 0 ? 'no bots' : `${bots.count} bot${bots.count === 1 ? '' : 's'}`} · sender "${RACE_SENDER}"`;
   const condition = netField(net.condition, net.now());
   const prompt = `${RACE_SENDER} › `;
-  const Lane = layout.mode === 'columns' ? RaceColumn : RaceRow;
   const lanesHeight = layout.mode === 'columns' ? layout.laneHeight : layout.laneHeight * view.lanes.length;
+  const { mode, laneWidth, laneHeight, messages } = layout;
+  // Kept while the layout is the same, so that the memoised lanes are not drawn again on a keystroke.
+  const lanesLayout = useMemo(() => ({ mode, laneWidth, laneHeight, messages }), [mode, laneWidth, laneHeight, messages]);
   return (
     <Box flexDirection="column" width={columns}>
       <Text wrap="truncate-end">
@@ -112,11 +114,7 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
           ))}
         </Box>
       ) : (
-        <Box flexDirection={layout.mode === 'columns' ? 'row' : 'column'} height={lanesHeight} flexShrink={0}>
-          {view.lanes.map((lane, i) => (
-            <Lane key={lane.lane} view={lane} width={layout.laneWidth} height={layout.laneHeight} messages={layout.messages} focused={i === focus} />
-          ))}
-        </Box>
+        <RaceLanes views={view.lanes} layout={lanesLayout} focus={focus} height={lanesHeight} />
       )}
       <Text wrap="truncate-end">
         <Text dimColor>order </Text>
