@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Clock } from '../../transports/types.js';
 import type { Race } from '../race/race.js';
 import { laneView, scoreboard, type LaneView, type Scoreboard } from '../race/race-view.js';
@@ -13,11 +13,24 @@ export const RACE_FRAME_MS = 100;
 export const RACE_SAMPLE_MS = 1000;
 /** While a lane is not open, its countdown to the next try is read this often, as the status bar's is. */
 export const RACE_COUNTDOWN_MS = 250;
+/**
+ * After a keystroke the lanes are not redrawn on their own for this long: the next keystroke's
+ * frame brings them along. A frame of the race costs several of a chat's, and a key that arrives
+ * while one is being drawn waits for it; so while someone types, the race draws once per key.
+ */
+export const RACE_TYPING_HOLD_MS = 250;
 
 /** What the race screen draws. */
 export interface RaceView {
   readonly lanes: readonly LaneView[];
   readonly board: Scoreboard;
+}
+
+/** The race's view, and what a keystroke calls so that its frame brings the lanes along. */
+export interface RaceViewHandle {
+  readonly view: RaceView;
+  /** Brings the view up to date within the caller's render, and holds the lanes' own frames back a while. */
+  readonly keystroke: () => void;
 }
 
 /**
@@ -26,7 +39,7 @@ export interface RaceView {
  * figure moves. Each lane's view keeps its identity while its text is the same, so a lane that
  * did not change is not drawn again.
  */
-export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceView {
+export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceViewHandle {
   const compute = (): RaceView => {
     const snapshot = race.snapshot();
     const now = clock.now();
@@ -52,9 +65,11 @@ export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceV
     setView(merged);
   };
 
+  const typed = useRef((): void => {});
   useEffect(() => {
     let frame: unknown;
     let lastFrameAt = Number.NEGATIVE_INFINITY;
+    let holdUntil = Number.NEGATIVE_INFINITY;
     const draw = (): void => {
       frame = undefined;
       lastFrameAt = clock.now();
@@ -62,7 +77,13 @@ export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceV
     };
     const changed = (): void => {
       if (frame !== undefined) return;
-      frame = clock.setTimeout(draw, Math.max(0, RACE_FRAME_MS - (clock.now() - lastFrameAt)));
+      const now = clock.now();
+      frame = clock.setTimeout(draw, Math.max(0, RACE_FRAME_MS - (now - lastFrameAt), holdUntil - now));
+    };
+    typed.current = () => {
+      if (frame !== undefined) clock.clearTimeout(frame);
+      draw();
+      holdUntil = clock.now() + RACE_TYPING_HOLD_MS;
     };
     let sample: unknown;
     const period = (): number => (race.clients.every((client) => client.state.status === 'open') ? RACE_SAMPLE_MS : RACE_COUNTDOWN_MS);
@@ -76,9 +97,11 @@ export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceV
       stop();
       clock.clearTimeout(sample);
       if (frame !== undefined) clock.clearTimeout(frame);
+      typed.current = () => {};
     };
   }, [race, clock]);
 
   useEffect(() => refresh.current(), [sparkWidth]);
-  return view;
+  const keystroke = useCallback(() => typed.current(), []);
+  return { view, keystroke };
 }

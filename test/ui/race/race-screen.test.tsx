@@ -4,7 +4,8 @@ import { WIRE_REFRESH_MS } from '../../../src/ui/hooks/use-wire-pane.js';
 import { RACE_LANES, type RaceLane } from '../../../src/ui/race/lanes.js';
 import { resize } from '../app-harness.js';
 import { makeMessage } from '../fake-client.js';
-import { keys } from '../ink-helpers.js';
+import { keys, tick } from '../ink-helpers.js';
+import { RACE_FRAME_MS, RACE_TYPING_HOLD_MS } from '../../../src/ui/hooks/use-race-view.js';
 import { renderRace } from './race-harness.js';
 
 const CTRL_O = '\u000f';
@@ -77,6 +78,23 @@ describe('termchat race on screen', () => {
     // Each column lists the message with how long it took to reach it.
     // Cut at the column's edge, as a terminal cuts a line.
     expect(lineWith(frame, 'hello')).toMatch(/^1\.1 ms race hello racer +1\.8 ms race hello racer +3\.0 ms race hello racer +77 ms race hello racers +41 ms race hello racers$/);
+    race.unmount();
+  });
+
+  it('draws the lanes with each keystroke while someone types, and holds their own frames back meanwhile', async () => {
+    const race = await renderRace({ columns: 120, rows: 30 });
+    const { client } = race.lanes[0]!;
+    client.emit('message', makeMessage({ id: 1, user: 'bot-ws-1', text: 'k1', sentAt: race.clock.now() }));
+    // A key comes before the lanes' own frame: its frame brings the message along.
+    await race.type('x');
+    await race.frame((f) => f.includes('bot-ws-1 k1') && f.includes('race › x'));
+    // Right after it, the lanes wait for the hold to pass, or for the next key.
+    client.emit('message', makeMessage({ id: 2, user: 'bot-ws-1', text: 'k2', sentAt: race.clock.now() }));
+    race.clock.advance(RACE_FRAME_MS);
+    await tick(20);
+    expect(race.lastFrame()).not.toContain('bot-ws-1 k2');
+    race.clock.advance(RACE_TYPING_HOLD_MS);
+    await race.frame((f) => f.includes('bot-ws-1 k2'));
     race.unmount();
   });
 

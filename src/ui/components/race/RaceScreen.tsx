@@ -53,7 +53,7 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
   useEffect(() => net.subscribe(() => setNetChanges((n) => n + 1)), [net]);
   const layout = raceLayout(columns, rows, clients.length, wire !== undefined);
   const sparkWidth = layout.mode === 'columns' ? Math.max(1, layout.laneWidth - 2) : 8;
-  const view = useRaceView(race, clock, sparkWidth);
+  const { view, keystroke } = useRaceView(race, clock, sparkWidth);
   const focused = clients[Math.min(focus, clients.length - 1)]!;
   const focusedLane = view.lanes[Math.min(focus, view.lanes.length - 1)]!.lane;
   const pane = useWirePane(focused, wire, Math.max(0, layout.wire - WIRE_PANE_CHROME));
@@ -79,6 +79,8 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
       });
     },
     scroll: wire === undefined ? undefined : pane.scroll,
+    // A key's frame brings the lanes along, rather than wait behind a frame of their own.
+    edited: keystroke,
     wire: toggleWire,
     focus: nextFocus,
     quit: onQuit,
