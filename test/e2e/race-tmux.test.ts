@@ -28,6 +28,15 @@ describe.runIf(tmuxTestsRun())('termchat race in a real terminal (tmux)', () => 
     screen = await race.waitFor((text) => everyColumn(/race hi tmux/)(text) && everyColumn(/recv 1\/1/)(text), 15_000, 'the message in every column');
     expect(screen).toMatch(/order "hi tmux": (ws|sse|longpoll|poll|poll-keepalive) \d+(\.\d)? ms( · (ws|sse|longpoll|poll|poll-keepalive) \d+(\.\d)?){4}$/m);
 
+    // Narrower, the lanes stack in rows, with nothing of the wider frame left over; and back.
+    await race.resize(80, 36);
+    screen = await race.waitFor((text) => /^poll-keepalive +● open/m.test(text), 10_000, 'the lanes in rows');
+    expect(screen.split('\n')[0]).toMatch(/^termchat race · #race/);
+    expect(screen.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    expect(count(screen, /req\/s/g), screen).toBe(5);
+    await race.resize(120, 36);
+    await race.waitFor(everyColumn(/● open/), 10_000, 'side by side again');
+
     // The server dies: five reconnect stories side by side.
     await first.kill();
     await race.waitFor(everyColumn(/● (reconnecting|retry) in \d+\.\d s,/), 20_000, 'every column reconnecting');

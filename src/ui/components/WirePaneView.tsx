@@ -27,7 +27,7 @@ export function WirePaneView({ pane, source, width, height }: WirePaneViewProps)
   const where = following ? 'live' : `scrolled · End for live`;
   const summary = `wire · ${source} · ${log.total} events · ${formatBytes(log.bytes)}, ${formatBytes(log.payload)} of it message text · ${where} · PgUp/PgDn · Ctrl+O closes`;
   return (
-    <Box flexDirection="column" height={height} width={width} flexShrink={0}>
+    <Box flexDirection="column" height={height} flexShrink={0}>
       <Text wrap="truncate-end" color={theme.tone('accent')} bold>
         {summary}
       </Text>

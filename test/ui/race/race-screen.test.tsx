@@ -58,6 +58,9 @@ describe('termchat race on screen', () => {
   it('sends a typed line once and the scoreboard ranks where it landed, with each lane its delay and its cost per message', async () => {
     const race = await renderRace({ columns: 120, rows: 30 });
     await race.type('hello racers', keys.enter);
+    // Sent once the key's frame is drawn.
+    expect(race.sender.sent).toEqual([]);
+    race.clock.advance(0);
     expect(race.sender.sent.map((entry) => entry.text)).toEqual(['hello racers']);
     const entry = race.sender.sent[0]!;
     const message = makeMessage({ id: 7, user: 'race', text: 'hello racers', clientId: entry.clientId, sentAt: race.clock.now() });

@@ -65,18 +65,24 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
     submit: (text) => {
       const command = parseRaceLine(text, bots.max);
       if (command === undefined) return;
+      keystroke();
       setHelp(command.type === 'help' ? (shown) => !shown : false);
-      runRaceCommand(command, {
-        race,
-        server,
-        bots,
-        net,
-        say: setNotice,
-        toggleWire,
-        focus: (lane) => setFocus(Math.max(0, view.lanes.findIndex((one) => one.lane === lane))),
-        serverChanged: () => setServerRuns(server.running),
-        quit: onQuit,
-      });
+      const run = (): void =>
+        runRaceCommand(command, {
+          race,
+          server,
+          bots,
+          net,
+          say: setNotice,
+          toggleWire,
+          focus: (lane) => setFocus(Math.max(0, view.lanes.findIndex((one) => one.lane === lane))),
+          serverChanged: () => setServerRuns(server.running),
+          quit: onQuit,
+        });
+      // A message goes once this key's frame is drawn: the race's clients live in this process,
+      // and a frame drawn while the message travels would be counted in every lane's delay.
+      if (command.type === 'send') clock.setTimeout(run, 0);
+      else run();
     },
     scroll: wire === undefined ? undefined : pane.scroll,
     // A key's frame brings the lanes along, rather than wait behind a frame of their own.
@@ -95,7 +101,9 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
   // Kept while the layout is the same, so that the memoised lanes are not drawn again on a keystroke.
   const lanesLayout = useMemo(() => ({ mode, laneWidth, laneHeight, messages }), [mode, laneWidth, laneHeight, messages]);
   return (
-    <Box flexDirection="column" width={columns}>
+    // No width of its own: Ink gives the root the terminal's, at once on a resize, before this screen renders
+    // again at the new size; a frame of the old width would be wrapped by the terminal into lines Ink cannot erase.
+    <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold color={theme.tone('accent')}>
           {title}
