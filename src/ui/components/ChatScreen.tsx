@@ -88,7 +88,8 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
   const label = transportLabel(choice, transport);
   const header = useMemo(() => headerText({ room, user, server: where, transport: label, online, width: columns }), [room, user, where, label, online, columns]);
   return (
-    <Box flexDirection="column" width={columns}>
+    // No width of its own: Ink gives the root the terminal's at once on a resize (see RaceScreen).
+    <Box flexDirection="column">
       <Header text={header} />
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
       {wire === undefined ? null : <WirePaneView pane={pane} source={label} width={columns} height={layout.wire} />}
