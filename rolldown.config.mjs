@@ -3,6 +3,8 @@
 // bundle is what brings `termchat join` from start to connected in well under a second.
 // Each command stays a chunk of its own, loaded only when chosen. Forked bench processes and the
 // test suite keep using the per-file output in dist/, which the bundle leaves as it is.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 
 // Native code, optional add-ons that may be absent, and the libraries only some commands use (the
@@ -36,7 +38,41 @@ const yogaWithoutFetch = {
   },
 };
 
-export default defineConfig({
+/**
+ * The web page's HTML and style are plain files beside its code (src/web/page); this puts them
+ * beside the script, each asset under a name that carries a hash of its content, and the HTML
+ * naming both, so that a server can let browsers keep the assets for good.
+ */
+const pageShell = {
+  name: 'page-shell',
+  generateBundle(_options, bundle) {
+    const script = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
+    const style = this.emitFile({ type: 'asset', name: 'page.css', source: readFileSync('src/web/page/style.css', 'utf8') });
+    const html = readFileSync('src/web/page/index.html', 'utf8').replace('%SCRIPT%', `/${script.fileName}`).replace('%STYLE%', `/${this.getFileName(style)}`);
+    this.emitFile({ type: 'asset', fileName: 'index.html', source: html });
+  },
+};
+
+/**
+ * The page termchat serve serves at / (src/web, after tsc): one script for the browser, minified,
+ * with nothing of Node in it, and the client's debug narration left out (src/web/no-debug.ts).
+ */
+const page = defineConfig({
+  input: { page: 'dist/web/main.js' },
+  platform: 'browser',
+  resolve: { alias: { debug: fileURLToPath(import.meta.resolve('./dist/web/no-debug.js')) } },
+  plugins: [pageShell],
+  logLevel: 'warn',
+  output: {
+    dir: 'dist/page',
+    format: 'esm',
+    entryFileNames: 'assets/[name]-[hash].js',
+    assetFileNames: 'assets/[name]-[hash][extname]',
+    minify: true,
+  },
+});
+
+const command = defineConfig({
   input: { termchat: 'dist/cli.js' },
   platform: 'node',
   external,
@@ -52,3 +88,5 @@ export default defineConfig({
     chunkFileNames: 'chunks/[name]-[hash].js',
   },
 });
+
+export default [command, page];

@@ -18,6 +18,7 @@ const RANKS: Readonly<Record<string, number>> = {
   ui: 2,
   bots: 2,
   bench: 2, // runs servers and drives clients, exactly as the chat does
+  web: 3, // the browser page: the client on the browser's own transports, the chat's plain state and formats; the server serves it built, never imports it
   commands: 3,
   'cli.tsx': 4,
 };
@@ -52,6 +53,13 @@ describe('src layers', () => {
   it('builds the relay on node: modules alone, so that it relays bytes whatever speaks through it', () => {
     const used = [...graph.packages].filter(([file]) => layerOf(file) === 'relay').flatMap(([file, names]) => names.filter((name) => !name.startsWith('node:')).map((name) => `${file} → ${name}`));
     expect(used).toEqual([]);
+  });
+
+  it("gives the web page only the chat's plain state and formats of src/ui, and no package of its own", () => {
+    const fromUi = graph.edges.filter((edge) => layerOf(edge.from) === 'web' && layerOf(edge.to) === 'ui' && !/^ui\/(state|format)\//.test(edge.to));
+    expect(fromUi.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
+    const packages = [...graph.packages].filter(([file, names]) => layerOf(file) === 'web' && names.length > 0);
+    expect(packages.map(([file, names]) => `${file} → ${names.join(', ')}`)).toEqual([]);
   });
 
   it('keeps the server and the protocol free of the terminal UI', () => {

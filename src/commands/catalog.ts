@@ -170,13 +170,14 @@ const serveOptions = {
     help: 'Messages kept per room; older ones are trimmed; 0 for no limit',
   }),
   historyTtl: option({ arg: 'DURATION', parse: orZero(duration(1000, 100 * 365 * 86_400_000, 'from 1s'), 'no limit'), env: 'TERMCHAT_HISTORY_TTL', shownDefault: 'none', help: 'Trim messages older than this: 7d, 12h, 30m, 45s; 0 for no limit' }),
+  noWeb: option({ parse: onOff, env: 'TERMCHAT_NO_WEB', default: false, help: 'Serve no web page at / (by default a browser chat on any of the four transports)' }),
 };
 
 export const serveCommand: Command<typeof serveOptions> = {
   name: 'serve',
   summary: 'Run a chat server: WebSocket, SSE and polling on one port',
   usage: '[options]',
-  about: `One server, one port, four transports: ws, sse, longpoll and poll. History is kept in SQLite, or in memory with --memory, or in Redis with --redis, where several servers share rooms, history and presence.`,
+  about: `One server, one port, four transports: ws, sse, longpoll and poll, and a web chat at / that speaks each of them from the browser. History is kept in SQLite, or in memory with --memory, or in Redis with --redis, where several servers share rooms, history and presence.`,
   options: serveOptions,
   examples: [
     'termchat serve',

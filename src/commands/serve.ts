@@ -1,6 +1,6 @@
 import { DEFAULT_ROOM, TRANSPORT_KINDS, type TransportKind } from '../protocol/index.js';
-import { defaultDbPath, type ServerOptions } from '../server/base/options.js';
-import { StoreStartError } from '../server/base/errors.js';
+import { defaultDbPath, defaultWebRoot, type ServerOptions } from '../server/base/options.js';
+import { PageStartError, StoreStartError } from '../server/base/errors.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { serveCommand } from './catalog.js';
 import { readCommandLine, StartError, UsageError, type Env } from './flags.js';
@@ -38,6 +38,7 @@ export function resolveServeOptions(args: readonly string[], env: Env): Partial<
     namesPerAddress: values.namesPerAddress,
     maxConnections: values.maxConnections,
     trustProxy: values.trustProxy,
+    ...(values.noWeb ? {} : { webRoot: defaultWebRoot() }),
   };
 }
 
@@ -48,7 +49,7 @@ const SHUTDOWN_DEADLINE_MS = 2000;
 export async function runServe(args: readonly string[], env: Env, version: string): Promise<void> {
   const options = resolveServeOptions(args, env);
   const server = await startServer(options).catch((error: unknown) => {
-    if (error instanceof StoreStartError) throw new StartError(error.message);
+    if (error instanceof StoreStartError || error instanceof PageStartError) throw new StartError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
       throw new StartError(`cannot use the history file ${options.db ?? defaultDbPath()}: ${(error as Error).message}`);
@@ -58,6 +59,7 @@ export async function runServe(args: readonly string[], env: Env, version: strin
   });
   const enabled = options.transports ?? new Set(TRANSPORT_KINDS);
   console.log(`termchat ${version} listening on ${server.url}`);
+  if (options.webRoot !== undefined) console.log(`  web       ${server.url}/`);
   console.log(`  history   ${describeStorage(server.storage, options.redis !== undefined)}`);
   if (options.token !== undefined) console.log('  auth      token required (Authorization: Bearer T or ?token=T)');
   if (options.jwtSecret !== undefined) console.log("  auth      signed identities required: each client's token names the one user it may be (termchat token --user NAME)");

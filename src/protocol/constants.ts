@@ -23,6 +23,8 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 export const SSE_KEEPALIVE_MAX_MS = 15_000;
 /** Reconnect delay the server suggests to EventSource clients (SSE `retry:`). */
 export const SSE_RETRY_MS = 1_000;
+/** Longest reconnect delay a stream may ask for (`retry=MS`): an EventSource's own retry, drawn by its client. */
+export const SSE_MAX_RETRY_MS = 60_000;
 /**
  * A client repeats its typing signal at most this often while its user types; receivers show a
  * name for twice as long, so a steady typist stays shown between two signals, and one lost signal

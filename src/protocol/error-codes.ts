@@ -22,6 +22,7 @@ export const ErrorCode = {
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',
   transportDisabled: 'transport_disabled',
+  upgradeRequired: 'upgrade_required',
   unavailable: 'unavailable',
   tooManyConnections: 'too_many_connections',
   requestTimeout: 'request_timeout',

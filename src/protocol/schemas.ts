@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TRANSPORT_KINDS } from './constants.js';
-import { clientIdSchema, sentAtSchema, textSchema, userSchema } from './fields.js';
+import { CLIENT_ID_MAX_LENGTH, TRANSPORT_KINDS, USER_MAX_LENGTH } from './constants.js';
+import { hasLoneSurrogate, hasNul, isBlank, isPrintable } from './fields.js';
 
 /**
  * Every shape on the wire, declared once; the TypeScript types are read off these schemas.
@@ -18,6 +18,30 @@ type ReadonlyDeep<T> = T extends readonly (infer Item)[]
   : T extends object
     ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
     : T;
+
+/** A user name: 1–32 printable characters, not blank. */
+export const userSchema = z
+  .string()
+  .min(1)
+  .max(USER_MAX_LENGTH)
+  .refine((user) => !isBlank(user), 'must not be blank')
+  .refine(isPrintable, 'must contain only printable characters');
+
+/** A message's text: not blank, at most `maxText` characters, no NUL, no lone surrogate. */
+export function textSchema(maxText: number) {
+  return z
+    .string()
+    .refine((text) => !isBlank(text), 'must not be empty')
+    .max(maxText)
+    .refine((text) => !hasNul(text), 'must not contain NUL characters')
+    .refine((text) => !hasLoneSurrogate(text), 'must not contain lone surrogates');
+}
+
+/** The sender's idempotency key: 1–64 characters. */
+export const clientIdSchema = z.string().min(1).max(CLIENT_ID_MAX_LENGTH);
+
+/** Epoch ms; a fraction is allowed, since whole milliseconds are too coarse for latency on one host. */
+export const sentAtSchema = z.number().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 const transportSchema = z.enum(TRANSPORT_KINDS);
 

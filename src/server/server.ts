@@ -5,6 +5,7 @@ import { ErrorCode } from '../protocol/index.js';
 import { debug } from './base/log.js';
 import { defaultServerOptions, type ServerOptions } from './base/options.js';
 import { createRequestHandler } from './http/router.js';
+import { WebPage } from './http/web-page.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { formatStatsBlock } from './metrics/stats-block.js';
 import { openBackend } from './open-backend.js';
@@ -74,6 +75,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}, parts:
   if (options.token !== undefined && options.jwtSecret !== undefined) throw new Error('token and jwtSecret exclude each other: a server takes either one shared token or signed identities');
   // jose is loaded only when identities are asked for.
   const identities = options.jwtSecret === undefined ? undefined : await (await import('./request/identity.js')).Identities.open(options.jwtSecret, options.now);
+  const page = options.webRoot === undefined ? undefined : await WebPage.load(options.webRoot);
   const hub = new Hub();
   // The backend may report a reset before ctx exists; there are no connections to restart then.
   let reset = (): void => {};
@@ -102,6 +104,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}, parts:
     ),
     typingSeen: new Map(),
     subscriptions: new Set(),
+    page,
     connections: { open: 0 },
     shutdown: { closing: false },
   };

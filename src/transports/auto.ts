@@ -1,4 +1,4 @@
-import { ErrorCode, type TransportKind } from '../protocol/index.js';
+import { ErrorCode, type TransportKind } from '../protocol/plain.js';
 import type { TransportClosed } from './close-report.js';
 import type { TransportChoice } from './types.js';
 

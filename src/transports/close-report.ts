@@ -1,4 +1,4 @@
-import { CloseCode, ErrorCode, shouldReconnect } from '../protocol/index.js';
+import { CloseCode, ErrorCode, shouldReconnect } from '../protocol/plain.js';
 import { decodeErrorAnswer } from './decode.js';
 
 /**

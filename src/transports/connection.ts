@@ -1,24 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { checkText, TYPING_INTERVAL_MS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/plain.js';
 import { autoFallback, firstTransport } from './auto.js';
 import { backoffDelay } from './backoff.js';
+import { newClientId } from './client-id.js';
 import type { TransportClosed } from './close-report.js';
 import { TypedEmitter } from './emitter.js';
-import { createTransport } from './factory.js';
 import { debug } from './log.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { OutboxPump } from './outbox-pump.js';
 import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
 import { canTransition, describeState } from './state.js';
-import { StatsRecorder } from './stats.js';
+import { StatsRecorder, type SocketCounting } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
 import type { WireListener } from './wire-events.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+import type { WireTotals } from './wire.js';
 
-/** Seams for tests: a scripted transport instead of real ones. */
+/** What a connection is built on where it runs: Node's transports (createClient), a browser's (the web page) or a test's script. */
 export interface ConnectionDeps {
-  readonly createTransport?: TransportFactory;
+  /** Makes the transport of each attempt. */
+  readonly createTransport: TransportFactory;
+  /** Connections and bytes where sockets cannot be seen (a browser): an estimate; else each socket's own count. */
+  readonly wire?: WireTotals;
+  /** Where sockets can be seen (Node's clients): a fresh count of them for this connection, with the wire view over them. */
+  readonly sockets?: () => SocketCounting;
 }
 
 /**
@@ -59,12 +64,12 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   /** What the backlog after an outage brought so far, for the line that says it. */
   #catchUp: { readonly outageMs: number; count: number } | undefined;
 
-  constructor(options: ClientOptions, deps: ConnectionDeps = {}) {
+  constructor(options: ClientOptions, deps: ConnectionDeps) {
     super();
     this.options = options;
     this.#cfg = resolveOptions(options);
-    this.#createTransport = deps.createTransport ?? createTransport;
-    this.#stats = new StatsRecorder(this.#cfg.clock);
+    this.#createTransport = deps.createTransport;
+    this.#stats = new StatsRecorder(this.#cfg.clock, deps.wire, deps.sockets?.(), () => this.#kind);
     this.#auto = options.transport === 'auto';
     this.#kind = firstTransport(options.transport);
     this.#lastId = this.#cfg.since;
@@ -104,7 +109,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   }
 
   send(text: string): OutboxEntry {
-    const clientId = randomUUID();
+    const clientId = newClientId();
     const now = this.#cfg.clock.now();
     const checked = checkText(text, Number.MAX_SAFE_INTEGER);
     if (!checked.ok || this.#state.status === 'closed') {
@@ -127,6 +132,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   retryNow(): void {
     if (this.#state.status !== 'reconnecting') return;
+    // A transport that retries by itself is waiting still: a new one replaces it.
+    this.#stopTransport();
     this.#clearRetry();
     this.#start(this.#attempt);
   }
@@ -161,15 +168,14 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #start(attempt: number): void {
     const generation = ++this.#generation;
     const since = this.#lastId;
-    const { room, user, token, keepalive, timing, clock, random } = this.#cfg;
+    const { room, user, token, keepalive, timing, clock, random, backoff } = this.#cfg;
     const server = this.#server();
     const dial = this.#cfg.dial?.(server.origin);
-    this.#stats.attempt(this.#kind);
-    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, timing, clock, random, meter: this.#stats }, this.#ownerFor(generation));
+    const transport = this.#createTransport(this.#kind, { server, dial, room, user, token, since, keepalive, timing, clock, random, backoff, meter: this.#stats }, this.#ownerFor(generation));
     this.#transport = transport;
     this.#since = since;
     this.#lastServer = server.origin;
-    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: server.origin });
+    this.#connecting(attempt);
     // A state listener may have closed or switched already.
     if (generation === this.#generation) transport.open();
   }
@@ -196,6 +202,8 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
       trimmed: (firstId) => current() && this.#onTrimmed(firstId),
       ack: (clientId, id) => current() && this.#onAck(clientId, id),
       sendFailed: (failure) => current() && this.#onSendFailed(failure),
+      lost: (report, retryMs) => current() && this.#onLost(report, retryMs),
+      reopening: () => current() && this.#onReopening(),
       closed: (report) => current() && this.#onClosed(report),
     };
   }
@@ -248,10 +256,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
   #onClosed(report: TransportClosed): void {
     this.#transport = undefined;
     this.#generation++;
-    this.#pump.transportGone();
-    this.#endBacklog();
-    // The outage began when the link was last heard from, which a dead link's detection comes well after.
-    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
+    this.#linkDown(report);
     const fallback = this.#auto ? autoFallback(this.#kind, report) : undefined;
     if (fallback !== undefined) {
       const from = this.#kind;
@@ -273,12 +278,45 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     // client resumes there by id.
     this.#serverIndex = (this.#serverIndex + 1) % this.#cfg.servers.length;
     const delayMs = backoffDelay(this.#attempt, this.#cfg.backoff, this.#cfg.random);
-    const { clock } = this.#cfg;
-    this.#retryTimer = clock.setTimeout(() => {
+    this.#retryTimer = this.#cfg.clock.setTimeout(() => {
       this.#retryTimer = undefined;
       this.#start(this.#attempt);
     }, delayMs);
-    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: clock.now() + delayMs, reason: report.reason });
+    this.#reconnecting(delayMs, report.reason);
+  }
+
+  /**
+   * The open transport lost its link and retries by itself in `retryMs` (a page's EventSource,
+   * resuming by Last-Event-ID): reconnecting, as after a close, but the transport stays, and it is
+   * the first attempt; if its own retry fails, it closes and the backoff goes on from the second.
+   */
+  #onLost(report: TransportClosed, retryMs: number): void {
+    this.#linkDown(report);
+    this.#attempt = 1;
+    this.#reconnecting(retryMs, report.reason);
+  }
+
+  #onReopening(): void {
+    this.#since = this.#lastId;
+    this.#connecting(this.#attempt);
+  }
+
+  /** Attempt `attempt` begins, on the current server. */
+  #connecting(attempt: number): void {
+    this.#setState({ status: 'connecting', attempt, transport: this.#kind, server: this.#server().origin });
+  }
+
+  /** The current attempt comes in `delayMs`, by the connection's timer or the transport's own retry. */
+  #reconnecting(delayMs: number, reason: string): void {
+    this.#setState({ status: 'reconnecting', attempt: this.#attempt, delayMs, retryAt: this.#cfg.clock.now() + delayMs, reason });
+  }
+
+  /** What a link going down means whether its transport ends or retries: in-flight sends go back to pending, the backlog ends, the outage begins. */
+  #linkDown(report: TransportClosed): void {
+    this.#pump.transportGone();
+    this.#endBacklog();
+    // The outage began when the link was last heard from, which a dead link's detection comes well after.
+    if (report.wasOpen) this.#lostAt = report.heardAt ?? this.#cfg.clock.now();
   }
 
   #onMessage(message: Message): void {

@@ -1,25 +1,29 @@
-import { z } from 'zod';
 import {
-  getMessagesResponseSchema,
-  postMessageResponseSchema,
-  presenceResponseSchema,
-  serverFrameSchema,
-  sseEventSchemas,
+  readMessage,
+  readMessagesPage,
+  readPostAnswer,
+  readPresenceAnswer,
+  readPresenceEvent,
+  readServerFrame,
+  readTyping,
+  readWelcome,
+  SERVER_FRAME_TYPES,
   type GetMessagesResponse,
   type Message,
   type OnlineEntry,
+  type Reader,
   type ServerFrame,
-} from '../protocol/index.js';
+} from '../protocol/plain.js';
 import { sanitizeLine, sanitizeText } from './sanitize.js';
 
 // What the server sends is checked before it is believed: a proxy, an old server or a bug
 // must show up as a protocol error, not as undefined fields deep in the UI. And every string in
-// it is made safe to draw here, once, so that no part of the client can forget to.
-function parse<T>(schema: z.ZodType<T>, raw: string): T | undefined {
-  const result = schema.safeParse(readJson(raw));
-  if (!result.success) return undefined;
-  sanitizeStrings(result.data);
-  return result.data;
+// it is made safe to draw here, once, so that no part of the client can forget to. The readers
+// are plain code, so that this runs in the web page as in the terminal.
+function decode<T>(read: Reader<T>, raw: string): T | undefined {
+  const value = read(readJson(raw));
+  if (value !== undefined) sanitizeStrings(value);
+  return value;
 }
 
 /** The value of JSON text, or undefined (which JSON cannot say) for text that is not JSON. */
@@ -32,7 +36,7 @@ function readJson(raw: string): unknown {
 }
 
 /**
- * Replaces every string of a value that was just decoded (the checked copy, which nothing else
+ * Replaces every string of a value that was just decoded (the reader's copy, which nothing else
  * holds) by its safe form, at every depth, whatever the field. A message's `text` keeps its lines;
  * every other string (names, codes, reasons, ids) is one line.
  */
@@ -58,37 +62,38 @@ function sanitizeStrings(value: unknown): void {
   }
 }
 
-const FRAME_TYPES: ReadonlySet<unknown> = new Set(serverFrameSchema.options.map((option) => option.shape.type.value));
-const anyFrame = z.object({ type: z.string() });
-
 /**
  * A WebSocket text frame from the server; 'unknown' for a well-formed frame of a type this client
  * does not know (a newer server: skip it), undefined for anything malformed.
  */
 export function decodeServerFrame(raw: string): ServerFrame | 'unknown' | undefined {
-  const frame = parse(serverFrameSchema, raw);
-  if (frame !== undefined) return frame;
-  const type = parse(anyFrame, raw)?.type;
-  return type !== undefined && !FRAME_TYPES.has(type) ? 'unknown' : undefined;
+  const value = readJson(raw);
+  const frame = readServerFrame(value);
+  if (frame !== undefined) {
+    sanitizeStrings(frame);
+    return frame;
+  }
+  const type = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && !SERVER_FRAME_TYPES.has(type) ? 'unknown' : undefined;
 }
 
 /** An SSE event by name, as the frame the WebSocket would have carried; undefined for unknown or malformed ones. */
 export function decodeSseEvent(event: string | undefined, data: string): ServerFrame | undefined {
   switch (event) {
     case 'welcome': {
-      const value = parse(sseEventSchemas.welcome, data);
+      const value = decode(readWelcome, data);
       return value && { type: 'welcome', ...value };
     }
     case 'message': {
-      const value = parse(sseEventSchemas.message, data);
+      const value = decode(readMessage, data);
       return value && { type: 'message', message: value };
     }
     case 'presence': {
-      const value = parse(sseEventSchemas.presence, data);
+      const value = decode(readPresenceEvent, data);
       return value && { type: 'presence', ...value };
     }
     case 'typing': {
-      const value = parse(sseEventSchemas.typing, data);
+      const value = decode(readTyping, data);
       return value && { type: 'typing', user: value.user };
     }
     default:
@@ -98,17 +103,17 @@ export function decodeSseEvent(event: string | undefined, data: string): ServerF
 
 /** The body of GET /messages. */
 export function decodeMessagesPage(raw: string): GetMessagesResponse | undefined {
-  return parse(getMessagesResponseSchema, raw);
+  return decode(readMessagesPage, raw);
 }
 
 /** The stored message from the body of POST /messages. */
 export function decodePostAnswer(raw: string): Message | undefined {
-  return parse(postMessageResponseSchema, raw)?.message;
+  return decode(readPostAnswer, raw)?.message;
 }
 
 /** The list from GET /presence. */
 export function decodePresence(raw: string): readonly OnlineEntry[] | undefined {
-  return parse(presenceResponseSchema, raw)?.online;
+  return decode(readPresenceAnswer, raw)?.online;
 }
 
 /** What an HTTP error answer says, `{error, code, retryAfterMs?}`: each part only when it is what it should be. */

@@ -1,10 +1,9 @@
-import { ErrorCode, type OnlineEntry } from '../protocol/index.js';
+import { ErrorCode, type OnlineEntry } from '../protocol/plain.js';
 import { fromHttpStatus, fromNetFailure, type CloseReport } from './close-report.js';
 import { decodeErrorAnswer, decodePostAnswer, decodePresence } from './decode.js';
 import { fetchText, type HttpConnections, type HttpResult } from './http.js';
 import { authHeaders, requestTarget, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
-import type { HttpPurpose } from './wire-events.js';
 
 /** Retry delay for a send the server could not take just now (5xx) and did not say when. */
 const UNAVAILABLE_RETRY_MS = 1000;
@@ -27,7 +26,7 @@ export class HttpSender {
 
   post(entry: OutboxEntry): void {
     const body = JSON.stringify({ user: this.ctx.user, text: entry.text, sentAt: entry.sentAt, clientId: entry.clientId });
-    void this.#fetch('send', 'POST', '/messages', body, Buffer.byteLength(entry.text)).then((result) => {
+    void this.#fetch('POST', '/messages', body).then((result) => {
       if (result === undefined) return;
       if (!result.ok) return this.broken(fromNetFailure('POST /messages', result.failure));
       const { status } = result;
@@ -51,12 +50,12 @@ export class HttpSender {
 
   /** Best effort: a lost typing indicator is not worth a retry. */
   typing(): void {
-    void this.#fetch('typing', 'POST', '/typing', JSON.stringify({ user: this.ctx.user }));
+    void this.#fetch('POST', '/typing', JSON.stringify({ user: this.ctx.user }));
   }
 
   /** Who is online, or undefined when the server could not say. */
   async presence(): Promise<readonly OnlineEntry[] | undefined> {
-    const result = await this.#fetch('presence', 'GET', '/presence');
+    const result = await this.#fetch('GET', '/presence');
     return result?.ok && result.status === 200 ? decodePresence(result.body) : undefined;
   }
 
@@ -66,10 +65,10 @@ export class HttpSender {
   }
 
   /** Resolves with the result, or undefined once aborted. */
-  async #fetch(purpose: HttpPurpose, method: 'GET' | 'POST', path: string, body?: string, payloadBytes?: number): Promise<HttpResult | undefined> {
+  async #fetch(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpResult | undefined> {
     const { ctx } = this;
     const call = fetchText(
-      { purpose, method, path: requestTarget(ctx, path), via: this.via, headers: authHeaders(ctx), timeoutMs: ctx.timing.requestTimeoutMs, ...(body === undefined ? {} : { body, payloadBytes }) },
+      { method, path: requestTarget(ctx, path), via: this.via, headers: authHeaders(ctx), timeoutMs: ctx.timing.requestTimeoutMs, ...(body === undefined ? {} : { body }) },
       ctx,
     );
     this.#inFlight.add(call.abort);

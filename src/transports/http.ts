@@ -3,8 +3,6 @@ import type { Socket } from 'node:net';
 import { classifyError, seconds, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
-import type { HttpPurpose } from './wire-events.js';
-import type { WireReply } from './wire-tap.js';
 
 /** A request as a set of connections takes it. */
 export interface HttpRequest {
@@ -23,7 +21,7 @@ export interface AnswerSink {
    */
   readonly sent?: ((socket: Socket) => void) | undefined;
   head(status: number, headers: IncomingHttpHeaders): void;
-  data(chunk: Buffer): void;
+  data(chunk: Uint8Array): void;
   end(): void;
   /** No answer, or the body broke off after `head`. */
   error(error: Error): void;
@@ -33,7 +31,8 @@ export interface AnswerSink {
  * The connections a transport makes one kind of request on: its polls, its sends or its stream
  * (short polling sends on the connections it polls on). With `keepAlive` false every request
  * opens a new TCP connection (the study's polling); true reuses idle ones. Every socket opened is
- * reported to the transport's meter as it connects.
+ * reported to the transport's meter as it connects. (A browser's fetch decides for itself, and
+ * keeps connections alive.)
  */
 export interface HttpConnections {
   /** Sends `request`; returns how to abort it (the sink may still hear an `error` after that). */
@@ -44,18 +43,12 @@ export interface HttpConnections {
 
 /** One request to make. */
 export interface HttpCall {
-  /** What it is for, as the wire view names it. */
-  readonly purpose: HttpPurpose;
   readonly method: 'GET' | 'POST';
   /** Path and query, from `requestTarget`. */
   readonly path: string;
   readonly via: HttpConnections;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** Bytes of message text the body carries (a send's), for the wire view. */
-  readonly payloadBytes?: number;
-  /** How long a long poll asks to be held, for the wire view. */
-  readonly waitMs?: number;
   /** The exchange fails with a timeout unless the answer begins, or `finish()` is called, within this long. */
   readonly timeoutMs: number;
   /**
@@ -76,7 +69,7 @@ export interface HttpIo {
 export interface ResponseReader {
   /** Status and headers are in. */
   head(status: number, headers: IncomingHttpHeaders): void;
-  data(chunk: Buffer): void;
+  data(chunk: Uint8Array): void;
   /** The whole body is in. */
   end(): void;
   /** No answer (a network failure or the timeout), or the body broke off after `head`. */
@@ -103,9 +96,7 @@ const ABORTED = new Error('aborted by the client');
  * answer are told to it; an answer is the reader's to tell, since only it knows what the answer is.
  */
 export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Exchange {
-  const startedAt = io.clock.now();
   const tap = io.meter.wire;
-  let socket: Socket | undefined;
   let done = false;
   let cancel: (reason: Error) => void = () => {};
   let timer: unknown;
@@ -123,13 +114,16 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
   const abort = (): void => {
     if (settle()) cancel(ABORTED);
   };
+  const ex: Writable<Exchange> = { finish: stopTimer, abort, socket: undefined, startedAt: io.clock.now() };
+  const fail = (failure: NetFailure): void => {
+    tap?.failed(ex.socket, call, ex.startedAt, failure.message);
+    reader.failure(failure);
+  };
   const arm = (ms: number, what: string): void => {
     timer = io.clock.setTimeout(() => {
       timer = undefined;
-      const failure: NetFailure = { kind: 'timeout', message: `${what} within ${seconds(ms)}` };
       abort();
-      tap?.failed(socket, call.purpose, startedAt, failure.message);
-      reader.failure(failure);
+      fail({ kind: 'timeout', message: `${what} within ${seconds(ms)}` });
     }, ms);
   };
   /** The answer goes on: a pause is now timed from here, unless the caller has finished with the timeout. */
@@ -147,8 +141,8 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
       sent:
         tap &&
         ((written) => {
-          socket = written;
-          if (!done) tap.request(written, call.method, call.purpose, call.payloadBytes ?? 0, call.waitMs);
+          ex.socket = written;
+          if (!done) tap.request(written, call);
         }),
       head: (status, answeredHeaders) => {
         if (done) return;
@@ -164,22 +158,14 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
         if (settle()) reader.end();
       },
       error: (error) => {
-        if (!settle()) return;
-        const failure = classifyError(error);
-        tap?.failed(socket, call.purpose, startedAt, failure.message);
-        reader.failure(failure);
+        if (settle()) fail(classifyError(error));
       },
     },
   );
-  return {
-    finish: stopTimer,
-    abort,
-    get socket() {
-      return socket;
-    },
-    startedAt,
-  };
+  return ex;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A whole answer (any status), or why there was none. */
 export type HttpResult =
@@ -188,8 +174,6 @@ export type HttpResult =
       readonly status: number;
       readonly headers: IncomingHttpHeaders;
       readonly body: string;
-      /** The answer's wire event, while the wire view watches: say what it carried (a poll's page) before the next I/O. */
-      readonly wire: WireReply | undefined;
     }
   | { readonly ok: false; readonly failure: NetFailure };
 
@@ -199,17 +183,19 @@ export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promis
   const result = new Promise<HttpResult>((resolve) => {
     let status = 0;
     let headers: IncomingHttpHeaders = {};
-    const chunks: Buffer[] = [];
+    // Chunks are cut anywhere, even inside a character; TextDecoder, unlike Buffer, is everywhere.
+    const decoder = new TextDecoder();
+    let body = '';
     const ex: Exchange = exchange(call, io, {
       head: (answered, answeredHeaders) => {
         status = answered;
         headers = answeredHeaders;
       },
-      data: (chunk) => chunks.push(chunk),
+      data: (chunk) => void (body += decoder.decode(chunk, { stream: true })),
       end: () => {
-        const tap = io.meter.wire;
-        const wire = tap === undefined || ex.socket === undefined ? undefined : tap.answer(ex.socket, call.purpose, status, ex.startedAt);
-        resolve({ ok: true, status, headers, body: Buffer.concat(chunks).toString('utf8'), wire });
+        const text = body + decoder.decode();
+        if (ex.socket !== undefined) io.meter.wire?.answer(ex.socket, call, status, ex.startedAt, text);
+        resolve({ ok: true, status, headers, body: text });
       },
       failure: (failure) => resolve({ ok: false, failure }),
     });

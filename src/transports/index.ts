@@ -1,5 +1,7 @@
 import { Connection } from './connection.js';
+import { createTransport } from './factory.js';
 import type { ChatClient, ClientOptions } from './types.js';
+import { WatchedSockets } from './watched-sockets.js';
 
 export type * from './types.js';
 export type * from './wire-events.js';
@@ -9,7 +11,10 @@ export { AUTO_ORDER } from './auto.js';
 export { describeState } from './state.js';
 export { percentile, wastedPercent, overheadPerMessage, perMessage } from './stats-math.js';
 
+/** What a client made with Node's transports is built on: those transports, and its sockets counted, with the wire view over them. */
+export const NODE_CLIENT = { createTransport, sockets: () => new WatchedSockets() } as const;
+
 /** A chat client for `options.server`; call connect() to start. */
 export function createClient(options: ClientOptions): ChatClient {
-  return new Connection(options);
+  return new Connection(options, NODE_CLIENT);
 }

@@ -1,4 +1,4 @@
-import { checkRoom, checkUser, MAX_WAIT_MS, TRANSPORT_KINDS } from '../protocol/index.js';
+import { checkRoom, checkUser, MAX_WAIT_MS, TRANSPORT_KINDS } from '../protocol/plain.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { realClock } from './clock.js';
 import { ASSUMED_HEARTBEAT_MS } from './liveness.js';

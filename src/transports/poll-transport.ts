@@ -1,20 +1,14 @@
 import { jittered } from './backoff.js';
 import { PollingTransport } from './polling-transport.js';
-import type { TransportContext, TransportOwner } from './transport.js';
-import { UndiciConnections } from './undici-connections.js';
 
 /**
- * Short polling: GET /messages?since= every `pollIntervalMs` (±10%). Without `keepalive` every request
- * opens a new TCP connection, as the study measured; with it one connection is reused.
+ * Short polling: GET /messages?since= every `pollIntervalMs` (±10%), sends on the same
+ * connections (the factory gives them: in Node, without `keepalive` every request opens a new TCP
+ * connection, as the study measured; with it one connection is reused).
  */
 export class PollTransport extends PollingTransport {
   readonly kind = 'poll';
   protected readonly opening = 'poll';
-
-  constructor(ctx: TransportContext, owner: TransportOwner) {
-    const via = new UndiciConnections(ctx.server, ctx.keepalive, ctx.meter, { dial: ctx.dial });
-    super(ctx, owner, { poll: via, send: via });
-  }
 
   protected waitMs(): undefined {
     return undefined;

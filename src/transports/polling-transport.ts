@@ -6,7 +6,9 @@ import { HttpSender } from './http-sender.js';
 import { believedHeartbeat, slowestAnswer } from './liveness.js';
 import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
-import { textBytes } from './wire-sizes.js';
+
+/** Runs `fn` once the I/O already in hand is handled: Node's setImmediate; a browser, which has none, runs it as a task of its own. */
+const afterIo: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
 
 /** The connections a polling transport uses: one set for GET /messages, one for everything else (may be the same). */
 export interface PollingConnections {
@@ -91,16 +93,7 @@ export abstract class PollingTransport extends Transport {
     // pause inside the answer, so that a slow page is not taken for a dead link.
     const graceMs = this.isOpen ? this.silence.graceMs : ctx.timing.requestTimeoutMs;
     const call = fetchText(
-      {
-        purpose: wait === undefined ? 'poll' : 'long poll',
-        method: 'GET',
-        path: requestTarget(ctx, '/messages', params),
-        via: this.#via.poll,
-        headers: authHeaders(ctx),
-        timeoutMs: (wait ?? 0) + graceMs,
-        idleMs: graceMs,
-        ...(wait === undefined ? {} : { waitMs: wait }),
-      },
+      { method: 'GET', path: requestTarget(ctx, '/messages', params), via: this.#via.poll, headers: authHeaders(ctx), timeoutMs: (wait ?? 0) + graceMs, idleMs: graceMs },
       ctx,
     );
     this.#abortPoll = call.abort;
@@ -114,7 +107,6 @@ export abstract class PollingTransport extends Transport {
     if (result.status !== 200) return this.onClose(fromHttpStatus(this.opening, result.status, result.body));
     const page = decodeMessagesPage(result.body);
     if (page === undefined) return this.onClose(dropped(`${this.opening}: the answer is not a page of messages`));
-    result.wire?.carried(textBytes(page.messages), page.messages.length);
     this.alive();
     this.ctx.meter.poll(page.messages.length === 0);
     this.#timed(wait, page.messages.length === 0);
@@ -172,7 +164,7 @@ export abstract class PollingTransport extends Transport {
    * and a poll that goes out later finds more messages to carry.
    */
   #pollAfterIo(): void {
-    setImmediate(() => {
+    afterIo(() => {
       if (this.live) this.#poll();
     });
   }

@@ -1,4 +1,4 @@
-import { byUserThenTransport, type OnlineEntry, type PresenceEvent } from '../protocol/index.js';
+import { byUserThenTransport, type OnlineEntry, type PresenceEvent } from '../protocol/plain.js';
 
 const same = (a: OnlineEntry, b: OnlineEntry): boolean => a.user === b.user && a.transport === b.transport;
 // A user name has no control characters (the server refuses them), so NUL cannot occur inside one.

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { TransportKind } from '../protocol/index.js';
+import type { TransportKind } from '../protocol/plain.js';
 
 /** One socket a client opened: what the wire view knows of it, and how many of its bytes events have told. */
 export interface TrackedSocket {

@@ -44,7 +44,7 @@ export class SseTransport extends Transport {
     // The header is how an EventSource resumes; the server prefers it to ?since=.
     if (ctx.since > 0) headers['last-event-id'] = String(ctx.since);
     this.#exchange = exchange(
-      { purpose: 'events', method: 'GET', path: requestTarget(ctx, '/events', { since: String(ctx.since) }), via: this.#stream, headers, timeoutMs: ctx.timing.openTimeoutMs },
+      { method: 'GET', path: requestTarget(ctx, '/events', { since: String(ctx.since) }), via: this.#stream, headers, timeoutMs: ctx.timing.openTimeoutMs },
       ctx,
       this.#reader(),
     );
@@ -136,18 +136,7 @@ export class SseTransport extends Transport {
       }
     }
     if (frame === undefined) return this.onClose(dropped(`sse event ${JSON.stringify(event.event ?? 'message')} is not valid`));
-    switch (frame.type) {
-      case 'welcome':
-        // Its heartbeat is the keep-alives' period.
-        return void this.welcomed(frame);
-      case 'message':
-        return this.deliver(frame.message);
-      case 'presence':
-        return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
-      case 'typing':
-        return this.owner.typing(frame.user);
-      default:
-        return;
-    }
+    // A welcome's heartbeat is the keep-alives' period.
+    this.onFrame(frame);
   }
 }

@@ -88,3 +88,29 @@ export function ratePerSecond(times: readonly number[], now: number, windowMs: n
   const span = Math.max(1000, Math.min(windowMs, now - startedAt));
   return n / (span / 1000);
 }
+
+/**
+ * The bytes of `text` in UTF-8, as Buffer.byteLength counts them (a lone surrogate as the three
+ * bytes of U+FFFD), on any platform: the web page has no Buffer.
+ */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A pair: two units, four bytes.
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Bytes of the messages' text: what a chat is for, the rest of the wire being overhead. */
+export function textBytes(messages: readonly { readonly text: string }[]): number {
+  let bytes = 0;
+  for (const message of messages) bytes += utf8Length(message.text);
+  return bytes;
+}

@@ -1,11 +1,22 @@
 import type { Socket } from 'node:net';
-import type { Message, TransportKind } from '../protocol/index.js';
-import { LatencyTracker, overheadPerMessage, ratePerSecond, wastedPercent } from './stats-math.js';
+import type { Message, TransportKind } from '../protocol/plain.js';
+import { LatencyTracker, overheadPerMessage, ratePerSecond, utf8Length, wastedPercent } from './stats-math.js';
 import type { ClientCounters, ClientStats, Clock, ConnectionState } from './types.js';
-import { SocketTally } from './socket-tally.js';
-import type { Meter } from './wire.js';
+import type { Meter, WireTotals } from './wire.js';
 import type { WireListener } from './wire-events.js';
-import { WireTap } from './wire-tap.js';
+import type { WireTap } from './wire-tap.js';
+
+/** A client's own sockets, where they can be seen (Node): counted, and told to the wire view. */
+export interface SocketCounting extends WireTotals {
+  track(socket: Socket, transport: TransportKind, connectingSince: number): void;
+  /** The wire view's tap while someone watches. */
+  readonly tap: WireTap | undefined;
+  /** Tells `listener` every wire event from now on; returns what stops it. */
+  watch(listener: WireListener, clock: Clock, transport: () => TransportKind): () => void;
+}
+
+/** Nothing counted: a recorder given neither sockets nor an estimate. */
+const UNCOUNTED: WireTotals = { connections: 0, bytes: () => ({ sent: 0, received: 0 }) };
 
 const RATE_WINDOW_MS = 5000;
 /** Own messages awaiting their echo; beyond this the oldest are forgotten. */
@@ -24,7 +35,9 @@ export interface StatsContext {
 export class StatsRecorder implements Meter {
   readonly #clock: Clock;
   readonly #startedAt: number;
-  readonly #tally = new SocketTally();
+  readonly #sockets: SocketCounting | undefined;
+  /** Where connections and bytes are read: the sockets tracked, or what a platform without them estimates. */
+  readonly #wire: WireTotals;
   readonly #echo = new LatencyTracker();
   readonly #oneWay = new LatencyTracker();
   /** When each own message was last written, by clientId, to time its echo. */
@@ -40,41 +53,32 @@ export class StatsRecorder implements Meter {
   #payloadBytes = 0;
   #duplicates = 0;
   /** The transport of the attempt in progress: its sockets are told as its own in the wire view. */
-  #transport: TransportKind = 'ws';
-  #wire: WireTap | undefined;
+  readonly #transport: () => TransportKind;
 
-  constructor(clock: Clock) {
+  /**
+   * `sockets` counts the sockets the transports track, and tells the wire view of them (Node's
+   * clients); `wire` stands in for them where a platform hides them (a web page): its estimate.
+   * A page carries neither, and tells a wire listener nothing.
+   */
+  constructor(clock: Clock, wire?: WireTotals, sockets?: SocketCounting, transport: () => TransportKind = () => 'ws') {
     this.#clock = clock;
     this.#startedAt = clock.now();
-  }
-
-  track(socket: Socket, connectMs = 0): void {
-    this.#tally.track(socket, this.#transport, this.#clock.now() - connectMs);
-  }
-
-  get wire(): WireTap | undefined {
-    return this.#wire;
-  }
-
-  /** An attempt of `transport` begins. */
-  attempt(transport: TransportKind): void {
+    this.#sockets = sockets;
+    this.#wire = wire ?? sockets ?? UNCOUNTED;
     this.#transport = transport;
   }
 
-  /**
-   * Listens to the wire events from now on; returns what stops it. The tap exists only while
-   * someone listens, so that a chat nobody inspects pays nothing for it.
-   */
+  track(socket: Socket, connectMs = 0): void {
+    this.#sockets?.track(socket, this.#transport(), this.#clock.now() - connectMs);
+  }
+
+  get wire(): WireTap | undefined {
+    return this.#sockets?.tap;
+  }
+
+  /** Listens to the wire events from now on; returns what stops it. */
   watchWire(listener: WireListener): () => void {
-    this.#wire ??= new WireTap(this.#tally, this.#clock, () => this.#transport);
-    const tap = this.#wire;
-    const unlisten = tap.listen(listener);
-    return () => {
-      unlisten();
-      if (tap.listening || this.#wire !== tap) return;
-      tap.detach();
-      this.#wire = undefined;
-    };
+    return this.#sockets?.watch(listener, this.#clock, this.#transport) ?? (() => {});
   }
 
   request(): void {
@@ -107,7 +111,7 @@ export class StatsRecorder implements Meter {
   /** The server stored an own message. */
   acked(text: string): void {
     this.#sent++;
-    this.#payloadBytes += Buffer.byteLength(text);
+    this.#payloadBytes += utf8Length(text);
   }
 
   /**
@@ -117,7 +121,7 @@ export class StatsRecorder implements Meter {
    */
   delivered(message: Message, now: number, live = true): void {
     this.#received++;
-    this.#payloadBytes += Buffer.byteLength(message.text);
+    this.#payloadBytes += utf8Length(message.text);
     const writtenAt = message.clientId === undefined ? undefined : this.#written.get(message.clientId);
     if (writtenAt !== undefined) {
       this.#written.delete(message.clientId!);
@@ -138,13 +142,13 @@ export class StatsRecorder implements Meter {
 
   /** The running totals. Polls are undefined unless `transport` is a polling one or a poll was made. */
   counters(transport: TransportKind | undefined): ClientCounters {
-    const { sent, received } = this.#tally.bytes();
+    const { sent, received } = this.#wire.bytes();
     const polled = this.#polls > 0 || transport === 'poll' || transport === 'longpoll';
     return {
       polls: polled ? this.#polls : undefined,
       emptyPolls: polled ? this.#emptyPolls : undefined,
       requests: this.#requests,
-      tcpConnections: this.#tally.connections,
+      tcpConnections: this.#wire.connections,
       bytesSent: sent,
       bytesReceived: received,
       reconnects: this.#reconnects,

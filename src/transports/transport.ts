@@ -1,4 +1,5 @@
-import type { Message, OnlineEntry, PresenceEvent, ServerFrame, TransportKind } from '../protocol/index.js';
+import { ErrorCode, type Message, type OnlineEntry, type PresenceEvent, type ServerFrame, type TransportKind } from '../protocol/plain.js';
+import type { BackoffOptions } from './backoff.js';
 import { closedByClient, dropped, seconds, timedOut, type CloseReport, type TransportClosed } from './close-report.js';
 import { believedHeartbeat, type Silence } from './liveness.js';
 import { debug } from './log.js';
@@ -37,6 +38,8 @@ export interface TransportContext {
   readonly clock: Clock;
   /** In [0, 1); spreads periodic requests of clients that started together. */
   readonly random: () => number;
+  /** The connection's reconnect backoff, whose first step a stream that retries by itself asks for. */
+  readonly backoff: BackoffOptions;
   readonly meter: Meter;
 }
 
@@ -79,6 +82,13 @@ export interface TransportOwner {
   trimmed(firstId: number): void;
   ack(clientId: string, id: number): void;
   sendFailed(failure: SendFailure): void;
+  /**
+   * The open transport lost its link and retries by itself in `retryMs`, resuming where it was
+   * (a browser's EventSource); `reopening` follows when it tries, then `opened` or `closed`.
+   */
+  lost(report: TransportClosed, retryMs: number): void;
+  /** A lost transport tries to open again. */
+  reopening(): void;
   /** The transport ended; called once, and nothing else is called after it. */
   closed(report: TransportClosed): void;
 }
@@ -100,7 +110,8 @@ export interface TransportHandle {
 /** Makes the transport for one attempt; tests pass a scripted one. */
 export type TransportFactory = (kind: TransportKind, context: TransportContext, owner: TransportOwner) => TransportHandle;
 
-type Phase = 'idle' | 'opening' | 'open' | 'closed';
+/** `lost`: an open stream that dropped and will retry by itself (onLost), then opening again. */
+type Phase = 'idle' | 'opening' | 'open' | 'lost' | 'closed';
 
 /**
  * One connection attempt of one transport. Public `open/close/send` check the phase and call the
@@ -119,19 +130,21 @@ export abstract class Transport implements TransportHandle {
   /** The room's last id when a stream opened, until the backlog up to it is delivered. */
   #backlogThrough: number | undefined;
   #caughtUp = false;
+  /** Where a stream resumes: `since`, then the last message it delivered. */
+  #resumeFrom: number;
 
   constructor(
     protected readonly ctx: TransportContext,
     protected readonly owner: TransportOwner,
   ) {
     this.#watchdog = new Watchdog(ctx.clock, ctx.timing.heartbeatMs);
+    this.#resumeFrom = ctx.since;
   }
 
   open(): void {
     if (this.#phase !== 'idle') return;
     this.#phase = 'opening';
-    const ms = this.ctx.timing.openTimeoutMs;
-    this.#openTimer = this.ctx.clock.setTimeout(() => this.onClose(timedOut(this.opening, ms)), ms);
+    this.#armOpenTimer();
     this.doOpen();
   }
 
@@ -175,7 +188,7 @@ export abstract class Transport implements TransportHandle {
     this.owner.opened(info);
     if (info.lastId === undefined || !this.live) return;
     // Nothing kept between the resume point and the last id: no backlog is coming.
-    if (info.lastId <= Math.max(this.ctx.since, (info.firstId ?? 0) - 1)) this.caughtUp();
+    if (info.lastId <= Math.max(this.#resumeFrom, (info.firstId ?? 0) - 1)) this.caughtUp();
     else this.#backlogThrough = info.lastId;
   }
 
@@ -190,11 +203,48 @@ export abstract class Transport implements TransportHandle {
     return heartbeatMs;
   }
 
+  /**
+   * A frame a stream brought, a WebSocket's or an SSE event as the frame it stands for, however it
+   * was read: told to the owner, `welcome` through `onWelcome`.
+   */
+  protected onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        return this.onWelcome(frame);
+      case 'message':
+        return this.deliver(frame.message);
+      case 'ack':
+        return this.owner.ack(frame.clientId, frame.id);
+      case 'presence':
+        return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
+      case 'typing':
+        return this.owner.typing(frame.user);
+      case 'pong':
+        return this.ctx.meter.pingRtt(this.ctx.clock.now() - frame.t);
+      case 'error':
+        if (frame.clientId === undefined) return void debug.transport('%s error frame: %s %s', this.kind, frame.code, frame.message);
+        return this.owner.sendFailed({
+          clientId: frame.clientId,
+          code: frame.code,
+          message: frame.message,
+          // Rate limits say when; "unavailable" (not stored) may work in a second; anything else never will.
+          retryAfterMs: frame.retryAfterMs ?? (frame.code === ErrorCode.unavailable ? 1000 : undefined),
+        });
+    }
+  }
+
+  /** A stream's `welcome` opens the transport; a WebSocket also starts pinging. */
+  protected onWelcome(welcome: Extract<ServerFrame, { type: 'welcome' }>): void {
+    this.welcomed(welcome);
+  }
+
   /** Hands a stream's message to the owner, saying when the backlog is through. */
   protected deliver(message: Message): void {
     const through = this.#backlogThrough;
     // The backlog's end may have been trimmed away while it came: a later id is live.
     if (through !== undefined && message.id > through) this.caughtUp();
+    // A stream's ids only grow.
+    this.#resumeFrom = message.id;
     this.owner.message(message);
     if (through !== undefined && message.id === through && this.live) this.caughtUp();
   }
@@ -207,8 +257,39 @@ export abstract class Transport implements TransportHandle {
     this.owner.caughtUp();
   }
 
+  /**
+   * The open stream dropped and retries by itself in `retryMs`, resuming after the last message it
+   * delivered: the owner shows it reconnecting. When the retry is due (or the subclass sees it
+   * happen first: `reopening()`), it has the open timeout to open again, its next welcome bringing
+   * the backlog since that message; or it ends through `onClose`.
+   */
+  protected onLost(report: CloseReport, retryMs: number): void {
+    if (this.#phase !== 'open') return;
+    this.#phase = 'lost';
+    this.#watchdog.stop();
+    // The next open says its backlog again (the one cut short needs no end: caughtUp() ends it).
+    this.#caughtUp = false;
+    // The open timer's slot holds the wait, which onClose clears as it would the open timeout.
+    this.#openTimer = this.ctx.clock.setTimeout(() => this.reopening(), retryMs);
+    this.owner.lost({ ...report, wasOpen: true, heardAt: this.#watchdog.heardAt }, retryMs);
+  }
+
+  /** A lost stream tries again now. */
+  protected reopening(): void {
+    if (this.#phase !== 'lost') return;
+    this.#phase = 'opening';
+    this.#armOpenTimer();
+    this.doReopen();
+    this.owner.reopening();
+  }
+
+  /** What a subclass does as its stream retries by itself: count the request its browser makes. */
+  protected doReopen(): void {}
+
   /** The single exit: stops timers, lets the subclass release its sockets, tells the owner once. */
   protected onClose(report: CloseReport): void {
+    // The owner saw a lost stream reconnecting, and sees it try before it closes.
+    if (this.#phase === 'lost') this.owner.reopening();
     if (this.#phase === 'closed') return;
     const wasOpen = this.#phase === 'open';
     this.#phase = 'closed';
@@ -243,6 +324,12 @@ export abstract class Transport implements TransportHandle {
   /** Something arrived from the server. */
   protected alive(): void {
     this.#watchdog.heard();
+  }
+
+  #armOpenTimer(): void {
+    this.#clearOpenTimer();
+    const ms = this.ctx.timing.openTimeoutMs;
+    this.#openTimer = this.ctx.clock.setTimeout(() => this.onClose(timedOut(this.opening, ms)), ms);
   }
 
   #clearOpenTimer(): void {

@@ -1,4 +1,4 @@
-import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/index.js';
+import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type TransportKind } from '../protocol/plain.js';
 import type { WireListener } from './wire-events.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
@@ -233,7 +233,8 @@ export interface ChatClient {
   /**
    * Every network event from now on — TCP connects and closes, HTTP requests and answers,
    * WebSocket frames, SSE events — with its bytes, taken from the same counts as `counters()`;
-   * returns what stops listening. Nothing is recorded while nobody listens.
+   * returns what stops listening. Nothing is recorded while nobody listens. A client that sees no
+   * sockets (a web page's) tells nothing.
    */
   watchWire(listener: WireListener): () => void;
   on<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;

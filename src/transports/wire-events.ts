@@ -1,4 +1,4 @@
-import type { TransportKind } from '../protocol/index.js';
+import type { TransportKind } from '../protocol/plain.js';
 
 /** Which way bytes went: to the server, from it, or neither (a connection's end). */
 export type WireDirection = 'out' | 'in' | 'none';

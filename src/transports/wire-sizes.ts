@@ -1,16 +1,9 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
-import type { Message } from '../protocol/index.js';
 
 // How many bytes a frame, a head or a chunk takes on the wire, for the wire view to split what a
 // socket read between the events it carried. These are expectations: the socket's own counts
-// decide, and the last event of a read takes whatever these did not account for.
-
-/** Bytes of the messages' text: what a chat is for, the rest of the wire being overhead. */
-export function textBytes(messages: readonly Message[]): number {
-  let bytes = 0;
-  for (const message of messages) bytes += Buffer.byteLength(message.text);
-  return bytes;
-}
+// decide, and the last event of a read takes whatever these did not account for. Node's
+// transports only: a web page sees no sockets.
 
 /** A WebSocket frame of `payloadBytes` (RFC 6455): 2 bytes of header, 2 or 8 more for a long payload, 4 of mask from a client. */
 export function wsFrameBytes(payloadBytes: number, masked: boolean): number {

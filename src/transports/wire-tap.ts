@@ -1,24 +1,26 @@
 import type { Socket } from 'node:net';
-import type { TransportKind } from '../protocol/index.js';
+import type { TransportKind } from '../protocol/plain.js';
 import type { Clock } from './types.js';
 import { claim, type SocketTally, type SocketWatcher, type TrackedSocket } from './socket-tally.js';
 import type { FrameOpcode, HttpPurpose, WireDetail, WireDirection, WireEvent, WireListener } from './wire-events.js';
+import { pageContent, purposeOf, sentText, waitOf } from './wire-reading.js';
 
-/** An answer's event, waiting for the transport to say what the answer carried. */
-export interface WireReply {
-  carried(payloadBytes: number, messages: number): void;
+/** An HTTP request as the wire view reads it. */
+export interface WireRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path and query. */
+  readonly path: string;
+  readonly body?: string | undefined;
 }
 
 /** An event of arriving bytes, held until the reads in progress are done. */
 interface Inbound {
   readonly at: number;
-  detail: WireDetail;
-  payload: number;
+  readonly detail: WireDetail;
+  readonly payload: number;
   /** The bytes it should take, as far as the transport can tell: a frame's size, a head's; Infinity for all there are. */
   readonly estimate: number;
 }
-
-const NO_REPLY: WireReply = { carried: () => {} };
 
 /**
  * The wire view's source: what the transports do, told as WireEvents, with bytes taken from the
@@ -77,25 +79,23 @@ export class WireTap implements SocketWatcher {
     this.#flushSoon();
   }
 
-  /** An HTTP request was written on `socket`, carrying `payload` bytes of message text. */
-  request(socket: Socket, method: 'GET' | 'POST', what: HttpPurpose, payload: number, waitMs?: number): void {
+  /** An HTTP request was written on `socket`. */
+  request(socket: Socket, { method, path, body }: WireRequest): void {
     const tracked = this.#tally.find(socket);
     if (tracked === undefined) return;
     this.#flushAll(false);
-    this.#emit(tracked, 'out', this.#clock.now(), claim(tracked, 'sent', Infinity), payload, { kind: 'request', method, what, ...(waitMs === undefined ? {} : { waitMs }) });
+    const waitMs = waitOf(path);
+    const detail: WireDetail = { kind: 'request', method, what: purposeOf(method, path), ...(waitMs === undefined ? {} : { waitMs }) };
+    this.#emit(tracked, 'out', this.#clock.now(), claim(tracked, 'sent', Infinity), method === 'POST' ? sentText(body) : 0, detail);
   }
 
-  /** A whole HTTP answer is in: everything the socket read since. Its event waits for `carried`, at most until the reads are done. */
-  answer(socket: Socket, what: HttpPurpose, status: number, startedAt: number): WireReply {
+  /** A whole HTTP answer (`body`) to a request is in: everything the socket read since, told once the reads are done. */
+  answer(socket: Socket, { method, path }: WireRequest, status: number, startedAt: number, body: string): void {
     const now = this.#clock.now();
-    const held = this.#hold(socket, now, { kind: 'response', what, status, ms: now - startedAt }, 0, Infinity);
-    if (held === undefined) return NO_REPLY;
-    return {
-      carried: (payload, messages) => {
-        held.payload = payload;
-        held.detail = { kind: 'response', what, status, ms: now - startedAt, messages };
-      },
-    };
+    const what = purposeOf(method, path);
+    const page = status === 200 && (what === 'poll' || what === 'long poll') ? pageContent(body) : undefined;
+    const detail: WireDetail = { kind: 'response', what, status, ms: now - startedAt, ...(page === undefined ? {} : { messages: page.messages }) };
+    this.#hold(socket, now, detail, page?.payload ?? 0, Infinity);
   }
 
   /** A stream's head is in (`headBytes` of it, as far as can be told); its body follows as frames or events. */
@@ -104,10 +104,10 @@ export class WireTap implements SocketWatcher {
     this.#hold(socket, now, { kind: 'response', what, status, ms: now - startedAt }, 0, headBytes);
   }
 
-  /** No answer came: the network failed, or the time ran out. Without a socket, the request never got one. */
-  failed(socket: Socket | undefined, what: HttpPurpose, startedAt: number, failure: string): void {
+  /** No answer came to a request: the network failed, or the time ran out. Without a socket, the request never got one. */
+  failed(socket: Socket | undefined, { method, path }: WireRequest, startedAt: number, failure: string): void {
     const now = this.#clock.now();
-    const detail: WireDetail = { kind: 'response', what, status: undefined, ms: now - startedAt, failure };
+    const detail: WireDetail = { kind: 'response', what: purposeOf(method, path), status: undefined, ms: now - startedAt, failure };
     const tracked = socket === undefined ? undefined : this.#tally.find(socket);
     if (tracked !== undefined) return void this.#hold(socket!, now, detail, 0, Infinity);
     this.#flushAll(false);

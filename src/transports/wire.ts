@@ -23,3 +23,9 @@ export interface Meter {
    */
   readonly wire: WireTap | undefined;
 }
+
+/** A client's TCP connections and bytes on the wire, both ways, so far. */
+export interface WireTotals {
+  readonly connections: number;
+  bytes(): { sent: number; received: number };
+}

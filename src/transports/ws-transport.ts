@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import { createConnection, type NetConnectOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
-import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/index.js';
+import { MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL, type ClientFrame, type ServerFrame } from '../protocol/plain.js';
 import { classifyError, dropped, fromHttpStatus, fromNetFailure, fromWsClose, MAX_REFUSAL_BODY, type CloseReport } from './close-report.js';
 import { decodeCloseReason, decodeServerFrame, excerpt } from './decode.js';
 import { dialOptions } from './dial.js';
-import { debug } from './log.js';
+import { Pinger } from './pinger.js';
 import { authHeaders, endpoint, Transport } from './transport.js';
 import type { OutboxEntry } from './types.js';
 import type { FrameOpcode } from './wire-events.js';
@@ -25,9 +25,9 @@ export class WsTransport extends Transport {
   protected readonly opening = 'ws upgrade';
   #ws: WebSocket | undefined;
   #socket: Socket | undefined;
-  #pingTimer: unknown;
   /** This side sent the closing handshake's first frame. */
   #closing = false;
+  readonly #pinger = new Pinger(this.ctx.clock, this.ctx.random, (t) => this.#send({ type: 'ping', t }));
 
   protected doOpen(): void {
     const { ctx } = this;
@@ -43,7 +43,7 @@ export class WsTransport extends Transport {
       ctx.meter.track(socket);
       this.#socket = socket;
       // The upgrade request is written as the connection opens (after the tally's own 'connect').
-      socket.once(secure ? 'secureConnect' : 'connect', () => ctx.meter.wire?.request(socket, 'GET', 'upgrade', 0));
+      socket.once(secure ? 'secureConnect' : 'connect', () => ctx.meter.wire?.request(socket, { method: 'GET', path: url.pathname }));
       return socket;
     }) as typeof createConnection;
     const ws = new WebSocket(url, WS_SUBPROTOCOL, { headers: authHeaders(ctx), perMessageDeflate: false, maxPayload: MAX_PAYLOAD_BYTES, createConnection: connect });
@@ -64,13 +64,13 @@ export class WsTransport extends Transport {
     });
     ws.on('error', (error: Error) => {
       const failure = classifyError(error);
-      if (!this.isOpen) this.ctx.meter.wire?.failed(this.#socket, 'upgrade', startedAt, failure.message);
+      if (!this.isOpen) this.ctx.meter.wire?.failed(this.#socket, { method: 'GET', path: url.pathname }, startedAt, failure.message);
       this.onClose(fromNetFailure(this.isOpen ? 'ws connection' : this.opening, failure));
     });
   }
 
   protected doClose(report: CloseReport): void {
-    if (this.#pingTimer !== undefined) this.ctx.clock.clearTimeout(this.#pingTimer);
+    this.#pinger.stop();
     const ws = this.#ws;
     if (ws === undefined) return;
     // 1000 says "closed on purpose"; anything else is dropped without a handshake nobody waits for.
@@ -143,31 +143,10 @@ export class WsTransport extends Transport {
   }
 
   /** `welcome`: the heartbeat it announces is what silence is timed against, and how often to ping. */
-  #onWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>): void {
+  protected override onWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>): void {
     if (this.isOpen) return;
     const heartbeatMs = this.welcomed(frame);
-    if (this.isOpen) this.#startPinging(this.ctx.timing.pingIntervalMs ?? heartbeatMs);
-  }
-
-  /**
-   * A ping every `intervalMs`, the first at a random point of the first interval: clients that
-   * connected together (a room after a server restart, a bench's fleet) would otherwise all ping
-   * at the same moment, and the server answer a burst of pongs in one tick. Then on a fixed beat,
-   * kept to the times it set out from rather than drifting by each timer's lateness, so that each
-   * of the server's sweeps finds one ping of this client since the last.
-   */
-  #startPinging(intervalMs: number): void {
-    const { clock } = this.ctx;
-    let due = clock.now() + this.ctx.random() * intervalMs;
-    const next = (): void => {
-      this.#pingTimer = clock.setTimeout(() => {
-        if (!this.live) return;
-        this.#send({ type: 'ping', t: clock.now() });
-        due += intervalMs;
-        next();
-      }, Math.max(0, due - clock.now()));
-    };
-    next();
+    if (this.isOpen) this.#pinger.start(this.ctx.timing.pingIntervalMs ?? heartbeatMs);
   }
 
   #onFrame(data: WebSocket.RawData, isBinary: boolean): void {
@@ -186,29 +165,7 @@ export class WsTransport extends Transport {
     }
     if (frame === 'unknown') return;
     if (frame === undefined) return this.onClose(dropped(`ws frame is not valid: ${raw === undefined ? '(binary)' : excerpt(raw)}`));
-    switch (frame.type) {
-      case 'welcome':
-        return this.#onWelcome(frame);
-      case 'message':
-        return this.deliver(frame.message);
-      case 'ack':
-        return this.owner.ack(frame.clientId, frame.id);
-      case 'presence':
-        return this.owner.presence({ event: frame.event, user: frame.user, transport: frame.transport, online: frame.online });
-      case 'typing':
-        return this.owner.typing(frame.user);
-      case 'pong':
-        return this.ctx.meter.pingRtt(this.ctx.clock.now() - frame.t);
-      case 'error':
-        if (frame.clientId === undefined) return void debug.transport('ws error frame: %s %s', frame.code, frame.message);
-        return this.owner.sendFailed({
-          clientId: frame.clientId,
-          code: frame.code,
-          message: frame.message,
-          // Rate limits say when; "unavailable" (not stored) may work in a second; anything else never will.
-          retryAfterMs: frame.retryAfterMs ?? (frame.code === ErrorCode.unavailable ? 1000 : undefined),
-        });
-    }
+    this.onFrame(frame);
   }
 }
 

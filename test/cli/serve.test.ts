@@ -162,6 +162,20 @@ describe('termchat serve start-up', () => {
     expect(longpoll.status).toBe(404);
   });
 
+  it('serves the web page at / and says where, unless told --no-web', async () => {
+    const server = await spawnServe(['--memory']);
+    const lines = await banner(server);
+    expect(lines).toMatch(new RegExp(`^ {2}web +${server.url}/$`, 'm'));
+    const page = await fetch(`${server.url}/?room=dev&as=Ann`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())![1]!;
+    expect((await fetch(`${server.url}${script}`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+
+    const bare = await spawnServe(['--memory', '--no-web']);
+    expect(await banner(bare)).not.toMatch(/^ {2}web /m);
+    expect((await fetch(`${bare.url}/`)).status).toBe(404);
+  });
+
   it('takes its settings from TERMCHAT_* variables, flags winning over them', async () => {
     // Were TERMCHAT_MEMORY ignored, the history file would land here rather than in the user's data directory.
     vi.stubEnv('XDG_DATA_HOME', tempDir());

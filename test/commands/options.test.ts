@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { usageErrorOf } from '../helpers/cli.js';
 import { tempDir } from '../helpers/server.js';
 import { BENCH_TRANSPORTS } from '../../src/bench/running/kinds.js';
@@ -12,6 +13,7 @@ import { resolveJoinOptions } from '../../src/commands/join.js';
 import { resolveServeOptions } from '../../src/commands/serve.js';
 import { resolveTokenOptions } from '../../src/commands/token.js';
 import { TRANSPORT_KINDS } from '../../src/protocol/index.js';
+import { defaultWebRoot } from '../../src/server/base/options.js';
 
 
 describe('resolveServeOptions', () => {
@@ -32,7 +34,16 @@ describe('resolveServeOptions', () => {
       namesPerAddress: 32,
       maxConnections: 10_000,
       trustProxy: false,
+      webRoot: defaultWebRoot(),
     });
+  });
+
+  it('serves the web page from the package\'s dist/page unless told --no-web', () => {
+    expect(defaultWebRoot()).toBe(fileURLToPath(new URL('../../dist/page', import.meta.url)));
+    expect(resolveServeOptions(['--no-web'], {})).not.toHaveProperty('webRoot');
+    expect(resolveServeOptions([], { TERMCHAT_NO_WEB: '1' })).not.toHaveProperty('webRoot');
+    expect(resolveServeOptions(['--no-web=false'], { TERMCHAT_NO_WEB: '1' })).toHaveProperty('webRoot');
+    expect(() => resolveServeOptions([], { TERMCHAT_NO_WEB: 'maybe' })).toThrow('TERMCHAT_NO_WEB: "maybe" is not one of 1, true, yes, on, 0, false, no, off');
   });
 
   it('reads the history bounds: rooms, messages kept per room and their age', () => {

@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import type { Message, OnlineEntry, PresenceEvent } from '../../src/protocol/index.js';
 import { Connection, type ConnectionDeps } from '../../src/transports/connection.js';
+import { NODE_CLIENT } from '../../src/transports/index.js';
 import type { ClientOptions, ConnectionState, OutboxEntry } from '../../src/transports/types.js';
 import { waitFor } from './wait.js';
 
@@ -30,8 +31,8 @@ export interface TestClient {
 }
 
 /** A client (not yet connected) that is closed after the test, with a log of all it emits. */
-export function makeClient(options: ClientOptions, deps?: ConnectionDeps): TestClient {
-  const client = new Connection(options, deps);
+export function makeClient(options: ClientOptions, deps: Partial<ConnectionDeps> = {}): TestClient {
+  const client = new Connection(options, { ...NODE_CLIENT, ...deps });
   clients.add(client);
   const log: ClientLog = { states: [], messages: [], acks: [], failed: [], presence: [], typing: [], resets: [], fallbacks: [], online: [] };
   client.on('state', (next) => log.states.push(next));

@@ -66,6 +66,17 @@ export class ScriptedTransport implements TransportHandle {
     this.owner.caughtUp();
   }
 
+  /** The open link dropped and the transport retries by itself in `retryMs`, as a page's EventSource does. */
+  lose(retryMs: number, report: Partial<CloseReport> = {}): void {
+    this.#open = false;
+    this.owner.lost({ code: 'dropped', reason: 'connection lost', retry: true, unreachable: false, ...report, wasOpen: true }, retryMs);
+  }
+
+  /** A lost transport tries to open again. */
+  reopen(): void {
+    this.owner.reopening();
+  }
+
   /** The transport ended on its own; `wasOpen` follows whether welcome() was called, `heardAt` is when the server was last heard. */
   end(report: Partial<CloseReport> & { readonly heardAt?: number } = {}): void {
     this.#closed = true;

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/protocol/index.js';
 import type { RunningServer } from '../../src/server/server.js';
-import { postMessage } from '../helpers/http.js';
+import { errorBody, http, postMessage } from '../helpers/http.js';
 import { NO_SEND_LIMITS, startTestServer } from '../helpers/server.js';
 import { openSse, type SseClient } from '../helpers/sse.js';
 import { waitFor } from '../helpers/wait.js';
@@ -89,6 +89,21 @@ describe('GET /events (Server-Sent Events)', () => {
     expect(client.raw).toMatch(/\n\n: [^\n]*\n\n/);
   });
 
+  it('sends the keep-alives as events to a client that asks (keepalive=event), which an EventSource can see', async () => {
+    const server = await startTestServer({ heartbeatSeconds: 0.2 });
+    const client = await openSse(`${server.url}/events?room=lobby&keepalive=event`);
+    await waitFor(() => client.items.filter((item) => item.kind === 'event' && item.event === 'keep-alive').length >= 2, 5000, 'two keep-alive events');
+    expect(client.items.filter((item) => item.kind === 'comment')).toEqual([]);
+    expect(client.raw).toContain('\n\nevent: keep-alive\ndata: {}\n\n');
+  });
+
+  it('refuses a keepalive other than event, saying what it may be', async () => {
+    const server = await startTestServer();
+    const answer = await http(`${server.url}/events?room=lobby&keepalive=comment`);
+    expect(answer.status).toBe(400);
+    expect(errorBody(answer)).toEqual({ code: 'invalid_field', error: 'keepalive may only be "event" (keep-alives as events an EventSource can see); got "comment"' });
+  });
+
   it('ends the stream when the server shuts down, and counts it closed when a client leaves', async () => {
     const server = await startTestServer();
     const leaving = await openSse(`${server.url}/events?room=lobby&user=leaver`);
@@ -100,6 +115,23 @@ describe('GET /events (Server-Sent Events)', () => {
     await waitFor(async () => (await openStreams(server)) === 1, 5000, 'one open stream');
     await server.close();
     await staying.endedWithin(5000);
+  });
+
+  it('opens with the retry a client asks for (retry=MS), for its EventSource\'s own reconnect, and refuses one out of range', async () => {
+    const server = await startTestServer();
+    const asked = await openSse(`${server.url}/events?room=lobby&keepalive=event&retry=734`);
+    await asked.event('welcome');
+    expect(asked.items[0]).toEqual({ kind: 'retry', ms: 734 });
+    expect(asked.raw.startsWith('retry: 734\n\nevent: welcome\n')).toBe(true);
+    for (const [retry, error] of [
+      ['60001', 'retry must be at most 60000; got 60001'],
+      ['-1', 'retry must be a non-negative integer; got "-1"'],
+      ['soon', 'retry must be a non-negative integer; got "soon"'],
+    ]) {
+      const answer = await http(`${server.url}/events?room=lobby&retry=${retry}`);
+      expect(answer.status, retry).toBe(400);
+      expect(errorBody(answer), retry).toEqual({ code: 'invalid_field', error });
+    }
   });
 
   it('cuts off a reader whose unread buffer passes maxBufferedBytes; it resumes by Last-Event-ID losing nothing', async () => {

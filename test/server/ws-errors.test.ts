@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GetMessagesResponse } from '../../src/protocol/index.js';
-import { rawExchange } from '../helpers/http.js';
+import { errorBody, http, rawExchange } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 import { expectRefusal, TestClient, wsUrl } from '../helpers/ws.js';
 
@@ -89,6 +89,31 @@ describe('WebSocket upgrades that are refused before the upgrade', () => {
     const refusal = await expectRefusal(wsUrl(server.url, { room: 'lobby', user: 'alice' }));
     expect(refusal.status).toBe(404);
     expect(refusal.body).toEqual({ code: 'transport_disabled', error: expect.any(String) });
+  });
+});
+
+describe('GET /ws without an upgrade, which tells a page why its WebSocket failed', () => {
+  it('answers each refusal the upgrade would have made, with the same status and body', async () => {
+    const server = await startTestServer({ token: 's3cret', transports: new Set(['ws', 'poll']) });
+    const queries: Record<string, string>[] = [{ room: 'No Spaces!', user: 'alice' }, { room: 'lobby' }, { room: 'lobby', user: 'alice', since: 'abc' }, { room: 'lobby', user: 'alice', token: 'wrong' }, { room: 'lobby', user: 'alice' }];
+    for (const query of queries) {
+      const url = wsUrl(server.url, query);
+      const [upgrade, get] = await Promise.all([expectRefusal(url), http(url.replace(/^ws/, 'http'))]);
+      expect(get.status, JSON.stringify(query)).toBe(upgrade.status);
+      expect(errorBody(get), JSON.stringify(query)).toEqual(upgrade.body);
+    }
+    const off = await startTestServer({ transports: new Set(['sse']) });
+    const disabled = await http(`${off.url}/ws?room=lobby&user=alice`);
+    expect([disabled.status, errorBody(disabled).code]).toEqual([404, 'transport_disabled']);
+  });
+
+  it('answers 426 upgrade_required, with Upgrade: websocket, where the upgrade would be accepted', async () => {
+    const server = await startTestServer({ token: 's3cret' });
+    const answer = await http(`${server.url}/ws?room=lobby&user=alice&since=3&token=s3cret`);
+    expect(answer.status).toBe(426);
+    expect(answer.headers.upgrade).toBe('websocket');
+    expect(errorBody(answer)).toEqual({ code: 'upgrade_required', error: 'this is the WebSocket endpoint: open it with Upgrade: websocket' });
+    await TestClient.join(wsUrl(server.url, { room: 'lobby', user: 'alice', token: 's3cret' }));
   });
 });
 

@@ -158,6 +158,69 @@ describe('resume', () => {
   });
 });
 
+describe('a transport that retries by itself (a page\'s EventSource)', () => {
+  it('shows reconnecting for its own delay as the first attempt, connecting when it tries, and open again as a reconnect, resuming with nothing lost or twice', () => {
+    const { client, clock, transports, log } = setup({}, false);
+    client.connect();
+    const stream = transports.last();
+    stream.welcome();
+    stream.deliver(message(1), message(2));
+    const entry = client.send('in flight');
+    expect(stream.written.map((e) => e.clientId)).toEqual([entry.clientId]);
+
+    stream.lose(734, { reason: 'sse stream ended or failed' });
+    expect(client.state).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 734, retryAt: clock.now() + 734, reason: 'sse stream ended or failed' });
+    expect(client.stats().pending).toBe(1);
+    // No timer of the connection's: the transport retries, and no other is made.
+    expect(clock.pending).toBe(0);
+    stream.reopen();
+    expect(client.state).toEqual({ status: 'connecting', attempt: 1, transport: 'ws', server: SERVER });
+    stream.welcome();
+    expect(client.state).toEqual({ status: 'open', transport: 'ws', since: 2, server: SERVER });
+    expect(transports.made).toHaveLength(1);
+    expect(client.stats().reconnects).toBe(1);
+    // What was in flight goes again with its clientId; the backlog's repeats are dropped.
+    expect(stream.written.map((e) => e.clientId)).toEqual([entry.clientId, entry.clientId]);
+    stream.deliver(message(2), message(3));
+    expect(log.messages.map((m) => m.id)).toEqual([1, 2, 3]);
+    expect(statuses(log.states)).toEqual(['connecting#0', 'open', 'reconnecting#1', 'connecting#1', 'open']);
+  });
+
+  it('backs off from the second attempt when its own retry fails, with a new transport resuming by id', () => {
+    const { client, clock, transports, log } = setup();
+    client.connect();
+    const stream = transports.last();
+    stream.welcome();
+    stream.deliver(message(1));
+    stream.lose(600);
+    stream.reopen();
+    stream.end({ code: 'unreachable', reason: 'the server cannot be reached', unreachable: true });
+    expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 2, delayMs: backoffDelay(2, BACKOFF, () => 0.5) });
+    clock.runNext();
+    expect(transports.made).toHaveLength(2);
+    expect(transports.last().context.since).toBe(1);
+    transports.last().end({ code: 'unreachable', unreachable: true });
+    expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 3, delayMs: backoffDelay(3, BACKOFF, () => 0.5) });
+    expect(statuses(log.states)).toEqual(['connecting#0', 'open', 'reconnecting#1', 'connecting#1', 'reconnecting#2', 'connecting#2', 'reconnecting#3']);
+  });
+
+  it('is replaced by a new transport when asked to retry now, and its late callbacks are ignored', () => {
+    const { client, transports, log } = setup();
+    client.connect();
+    const stream = transports.last();
+    stream.welcome();
+    stream.lose(900);
+    client.retryNow();
+    expect(stream.closedByOwner).toBe(true);
+    expect(transports.made).toHaveLength(2);
+    stream.reopen();
+    stream.welcome();
+    stream.deliver(message(1));
+    expect(log.messages).toEqual([]);
+    expect(client.state).toMatchObject({ status: 'connecting', attempt: 1 });
+  });
+});
+
 describe('catching up after an outage', () => {
   it('does not time the backlog a reconnect brings as latency: counts it, and says it once, with the outage from when the server was last heard', () => {
     const { client, clock, transports } = setup();

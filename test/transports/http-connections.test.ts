@@ -78,7 +78,7 @@ async function heldRequest(Kind: Kind): Promise<{ via: HttpConnections; call: Re
   let received = 0;
   const { url, closed } = await startServer(() => received++);
   const { via, io } = open(Kind, url, true);
-  const call = fetchText({ purpose: 'poll', method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
+  const call = fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 5000 }, io);
   await waitFor(() => received === 1, 5000, 'the request to arrive');
   return { via, call, closed };
 }
@@ -93,7 +93,7 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
   it('send a POST with its JSON body and length, and hand back status, headers and the whole body', async () => {
     const { url } = await startServer(echo);
     const { via, io } = open(Kind, url, true);
-    const result = await fetchText({ purpose: 'send', method: 'POST', path: '/messages?room=a', via, headers: { 'x-user': 'alice' }, body: '{"text":"héllo"}', timeoutMs: 5000 }, io).result;
+    const result = await fetchText({ method: 'POST', path: '/messages?room=a', via, headers: { 'x-user': 'alice' }, body: '{"text":"héllo"}', timeoutMs: 5000 }, io).result;
     expect(result).toMatchObject({ ok: true, status: 201, headers: { 'x-answer': 'yes' } });
     if (!result.ok) return;
     expect(JSON.parse(result.body)).toEqual({ method: 'POST', url: '/messages?room=a', type: 'application/json', length: '17', body: '{"text":"héllo"}' });
@@ -105,7 +105,7 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
       const tally = new SocketTally();
       const { via, io } = open(Kind, url, keepAlive, tally);
       for (let i = 0; i < 3; i++) {
-        const result = await fetchText({ purpose: 'poll', method: 'GET', path: `/${i}`, via, headers: {}, timeoutMs: 5000 }, io).result;
+        const result = await fetchText({ method: 'GET', path: `/${i}`, via, headers: {}, timeoutMs: 5000 }, io).result;
         expect(result.ok && result.status).toBe(201);
       }
       if (keepAlive) expect(tally.connections).toBeLessThanOrEqual(mostKeptAlive);
@@ -117,7 +117,7 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
   it('fail a request left unanswered with a timeout, and close its connection', async () => {
     const { url, closed } = await startServer(() => {});
     const { via, io } = open(Kind, url, true);
-    const result = await fetchText({ purpose: 'poll', method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 100 }, io).result;
+    const result = await fetchText({ method: 'GET', path: '/hold', via, headers: {}, timeoutMs: 100 }, io).result;
     expect(result).toEqual({ ok: false, failure: { kind: 'timeout', message: 'no answer within 0.1 s' } });
     await waitFor(() => closed() === 1, 5000, 'the server to see the connection close');
   });
@@ -136,9 +136,9 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
       res.on('close', () => clearInterval(timer));
     });
     const { via, io } = open(Kind, url, false);
-    const steady = await fetchText({ purpose: 'poll', method: 'GET', path: '/steady', via, headers: {}, timeoutMs: 150, idleMs: 200 }, io).result;
+    const steady = await fetchText({ method: 'GET', path: '/steady', via, headers: {}, timeoutMs: 150, idleMs: 200 }, io).result;
     expect(steady).toMatchObject({ ok: true, status: 200, body: 'chunk 1;chunk 2;chunk 3;' });
-    const stalled = await fetchText({ purpose: 'poll', method: 'GET', path: '/stalls', via, headers: {}, timeoutMs: 150, idleMs: 200 }, io).result;
+    const stalled = await fetchText({ method: 'GET', path: '/stalls', via, headers: {}, timeoutMs: 150, idleMs: 200 }, io).result;
     expect(stalled).toEqual({ ok: false, failure: { kind: 'timeout', message: 'no more of the answer within 0.2 s' } });
   });
 
@@ -160,7 +160,7 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
     const { url, server } = await startServer(echo);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const { via, io } = open(Kind, url, true);
-    const result = await fetchText({ purpose: 'poll', method: 'GET', path: '/', via, headers: {}, timeoutMs: 5000 }, io).result;
+    const result = await fetchText({ method: 'GET', path: '/', via, headers: {}, timeoutMs: 5000 }, io).result;
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.failure.kind).toBe('unreachable');
@@ -174,7 +174,7 @@ describe.each(kinds)('%s connections', (_, Kind, mostKeptAlive) => {
       setTimeout(() => res.socket?.destroy(), 20);
     });
     const { via, io } = open(Kind, url, true);
-    const result = await fetchText({ purpose: 'poll', method: 'GET', path: '/', via, headers: {}, timeoutMs: 5000 }, io).result;
+    const result = await fetchText({ method: 'GET', path: '/', via, headers: {}, timeoutMs: 5000 }, io).result;
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.failure.kind).toBe('reset');
@@ -186,14 +186,14 @@ describe('node:http connections', () => {
     const { url } = await startServer(echo);
     const sockets = new Set<Socket>();
     const { via, io } = open(NodeConnections, url, true, new SocketTally(), (socket) => sockets.add(socket));
-    const first = await fetchText({ purpose: 'send', method: 'POST', path: '/', via, headers: {}, body: '{}', timeoutMs: 5000 }, io).result;
+    const first = await fetchText({ method: 'POST', path: '/', via, headers: {}, body: '{}', timeoutMs: 5000 }, io).result;
     expect(first.ok).toBe(true);
     const [socket] = [...sockets];
     if (socket === undefined) throw new Error('no socket was tracked');
     // The connection is idle and kept alive now; what the next send writes is on it before the
     // event loop's next check phase (undici would only then start writing).
     const before = socket.bytesWritten;
-    const second = fetchText({ purpose: 'send', method: 'POST', path: '/', via, headers: {}, body: '{"n":2}', timeoutMs: 5000 }, io);
+    const second = fetchText({ method: 'POST', path: '/', via, headers: {}, body: '{"n":2}', timeoutMs: 5000 }, io);
     const atCheck = await new Promise<number>((resolve) => setImmediate(() => resolve(socket.bytesWritten)));
     expect(atCheck - before).toBeGreaterThan('POST / HTTP/1.1\r\n'.length);
     expect((await second.result).ok).toBe(true);
@@ -212,7 +212,7 @@ describe('undici connections', () => {
       }
     };
     const { via, io } = open(OneConnection, url, true, tally);
-    const get = (path: string) => fetchText({ purpose: 'poll', method: 'GET', path, via, headers: {}, timeoutMs: 5000 }, io).result;
+    const get = (path: string) => fetchText({ method: 'GET', path, via, headers: {}, timeoutMs: 5000 }, io).result;
     // In turn, as a long poll is made: each on the idle connection the last one left.
     for (let i = 0; i < 5; i++) expect(await get('/now')).toMatchObject({ ok: true, status: 200 });
     const first = get('/hold');

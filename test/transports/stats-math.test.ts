@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LatencyTracker, overheadPerMessage, percentile, ratePerSecond, SampleWindow, wastedPercent } from '../../src/transports/stats-math.js';
+import { LatencyTracker, overheadPerMessage, percentile, ratePerSecond, SampleWindow, utf8Length, wastedPercent } from '../../src/transports/stats-math.js';
 
 describe('stats arithmetic', () => {
   it('percentile by nearest rank', () => {
@@ -40,5 +41,13 @@ describe('stats arithmetic', () => {
     expect(ratePerSecond([100, 200, 300], 500, 5000, 0)).toBe(3);
     expect(ratePerSecond([1000, 2000], 3000, 5000, 0)).toBe(2 / 3);
     expect(ratePerSecond([], 3000, 5000, 0)).toBe(0);
+  });
+
+  it('counts UTF-8 bytes as Buffer does, lone surrogates as U+FFFD, without Buffer', () => {
+    expect(utf8Length('')).toBe(0);
+    expect(utf8Length('héllo ☃ 😀')).toBe(Buffer.byteLength('héllo ☃ 😀'));
+    for (const odd of ['\ud800', 'a\udc00b', '\udbff\udbff\udc00', '\ud83d']) expect(utf8Length(odd), JSON.stringify(odd)).toBe(Buffer.byteLength(odd));
+    const units = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)), fc.constantFrom('a', 'é', '中', '😀'));
+    fc.assert(fc.property(fc.string({ unit: units, maxLength: 40 }), (text) => utf8Length(text) === Buffer.byteLength(text)));
   });
 });

@@ -74,4 +74,12 @@ describe('StatsRecorder', () => {
     expect(stats.snapshot({ ...context, transport: 'poll' })).toMatchObject(counters);
     expect(new StatsRecorder(clock).counters('ws')).toMatchObject({ polls: undefined, emptyPolls: undefined });
   });
+
+  it('reads connections and bytes from the totals it is given where sockets cannot be seen', () => {
+    const clock = new FakeClock(0);
+    const stats = new StatsRecorder(clock, { connections: 2, bytes: () => ({ sent: 300, received: 700 }) });
+    stats.delivered(message(1, { text: 'hello', sentAt: 0 }), clock.now());
+    expect(stats.counters('sse')).toMatchObject({ tcpConnections: 2, bytesSent: 300, bytesReceived: 700 });
+    expect(stats.snapshot({ ...context, transport: 'sse' }).overheadBytesPerMessage).toBe(1000 - 5);
+  });
 });

@@ -19,6 +19,11 @@ export class StoreStartError extends Error {
   override readonly name = 'StoreStartError';
 }
 
+/** The web page could not be read at start-up (it was not built); the message is one line saying what to do. */
+export class PageStartError extends Error {
+  override readonly name = 'PageStartError';
+}
+
 /**
  * A send would make one room more than the server keeps (`--max-rooms`). Nothing was stored;
  * answered 429 `too_many_rooms`, without a Retry-After, since a room frees up only when all of its

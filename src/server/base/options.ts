@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import {
   DEFAULT_ADDRESS_RATE,
@@ -88,6 +90,8 @@ export interface ServerOptions {
    * slow reader, which cannot even read the close frame, would keep its unread buffer that long.
    */
   readonly closeGraceMs: number;
+  /** The built web page's folder (defaultWebRoot()), served at `/`; none when undefined. */
+  readonly webRoot?: string;
   /** Where the stats block and start-up lines go. */
   readonly log: (line: string) => void;
   /** The clock used for serverAt, rate limits and presence; injected by tests. */
@@ -122,4 +126,14 @@ export const defaultServerOptions: ServerOptions = {
 /** Where history lives when `--db` is not given: the user's data directory. */
 export function defaultDbPath(): string {
   return join(envPaths('termchat', { suffix: '' }).data, 'history.db');
+}
+
+/**
+ * Where the built web page is: dist/page of the package this file belongs to, found by walking up
+ * to its package.json, so that it holds whether the server runs from src, from dist or bundled.
+ */
+export function defaultWebRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'page');
 }

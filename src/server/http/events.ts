@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { checkNonNegativeInt, ErrorCode, SSE_RETRY_MS } from '../../protocol/index.js';
+import { checkNonNegativeInt, ErrorCode, SSE_MAX_RETRY_MS, SSE_RETRY_MS } from '../../protocol/index.js';
 import { limitedAddress } from '../request/client.js';
 import { checkName, type Caller } from '../request/guard.js';
 import { checkRoomQuery } from '../request/query.js';
@@ -9,8 +9,11 @@ import { Subscription, type Ending, type Framer, type Listener } from '../room/s
 import { httpChunk } from '../wire/framing.js';
 import { sendError } from './respond.js';
 
-const RETRY = httpChunk(Buffer.from(`retry: ${SSE_RETRY_MS}\n\n`));
+const retryChunk = (ms: number): Buffer => httpChunk(Buffer.from(`retry: ${ms}\n\n`));
+const RETRY = retryChunk(SSE_RETRY_MS);
 const KEEP_ALIVE = httpChunk(Buffer.from(': keep-alive\n\n'));
+/** The keep-alive as an event, for a client that asked (`keepalive=event`): an EventSource never sees a comment. */
+const KEEP_ALIVE_EVENT = httpChunk(Buffer.from('event: keep-alive\ndata: {}\n\n'));
 
 /** A room's messages and news as SSE events, each one HTTP chunk; shared by every stream. */
 const sseFramer: Framer = {
@@ -34,11 +37,18 @@ export async function getEvents(ctx: ServerContext, req: IncomingMessage, res: S
       ? checkNonNegativeInt('Last-Event-ID', lastEventId.trim(), 0)
       : checkNonNegativeInt('since', url.searchParams.get('since'), 0);
   if (!since.ok) return sendError(res, 400, since.code, since.error);
+  const keepalive = url.searchParams.get('keepalive');
+  if (keepalive !== null && keepalive !== 'event') return sendError(res, 400, ErrorCode.invalidField, `keepalive may only be "event" (keep-alives as events an EventSource can see); got ${JSON.stringify(keepalive.slice(0, 40))}`);
+  // A client that draws its own jitter asks for the delay of its EventSource's own retry.
+  const retry = checkNonNegativeInt('retry', url.searchParams.get('retry'), SSE_RETRY_MS, SSE_MAX_RETRY_MS);
+  if (!retry.ok) return sendError(res, 400, retry.code, retry.error);
   const { room, user } = query.value;
   const [lastId, firstId] = await Promise.all([ctx.store.lastId(room), ctx.store.firstId(room), ctx.presence.refresh(room)]);
   // The client may have gone while the store answered; its 'close' has fired and will not again.
   if (req.socket.destroyed) return;
-  new SseStream(ctx, res, req.socket, { room, user, since: since.value, address: limitedAddress(ctx, req), credentials: caller }).open(lastId, firstId);
+  const listener = { room, user, since: since.value, address: limitedAddress(ctx, req), credentials: caller };
+  const opening = retry.value === SSE_RETRY_MS ? RETRY : retryChunk(retry.value);
+  new SseStream(ctx, res, req.socket, listener, opening, keepalive === null ? KEEP_ALIVE : KEEP_ALIVE_EVENT).open(lastId, firstId);
 }
 
 /**
@@ -53,6 +63,10 @@ class SseStream extends Subscription {
     private readonly res: ServerResponse,
     socket: Duplex,
     listener: Listener,
+    /** The `retry:` the stream opens with: the server's, or the one its client asked for. */
+    private readonly retry: Buffer,
+    /** What each heartbeat writes: a comment, or an event for a client that cannot see comments. */
+    private readonly keepAlive: Buffer,
   ) {
     super(ctx, socket, listener);
   }
@@ -73,14 +87,14 @@ class SseStream extends Subscription {
     res.socket?.setNoDelay(true);
     // The response's close, not the request's: a request 'closes' once its body is read.
     res.on('close', () => this.#end('client went away'));
-    this.write(RETRY);
+    this.write(this.retry);
     super.open(lastId, firstId);
   }
 
   heartbeat(): void {
     // The client comes back, and hears 401 token_expired.
     if (this.expired) return this.end('token-expired', 'token expired');
-    this.write(KEEP_ALIVE);
+    this.write(this.keepAlive);
   }
 
   shutdown(): Promise<void> {

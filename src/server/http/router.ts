@@ -9,6 +9,7 @@ import { announceTyping } from '../room/chat.js';
 import type { ServerContext } from '../room/context.js';
 import { getEvents } from './events.js';
 import { getMessages, postMessages } from './messages.js';
+import { checkWsRequest } from '../request/ws-request.js';
 import { readBody, sendError, sendFailure, sendJson } from './respond.js';
 
 /** An endpoint; `caller` is who the guard let through (with signed identities, the user it may act as). */
@@ -20,6 +21,13 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/presence': { GET: getPresence },
   '/typing': { POST: postTyping },
   '/metrics': { GET: getMetrics },
+  '/ws': { GET: getWs },
+};
+
+/** The web page's files, when the server serves it. */
+const pageRoute: Partial<Record<string, Handler>> = {
+  GET: (ctx, req, res, url) => ctx.page?.send(req, res, url.pathname),
+  HEAD: (ctx, req, res, url) => ctx.page?.send(req, res, url.pathname),
 };
 
 /** Routes one HTTP request: its host first, then health, then the server's capacity, then origin and token, then the endpoint. */
@@ -34,7 +42,8 @@ export function createRequestHandler(ctx: ServerContext, guard: Guard): (req: In
     if (url.pathname === '/healthz') return getHealth(ctx, res);
     const full = checkCapacity(ctx);
     if (full !== undefined) return sendError(res, full.status, full.code, full.error, { ...full.headers, connection: 'close' });
-    const allowed = guard.check(req, url, req.method !== 'OPTIONS');
+    // The page's own files ask no token: a page served to someone without it asks them for it.
+    const allowed = guard.check(req, url, req.method !== 'OPTIONS' && ctx.page?.has(url.pathname) !== true);
     if (allowed instanceof Promise) {
       allowed.then(
         (settled) => route(ctx, req, res, url, settled),
@@ -52,7 +61,7 @@ function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, ur
     res.setHeader('vary', 'Origin');
   }
   if (!allowed.ok) return sendError(res, allowed.status, allowed.code, allowed.error);
-  const methods = routes[url.pathname];
+  const methods = routes[url.pathname] ?? (ctx.page?.has(url.pathname) === true ? pageRoute : undefined);
   if (methods === undefined) return sendError(res, 404, ErrorCode.notFound, `no endpoint at ${url.pathname}; see docs/protocol.md`);
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
@@ -110,6 +119,16 @@ async function postTyping(ctx: ServerContext, req: IncomingMessage, res: ServerR
   if (impostor !== undefined) return sendError(res, impostor.status, impostor.code, impostor.error);
   announceTyping(ctx, query.value.room, user.value, limitedAddress(ctx, req), req.socket);
   res.writeHead(204).end();
+}
+
+/**
+ * GET /ws without an upgrade: what the upgrade would be refused with, else 426. A browser's
+ * WebSocket tells a page nothing of why its upgrade failed; the page asks this to learn it.
+ */
+function getWs(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): void {
+  const request = checkWsRequest(ctx, url, caller);
+  if (!request.ok) return sendError(res, request.status, request.code, request.error);
+  sendError(res, 426, ErrorCode.upgradeRequired, 'this is the WebSocket endpoint: open it with Upgrade: websocket', { upgrade: 'websocket', connection: 'upgrade' });
 }
 
 async function getMetrics(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,4 +1,5 @@
 import type { TransportKind } from '../../protocol/index.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerOptions } from '../base/options.js';
 import type { ServerMetrics } from '../metrics/metrics.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -33,6 +34,8 @@ export interface ServerContext {
   readonly subscriptions: Set<LiveSubscription>;
   /** TCP connections open now, counted as they are accepted and close, for `--max-connections`. */
   readonly connections: { open: number };
+  /** The web page served at `/`, when the server serves one. */
+  readonly page: PageFiles | undefined;
   /** Set once shutdown begins; new work is refused. */
   readonly shutdown: { closing: boolean };
 }
@@ -53,4 +56,12 @@ export interface LiveSubscription {
   shutdown(): Promise<void>;
   /** Ends the connection so that the client reconnects: the history began anew under a new epoch. */
   restart(reason: string): void;
+}
+
+/** The web page's files (http/web-page.ts) as the router reaches them; declared here, where every endpoint's context is. */
+export interface PageFiles {
+  /** Whether `path` is one of its files. */
+  has(path: string): boolean;
+  /** Answers a GET or HEAD of one of its files. */
+  send(req: IncomingMessage, res: ServerResponse, path: string): void;
 }

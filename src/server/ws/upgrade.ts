@@ -4,8 +4,9 @@ import { WebSocketServer } from 'ws';
 import { ErrorCode, MAX_PAYLOAD_BYTES, WS_SUBPROTOCOL } from '../../protocol/index.js';
 import { checkCapacity } from '../request/capacity.js';
 import { limitedAddress } from '../request/client.js';
-import { checkName, type Caller, type Guard, type GuardResult } from '../request/guard.js';
-import { checkRoomQuery, checkSince, parseTarget } from '../request/query.js';
+import { type Caller, type Guard, type GuardResult } from '../request/guard.js';
+import { parseTarget } from '../request/query.js';
+import { checkWsRequest } from '../request/ws-request.js';
 import type { ServerContext } from '../room/context.js';
 import { endWithError } from '../wire/raw-response.js';
 import { ChatSocket } from './chat-socket.js';
@@ -51,15 +52,9 @@ export function createUpgradeHandler(ctx: ServerContext, guard: Guard): (req: In
 /** Checks what the WebSocket asks for of the room, then upgrades, with `welcome` the first frame. */
 function accept(ctx: ServerContext, wss: ChatServer, req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, caller: Caller): void {
   const refuse = (status: number, code: string, error: string): void => endWithError(socket, status, code, error);
-  if (!ctx.options.transports.has('ws')) return refuse(404, ErrorCode.transportDisabled, 'the ws transport is disabled on this server');
-  const query = checkRoomQuery(url, true);
-  if (!query.ok) return refuse(400, query.code, query.error);
-  const since = checkSince(url);
-  if (!since.ok) return refuse(400, since.code, since.error);
-  const { room } = query.value;
-  const user = query.value.user!;
-  const impostor = checkName(caller, user);
-  if (impostor !== undefined) return refuse(impostor.status, impostor.code, impostor.error);
+  const request = checkWsRequest(ctx, url, caller);
+  if (!request.ok) return refuse(request.status, request.code, request.error);
+  const { room, user, since } = request;
   const address = limitedAddress(ctx, req);
 
   // The room's ids (and who is online elsewhere) are read before the upgrade completes so that `welcome` goes out first.
@@ -71,7 +66,7 @@ function accept(ctx: ServerContext, wss: ChatServer, req: IncomingMessage, socke
       wss.handleUpgrade(req, socket, head, (ws) => {
         // From here ws handles socket errors; a listener of ours would keep this request alive.
         socket.off('error', destroySocket);
-        new WsConnection(ctx, ws, socket, { room, user, since: since.value, address, credentials: caller }).open(lastId, firstId);
+        new WsConnection(ctx, ws, socket, { room, user, since, address, credentials: caller }).open(lastId, firstId);
       });
     },
     (error: unknown) => refuse(503, ErrorCode.unavailable, `history unavailable: ${(error as Error).message}`),

@@ -1,4 +1,4 @@
-import type { TransportKind } from '../../protocol/index.js';
+import type { TransportKind } from '../../protocol/plain.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { useStatusView } from '../hooks/use-status-view.js';
 import type { NetLever } from '../net-lever.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { checkUser } from '../../protocol/index.js';
+import { checkUser } from '../../protocol/plain.js';
 import { inputViewport } from '../format/input-viewport.js';
 import { useChatKeys } from '../hooks/use-chat-keys.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';

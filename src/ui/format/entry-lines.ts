@@ -25,7 +25,8 @@ export interface EntryLine {
 /** Longest nick drawn in full; longer ones end in … so the text column stays readable. */
 export const NICK_MAX_WIDTH = 16;
 
-const DELIVERY_MARK: Readonly<Record<Delivery, string>> = { pending: '⋯', sent: '⋯', delivered: '✓', failed: '✗', unsent: '✗' };
+/** The mark after one of our own messages: ⋯ on its way, ✓ delivered, ✗ refused or dropped. */
+export const DELIVERY_MARK: Readonly<Record<Delivery, string>> = { pending: '⋯', sent: '⋯', delivered: '✓', failed: '✗', unsent: '✗' };
 
 /**
  * The lines an entry takes at `width` columns: "HH:MM nick text", the text wrapped and its

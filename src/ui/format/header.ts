@@ -1,4 +1,4 @@
-import type { OnlineEntry } from '../../protocol/index.js';
+import type { OnlineEntry } from '../../protocol/plain.js';
 import { formatOnline, onlineUsers } from './online.js';
 import { textWidth, truncateToWidth } from './text-width.js';
 

@@ -1,4 +1,4 @@
-import type { OnlineEntry, TransportKind } from '../../protocol/index.js';
+import type { OnlineEntry, TransportKind } from '../../protocol/plain.js';
 import { textWidth } from './text-width.js';
 
 /** Online users, each once, with every transport they are on, sorted by name. */

@@ -1,4 +1,4 @@
-import type { TransportKind } from '../../protocol/index.js';
+import type { TransportKind } from '../../protocol/plain.js';
 import type { NetCondition } from '../../relay/condition.js';
 import type { ClientStats, ConnectionState, LatencySummary, TransportChoice } from '../../transports/types.js';
 import { connectionLabel } from './connection-label.js';

@@ -36,6 +36,15 @@ export function graphemeWidth(grapheme: string): number {
   return isWideCodePoint(grapheme.codePointAt(0) ?? 0) ? 2 : 1;
 }
 
+/** Columns `text` takes on one line. */
+export function textWidth(text: string): number {
+  // Plain ASCII is the common case and needs no segmentation.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
+  return width;
+}
+
 /**
  * Characters one column wide each, whatever follows them: ASCII, Latin-1 and Latin Extended,
  * general punctuation (· — …), arrows, box drawing, block elements (a sparkline's bars) and
@@ -44,13 +53,13 @@ export function graphemeWidth(grapheme: string): number {
  */
 const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]*$/;
 
-/** Columns `text` takes on one line. */
-export function textWidth(text: string): number {
-  // Plain ASCII and the narrow symbols are the common case and need no segmentation.
-  if (NARROW.test(text)) return text.length;
-  let width = 0;
-  for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
-  return width;
+/**
+ * What textWidth says, sooner for a line of figures: the narrow symbols a status line uses
+ * (· — ● ▁▂▃) are counted without segmentation. For screens that measure hundreds of such lines
+ * a frame (termchat race).
+ */
+export function columnsOf(text: string): number {
+  return NARROW.test(text) ? text.length : textWidth(text);
 }
 
 /** `text` cut to at most `width` columns, as a terminal cuts a line at its edge. */

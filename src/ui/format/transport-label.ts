@@ -1,4 +1,4 @@
-import type { TransportKind } from '../../protocol/index.js';
+import type { TransportKind } from '../../protocol/plain.js';
 import type { TransportChoice } from '../../transports/types.js';
 
 /** What the header and status bar call the transport: for `auto`, also the one it settled on. */

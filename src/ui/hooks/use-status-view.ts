@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { TransportKind } from '../../protocol/index.js';
+import type { TransportKind } from '../../protocol/plain.js';
 import type { ChatClient, ClientStats, TransportChoice } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { statusView, type StatusView } from '../format/status.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Message } from '../../protocol/index.js';
+import type { Message } from '../../protocol/plain.js';
 import type { ChatClient } from '../../transports/types.js';
 import { clockOf } from '../clock.js';
 import { nextExpiry, noteMessage, noteTyping, pruneTyping, type TypingState } from '../state/typing.js';

@@ -1,4 +1,4 @@
-import { checkRoom, checkUser } from '../../protocol/index.js';
+import { checkRoom, checkUser } from '../../protocol/plain.js';
 import { parseNetWords, type NetCommand } from '../../relay/net-text.js';
 import { TRANSPORT_CHOICES, type TransportChoice } from '../../transports/types.js';
 

@@ -1,6 +1,6 @@
 import type { Span } from '../format/paint.js';
 import type { StatusField } from '../format/status.js';
-import { cutToWidth, textWidth, truncateToWidth } from '../format/text-width.js';
+import { columnsOf, cutToWidth, truncateToWidth } from '../format/text-width.js';
 import { stackedLabel, type LaneView } from './race-view.js';
 
 /** One line of a lane, already cut to its width: the screen draws it as it is, with nothing to measure or clip. */
@@ -15,7 +15,7 @@ export const FOCUS = '▸ ';
 /** Columns a line's spans take. */
 export function spansWidth(spans: readonly Span[]): number {
   let width = 0;
-  for (const span of spans) width += textWidth(span.text);
+  for (const span of spans) width += columnsOf(span.text);
   return width;
 }
 
@@ -29,7 +29,7 @@ export function fit(spans: readonly Span[], width: number, hard = false): Span[]
   let left = width;
   for (const span of spans) {
     if (left <= 0) break;
-    const w = textWidth(span.text);
+    const w = columnsOf(span.text);
     if (w <= left) {
       out.push(span);
       left -= w;

@@ -1,4 +1,4 @@
-import type { TransportKind } from '../../protocol/index.js';
+import type { TransportKind } from '../../protocol/plain.js';
 
 /**
  * The ways of doing real time termchat race compares: the four transports, and short polling once

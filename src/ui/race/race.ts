@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol/index.js';
+import type { Message } from '../../protocol/plain.js';
 import type { ChatClient, ClientStats, Clock, ConnectionState, OutboxEntry } from '../../transports/types.js';
 import type { RaceLane } from './lanes.js';
 

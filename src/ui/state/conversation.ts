@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol/index.js';
+import type { Message } from '../../protocol/plain.js';
 import type { OutboxEntry } from '../../transports/types.js';
 import type { Tone } from '../format/theme.js';
 

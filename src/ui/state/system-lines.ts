@@ -1,4 +1,4 @@
-import type { PresenceEvent, TransportKind } from '../../protocol/index.js';
+import type { PresenceEvent, TransportKind } from '../../protocol/plain.js';
 import type { ConnectionState } from '../../transports/types.js';
 import { formatSeconds } from '../format/numbers.js';
 import type { Tone } from '../format/theme.js';

@@ -1,4 +1,4 @@
-import { TYPING_INTERVAL_MS } from '../../protocol/index.js';
+import { TYPING_INTERVAL_MS } from '../../protocol/plain.js';
 
 /** Who is typing, and until when (epoch ms) the indicator stays without a new signal. */
 export type TypingState = ReadonlyMap<string, number>;
