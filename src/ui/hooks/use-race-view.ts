@@ -15,11 +15,20 @@ export const RACE_SAMPLE_MS = 2000;
 /** While a lane is not open, its countdown to the next try is read this often, as the status bar's is. */
 export const RACE_COUNTDOWN_MS = 250;
 /**
- * After a keystroke the lanes are not redrawn on their own for this long: the next keystroke's
- * frame brings them along. A frame of the race costs several of a chat's, and a key that arrives
- * while one is being drawn waits for it; so while someone types, the race draws once per key.
+ * A key's frame draws the input line alone; what changed in the lanes meanwhile is drawn this long
+ * after the key, in the gap before the next one. A frame of the whole race costs several of a
+ * chat's, and a key that arrives while one is being drawn waits for it: drawn between keys, the
+ * lanes keep up with a typist without slowing the echo.
+ */
+export const RACE_AFTER_KEY_MS = 50;
+/**
+ * For this long after a key, what changes after the lanes' frame waits for the next key's gap (or
+ * for this to pass), rather than come at RACE_FRAME_MS and meet the next key: one frame of lanes
+ * per key while someone types.
  */
 export const RACE_TYPING_HOLD_MS = 250;
+/** Someone typing faster than RACE_AFTER_KEY_MS (a paste) holds the lanes back no longer than this. */
+export const RACE_TYPING_STALE_MS = 1000;
 
 /** What the race screen draws. */
 export interface RaceView {
@@ -27,11 +36,13 @@ export interface RaceView {
   readonly board: Scoreboard;
 }
 
-/** The race's view, and what a keystroke calls so that its frame brings the lanes along. */
+/** The race's view, and what a keystroke calls so that the lanes keep out of its frame. */
 export interface RaceViewHandle {
   readonly view: RaceView;
-  /** Brings the view up to date within the caller's render, and holds the lanes' own frames back a while. */
+  /** Moves the lanes' next frame into the gap after this key, and holds them back while typing goes on. */
   readonly keystroke: () => void;
+  /** The same for Enter, which ends the typing: what lands afterwards is drawn at the usual pace. */
+  readonly submitted: () => void;
 }
 
 /**
@@ -66,28 +77,35 @@ export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceV
     setView(merged);
   };
 
-  const typed = useRef((): void => {});
+  const typed = useRef((_typing: boolean): void => {});
   useEffect(() => {
     let frame: unknown;
     let lastFrameAt = Number.NEGATIVE_INFINITY;
-    let holdUntil = Number.NEGATIVE_INFINITY;
+    let lastKeyAt = Number.NEGATIVE_INFINITY;
+    let typingUntil = Number.NEGATIVE_INFINITY;
+    // When the changes waiting for the next frame began: typing holds them back only so long.
+    let pendingSince = 0;
     const draw = (): void => {
       frame = undefined;
       lastFrameAt = clock.now();
       refresh.current();
     };
+    const delay = (now: number): number => {
+      // Just after a key, its frame goes first; after that, while typing goes on, the next key's gap.
+      const afterKey = now <= lastKeyAt + RACE_AFTER_KEY_MS || now >= typingUntil ? lastKeyAt + RACE_AFTER_KEY_MS : typingUntil;
+      return Math.max(0, lastFrameAt + RACE_FRAME_MS - now, Math.min(afterKey, pendingSince + RACE_TYPING_STALE_MS) - now);
+    };
     const changed = (): void => {
       if (frame !== undefined) return;
-      const now = clock.now();
-      frame = clock.setTimeout(draw, Math.max(0, RACE_FRAME_MS - (now - lastFrameAt), holdUntil - now));
+      pendingSince = clock.now();
+      frame = clock.setTimeout(draw, delay(pendingSince));
     };
-    typed.current = () => {
-      // Only what changed since the last frame is worth drawing with the key.
-      if (frame !== undefined) {
-        clock.clearTimeout(frame);
-        draw();
-      }
-      holdUntil = clock.now() + RACE_TYPING_HOLD_MS;
+    typed.current = (typing) => {
+      lastKeyAt = clock.now();
+      typingUntil = typing ? lastKeyAt + RACE_TYPING_HOLD_MS : Number.NEGATIVE_INFINITY;
+      if (frame === undefined) return;
+      clock.clearTimeout(frame);
+      frame = clock.setTimeout(draw, delay(lastKeyAt));
     };
     let sample: unknown;
     const period = (): number => (race.clients.every((client) => client.state.status === 'open') ? RACE_SAMPLE_MS : RACE_COUNTDOWN_MS);
@@ -106,6 +124,7 @@ export function useRaceView(race: Race, clock: Clock, sparkWidth: number): RaceV
   }, [race, clock]);
 
   useEffect(() => refresh.current(), [sparkWidth]);
-  const keystroke = useCallback(() => typed.current(), []);
-  return { view, keystroke };
+  const keystroke = useCallback(() => typed.current(true), []);
+  const submitted = useCallback(() => typed.current(false), []);
+  return { view, keystroke, submitted };
 }

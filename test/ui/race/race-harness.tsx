@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { RaceApp } from '../../../src/ui/components/race/RaceApp.js';
-import { RACE_FRAME_MS, RACE_TYPING_HOLD_MS } from '../../../src/ui/hooks/use-race-view.js';
+import { RACE_FRAME_MS } from '../../../src/ui/hooks/use-race-view.js';
 import { laneTransport, laneUser, RACE_LANES, type RaceLane } from '../../../src/ui/race/lanes.js';
 import type { BotsLever, ServerLever } from '../../../src/ui/race/levers.js';
 import { Race } from '../../../src/ui/race/race.js';
@@ -53,9 +53,9 @@ export async function renderRace(size: { readonly columns: number; readonly rows
     asked,
     net,
     frame: (check: (frame: string) => boolean) => frameWhere(app.lastFrame, check),
-    /** Lets a frame's worth of time pass, as the screen's clock counts it, the hold after a keystroke included. */
+    /** Lets a frame's worth of time pass, as the screen's clock counts it (more than the lanes wait after a key). */
     nextFrame: async () => {
-      clock.advance(Math.max(RACE_FRAME_MS, RACE_TYPING_HOLD_MS));
+      clock.advance(RACE_FRAME_MS);
       await tick();
     },
     type: async (...chunks: string[]) => {

@@ -5,7 +5,7 @@ import { RACE_LANES, type RaceLane } from '../../../src/ui/race/lanes.js';
 import { resize } from '../app-harness.js';
 import { makeMessage } from '../fake-client.js';
 import { keys, tick } from '../ink-helpers.js';
-import { RACE_FRAME_MS, RACE_TYPING_HOLD_MS } from '../../../src/ui/hooks/use-race-view.js';
+import { RACE_AFTER_KEY_MS, RACE_FRAME_MS, RACE_TYPING_HOLD_MS, RACE_TYPING_STALE_MS } from '../../../src/ui/hooks/use-race-view.js';
 import { renderRace } from './race-harness.js';
 
 const CTRL_O = '\u000f';
@@ -84,20 +84,40 @@ describe('termchat race on screen', () => {
     race.unmount();
   });
 
-  it('draws the lanes with each keystroke while someone types, and holds their own frames back meanwhile', async () => {
-    const race = await renderRace({ columns: 120, rows: 30 });
+  it('draws a key\'s echo alone, and what reached the lanes meanwhile just after it, between keys', async () => {
+    // At the test terminal's own width: a resize would draw the lanes at once, whenever it is taken in.
+    const race = await renderRace({ columns: 100, rows: 30 });
     const { client } = race.lanes[0]!;
     client.emit('message', makeMessage({ id: 1, user: 'bot-ws-1', text: 'k1', sentAt: race.clock.now() }));
-    // A key comes before the lanes' own frame: its frame brings the message along.
+    // A key comes before the lanes' frame: its own frame shows the key, not the message.
     await race.type('x');
+    await race.frame((f) => f.includes('race › x'));
+    expect(race.lastFrame()).not.toContain('bot-ws-1 k1');
+    race.clock.advance(RACE_AFTER_KEY_MS - 1);
+    await tick(20);
+    expect(race.lastFrame()).not.toContain('bot-ws-1 k1');
+    race.clock.advance(1);
     await race.frame((f) => f.includes('bot-ws-1 k1') && f.includes('race › x'));
-    // Right after it, the lanes wait for the hold to pass, or for the next key.
+    // What comes after that frame waits for the next key's gap, or for the hold to pass.
+    race.clock.advance(10);
     client.emit('message', makeMessage({ id: 2, user: 'bot-ws-1', text: 'k2', sentAt: race.clock.now() }));
-    race.clock.advance(RACE_FRAME_MS);
+    race.clock.advance(RACE_TYPING_HOLD_MS - RACE_AFTER_KEY_MS - 11);
     await tick(20);
     expect(race.lastFrame()).not.toContain('bot-ws-1 k2');
-    race.clock.advance(RACE_TYPING_HOLD_MS);
+    race.clock.advance(1);
     await race.frame((f) => f.includes('bot-ws-1 k2'));
+    // Keys faster than the gap (a paste) hold the lanes back no longer than RACE_TYPING_STALE_MS.
+    race.clock.advance(RACE_FRAME_MS);
+    client.emit('message', makeMessage({ id: 3, user: 'bot-ws-1', text: 'k3', sentAt: race.clock.now() }));
+    const keys = RACE_TYPING_STALE_MS / (RACE_AFTER_KEY_MS / 2);
+    for (let i = 0; i < keys; i++) {
+      if (i > 0) race.clock.advance(RACE_AFTER_KEY_MS / 2);
+      await race.type('y');
+    }
+    await race.frame((f) => f.includes(`race › x${'y'.repeat(keys)}`));
+    expect(race.lastFrame()).not.toContain('bot-ws-1 k3');
+    race.clock.advance(RACE_AFTER_KEY_MS / 2);
+    await race.frame((f) => f.includes('bot-ws-1 k3'));
     race.unmount();
   });
 

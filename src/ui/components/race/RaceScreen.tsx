@@ -53,7 +53,7 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
   useEffect(() => net.subscribe(() => setNetChanges((n) => n + 1)), [net]);
   const layout = raceLayout(columns, rows, clients.length, wire !== undefined);
   const sparkWidth = layout.mode === 'columns' ? Math.max(1, layout.laneWidth - 2) : 8;
-  const { view, keystroke } = useRaceView(race, clock, sparkWidth);
+  const { view, keystroke, submitted } = useRaceView(race, clock, sparkWidth);
   const focused = clients[Math.min(focus, clients.length - 1)]!;
   const focusedLane = view.lanes[Math.min(focus, view.lanes.length - 1)]!.lane;
   const pane = useWirePane(focused, wire, Math.max(0, layout.wire - WIRE_PANE_CHROME));
@@ -65,7 +65,7 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
     submit: (text) => {
       const command = parseRaceLine(text, bots.max);
       if (command === undefined) return;
-      keystroke();
+      submitted();
       setHelp(command.type === 'help' ? (shown) => !shown : false);
       const run = (): void =>
         runRaceCommand(command, {
@@ -85,7 +85,7 @@ export function RaceScreen({ race, room, server, bots, net, clock, onQuit }: Rac
       else run();
     },
     scroll: wire === undefined ? undefined : pane.scroll,
-    // A key's frame brings the lanes along, rather than wait behind a frame of their own.
+    // A key's frame draws the input line alone: the lanes' changes follow just after, between keys.
     edited: keystroke,
     wire: toggleWire,
     focus: nextFocus,
