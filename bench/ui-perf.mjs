@@ -3,7 +3,7 @@
 //   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames|race] [--transport ws]
 // (a) idle CPU of `termchat join` (ws unless --transport says another, local server, nothing happening), from /proc/<pid>/stat;
 // (b) start to connected: Enter at a shell prompt in tmux → the status bar shows "open";
-// (c) frame costs with 10 and 10,000 messages of history, in this process;
+// (c) frame costs with 10 and 10,000 messages of history, and of the race with five full columns, in this process;
 // (d) keystroke to echo: tmux send-keys → the character on the captured screen.
 // (r) termchat race with its own server: idle CPU; with 20 bots chatting, CPU, frames drawn each
 //     second (counted in what it writes to the terminal) and keystroke to echo. --only race for these alone.
@@ -18,6 +18,7 @@ import { cpuSeconds } from './ui-perf/proc-cpu.mjs';
 import { measureFrames } from './ui-perf/render-cost.mjs';
 import { describe, quantile } from './ui-perf/stats.mjs';
 import { measureRace } from './ui-perf/race.mjs';
+import { measureRaceFrames } from './ui-perf/race-frames.mjs';
 import { startSession, waitScreen } from './ui-perf/tmux.mjs';
 import { performance } from 'node:perf_hooks';
 
@@ -173,4 +174,8 @@ async function measureFramesInProcess() {
     report(`(c) ${history} messages: status refresh frame`, describe(frames.status));
     if (frames.pageUp.length > 0) report(`(c) ${history} messages: PageUp frame, top to bottom of history`, describe(frames.pageUp), '≤ 33 ms each', quantile(frames.pageUp, 0.95) <= 33);
   }
+  const race = await measureRaceFrames(dist);
+  report('(c) race, five full columns at 120×36: keystroke frame', describe(race.keystroke));
+  report('(c) race: new-message frame', describe(race.message));
+  report('    its CPU, the lanes\' figures and text included', describe(race.messageCpu));
 }
