@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Measures what the chat UI costs, against the issue's targets. Run after `npm run build`:
-//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames] [--transport ws]
+//   node bench/ui-perf.mjs [--dist DIR] [--idle-seconds 20] [--runs 5] [--only terminal|frames|race] [--transport ws]
 //                          [--rooms 10 --history 10000]
 // (a) idle CPU of `termchat join` (ws unless --transport says another, local server, nothing happening), from /proc/<pid>/stat;
 // (b) start to connected: Enter at a shell prompt in tmux → the status bar shows "open";
-// (c) frame costs with 10 and 10,000 messages of history, in this process;
+// (c) frame costs with 10 and 10,000 messages of history, and of the race with five full columns, in this process;
 // (d) keystroke to echo: tmux send-keys → the character on the captured screen.
+// (r) termchat race with its own server: idle CPU; with 20 bots chatting, CPU, frames drawn each
+//     second (counted in what it writes to the terminal) and keystroke to echo. --only race for these alone.
 // --dist measures another build of termchat (for before/after comparisons).
 // --rooms N --history M: the chat with N rooms open (r0…), each with M messages of history, put on
 // the server first through its own send path; the frames with N rooms of M messages each, besides
@@ -20,6 +22,8 @@ import { cpuSeconds } from './ui-perf/proc-cpu.mjs';
 import { measureFrames } from './ui-perf/render-cost.mjs';
 import { describe, quantile } from './ui-perf/stats.mjs';
 import { populate } from './ui-perf/populate.mjs';
+import { measureRace } from './ui-perf/race.mjs';
+import { measureRaceFrames } from './ui-perf/race-frames.mjs';
 import { startSession, waitScreen } from './ui-perf/tmux.mjs';
 import { performance } from 'node:perf_hooks';
 
@@ -32,8 +36,9 @@ const { values } = parseArgs({
     transport: { type: 'string', default: 'ws' },
     rooms: { type: 'string', default: '1' },
     history: { type: 'string', default: '0' },
-    // "terminal" for (a), (b) and (d) only, "frames" for (c) only.
+    // "terminal" for (a), (b) and (d) only, "frames" for (c) only, "race" for (r) only.
     only: { type: 'string' },
+    'frame-seconds': { type: 'string', default: '10' },
   },
 });
 const dist = resolve(values.dist);
@@ -56,8 +61,8 @@ function joinCommand(url, extra = '') {
   return `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV TERMCHAT_CONFIG_DIR=${dir} ${process.execPath} ${cli} join --as alice --server ${url} --transport ${values.transport} ${roomsFlags} ${extra}`;
 }
 
-function open(command) {
-  const session = startSession(command);
+function open(command, size) {
+  const session = startSession(command, size);
   sessions.add(session);
   return session;
 }
@@ -91,11 +96,15 @@ const report = (name, figure, target, pass) => {
 
 try {
   console.log(`termchat build: ${dist}${roomCount > 1 || historyCount > 0 ? `; ${roomCount} room${roomCount === 1 ? '' : 's'} × ${historyCount} messages of history` : ''}\n`);
-  if (values.only !== 'frames') await measureTerminal();
+  if (values.only === undefined || values.only === 'terminal') await measureTerminal();
   if (values.only === 'frames') await measureFramesInProcess();
   // A fresh process for the frames, so nothing left from the terminal runs (timers, garbage,
   // modules) weighs on them.
-  else if (values.only !== 'terminal') framesInChild();
+  else if (values.only === undefined) framesInChild();
+  if (values.only === undefined || values.only === 'race') {
+    const command = (name) => `exec env -u CI -u CONTINUOUS_INTEGRATION -u NODE_ENV ${process.execPath} ${cli} ${name}`;
+    await measureRace({ command, open, close, report, dir, idleSeconds, frameSeconds: Number(values['frame-seconds']) });
+  }
 } finally {
   for (const session of sessions) session.kill();
   server?.child.kill('SIGKILL');
@@ -193,4 +202,8 @@ async function measureFramesInProcess() {
     if (frames.switch.length > 0) report(`(c) ${what}: Alt+N to another room`, describe(frames.switch), '≤ 33 ms (p95)', quantile(frames.switch, 0.95) <= 33);
     if (frames.pageUp.length > 0) report(`(c) ${what}: PageUp frame, top to bottom of history`, describe(frames.pageUp), '≤ 33 ms each', quantile(frames.pageUp, 0.95) <= 33);
   }
+  const race = await measureRaceFrames(dist);
+  report('(c) race, five full columns at 120×36: keystroke frame', describe(race.keystroke));
+  report('(c) race: new-message frame', describe(race.message));
+  report('    its CPU, the lanes\' figures and text included', describe(race.messageCpu));
 }

@@ -48,6 +48,8 @@ async function main(args: readonly string[]): Promise<void> {
       return (await import('./commands/settings.js')).runConfig(rest, env);
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(rest, version, env);
+    case 'race':
+      return (await import('./commands/race.js')).runRace(rest, env);
     case 'bots':
       return (await import('./commands/bots.js')).runBots(rest, env);
     case 'relay':

@@ -28,7 +28,7 @@ export class ManualClock {
   }
 }
 
-const latency = { last: undefined, avg: undefined, p95: undefined, recent: [], count: 0 };
+const latency = { last: undefined, avg: undefined, p50: undefined, p95: undefined, recent: [], count: 0 };
 
 /** Stats as a quiet open WebSocket would report them; `patch` overrides. */
 export function stats(patch = {}) {
@@ -44,9 +44,9 @@ export class FakeClient extends EventEmitter {
   online = [];
   current = stats();
   #clientIds = 0;
-  constructor(options) {
+  constructor(options, clock = new ManualClock()) {
     super();
-    this.options = { ...options, clock: new ManualClock() };
+    this.options = { ...options, clock };
   }
   connect() {
     this.setState({ status: 'connecting', attempt: 0, transport: 'ws' });
@@ -69,5 +69,11 @@ export class FakeClient extends EventEmitter {
   switchTransport() {}
   stats() {
     return this.current;
+  }
+  counters() {
+    return this.current;
+  }
+  watchWire() {
+    return () => {};
   }
 }

@@ -17,6 +17,9 @@ export function startSession(command, { width = 100, height = 30 } = {}) {
     /** Types `text` literally. */
     type: (text) => tmux('send-keys', '-t', 'main', '-l', text),
     keys: (...names) => tmux('send-keys', '-t', 'main', ...names),
+    /** From now on appends every byte the program writes to the terminal to `path`. */
+    record: (path) => tmux('pipe-pane', '-o', '-t', 'main', `cat >> '${path.replace(/'/g, `'\\''`)}'`),
+    stopRecording: () => tmux('pipe-pane', '-t', 'main'),
     kill: () => {
       try {
         tmux('kill-server');

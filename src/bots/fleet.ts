@@ -18,6 +18,8 @@ export interface FleetOptions {
   readonly connection: BotConnection;
   /** Names are `${prefix}-${transport}-${n}`. */
   readonly prefix?: string;
+  /** Bots started before these, of the same transports and prefix: names and turns go on from there (default 0). */
+  readonly first?: number;
   /** Say "typing" this long before each line; 0 (the default) never does. */
   readonly typingLeadMs?: number;
   /**
@@ -46,19 +48,22 @@ export function startFleet(options: FleetOptions): BotFleet {
   const make = options.createClient ?? createRealClient;
   const clock = options.clock ?? realClock;
   const random = options.random ?? Math.random;
-  const bots = planBots(options.count, options.transports, options.prefix).map(
-    (plan) =>
-      new Bot({
-        name: plan.name,
-        client: make({ ...options.connection, user: plan.name, transport: plan.transport, receipts: options.readAlong === true }),
-        script: createScript(linesFor(plan.transport), random),
-        everyMs: options.everyMs,
-        clock,
-        random,
-        typingLeadMs: options.typingLeadMs ?? 0,
-        readAlong: options.readAlong === true,
-      }),
-  );
+  const first = options.first ?? 0;
+  const bots = planBots(first + options.count, options.transports, options.prefix)
+    .slice(first)
+    .map(
+      (plan) =>
+        new Bot({
+          name: plan.name,
+          client: make({ ...options.connection, user: plan.name, transport: plan.transport, receipts: options.readAlong === true }),
+          script: createScript(linesFor(plan.transport), random),
+          everyMs: options.everyMs,
+          clock,
+          random,
+          typingLeadMs: options.typingLeadMs ?? 0,
+          readAlong: options.readAlong === true,
+        }),
+    );
   for (const bot of bots) bot.start();
   const width = Math.max(0, ...bots.map((bot) => bot.name.length));
   return {

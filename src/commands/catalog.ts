@@ -20,6 +20,7 @@ import { benchNetFlag, rttList } from './bench-network.js';
 import { option, type Command } from './flags.js';
 import { MAX_OPEN_ROOMS } from '../ui/session-options.js';
 import { RELAY_KEYS } from './relay-keys.js';
+import { RACE_LANES } from '../ui/race/lanes.js';
 import {
   benchTransports,
   botPrefix,
@@ -33,10 +34,12 @@ import {
   integer,
   listOf,
   MAX_BOTS,
+  MAX_RACE_BOTS,
   name,
   onOff,
   origins,
   ownOrRedisUrl,
+  raceLanes,
   rate,
   redisUrl,
   room,
@@ -65,6 +68,7 @@ const shared = {
   notify: option({ parse: onOff, env: 'TERMCHAT_NOTIFY', help: 'Besides the bell, raise a desktop notification (OSC 9 or OSC 777, where the terminal shows them) for a message naming you that you did not see' }),
   noReceipts: option({ parse: onOff, env: 'TERMCHAT_NO_RECEIPTS', help: 'No read receipts: the server is not told how far you read, and you do not see who has read your messages' }),
   token: option({ arg: 'T', parse: text('a token'), env: 'TERMCHAT_TOKEN', help: 'Token the server requires: its shared one, or yours from termchat token' }),
+  wireLog: option({ arg: 'FILE', parse: text('a file path'), help: "Write every network event (the wire view's) to FILE as NDJSON, one JSON object a line; the file is emptied first" }),
   // The secret of signed identities, read by the server that checks them and the command that makes them.
   jwtSecret: option({ arg: 'SECRET', parse: secret, env: 'TERMCHAT_JWT_SECRET', help: 'The secret signed identities are made and checked with (HS256), at least 32 bytes' }),
   jwtSecretFile: option({ arg: 'PATH', parse: secretFile, env: 'TERMCHAT_JWT_SECRET_FILE', help: 'The same secret, read from a file, which keeps it out of the process list' }),
@@ -202,6 +206,7 @@ const joinOptions = {
   keepalive: shared.keepalive,
   token: shared.token,
   net: shared.net,
+  wireLog: shared.wireLog,
 };
 
 export const joinCommand: Command<typeof joinOptions> = {
@@ -215,10 +220,11 @@ export const joinCommand: Command<typeof joinOptions> = {
       title: 'In the chat',
       text: [
         '/help  /join ROOM  /part [ROOM]  /nick NAME  /transport KIND  /who',
-        '/me ACTION  /search WORD  /time  /reconnect  /net …  /clear  /quit',
+        '/me ACTION  /search WORD  /time  /wire  /reconnect  /net …  /clear  /quit',
         'Tab completes names, commands and arguments · Ctrl+R searches the history',
         'Alt+1..9, Ctrl+N/P switch rooms · Alt+P/N jump between messages naming you',
-        'PgUp/PgDn/Home/End scroll · ↑/↓ history · Ctrl+C quits',
+        'Ctrl+O (or /wire) shows the last network events · PgUp/PgDn/Home/End scroll',
+        '↑/↓ history · Ctrl+C quits',
       ].join('\n'),
     },
     NET_SECTION,
@@ -229,6 +235,7 @@ export const joinCommand: Command<typeof joinOptions> = {
     'termchat join --server http://chat.example.com:4000 --transport poll',
     'termchat join --as carol --net "delay=100±20,rate=56kbit"',
     'termchat join --rooms lobby,dev,ops --notify',
+    'termchat join --as dave --transport sse --wire-log wire.ndjson',
   ],
 };
 
@@ -370,6 +377,33 @@ export const benchCommand: Command<typeof benchOptions> = {
   ],
 };
 
+const raceOptions = {
+  server: option({ arg: 'URL', parse: server, help: 'Race on this server rather than on one of its own; stop and start it yourself to watch the reconnects' }),
+  room: option({ ...shared.room, env: undefined, default: 'race', help: 'Room to race in' }),
+  transports: option({ arg: 'LIST', parse: raceLanes, default: RACE_LANES, shownDefault: RACE_LANES.join(','), help: 'The columns, in order: poll-keepalive is short polling on kept-alive connections' }),
+  interval: option({ ...shared.interval, env: undefined, help: 'Short-poll interval of the poll columns' }),
+  bots: option({ arg: 'N', parse: integer(0, MAX_RACE_BOTS), default: 0, help: `Bots chatting in the background, 0 to ${MAX_RACE_BOTS}; /bots N changes it live` }),
+  token: option({ ...shared.token, env: undefined, help: "The server's token; without --server, its own server requires it" }),
+  net: option({
+    ...shared.net,
+    env: undefined,
+    help: 'The network between the columns and the server, which /net changes for all of them at once (the sender and the bots connect directly): delay=100, delay=100±20, rate=56kbit, blackhole, down=10s, several comma-separated; off connects directly',
+  }),
+  wireLog: option({ ...shared.wireLog, help: "Write every column's network events to FILE as NDJSON, one JSON object a line, each with its column as source; the file is emptied first" }),
+};
+
+export const raceCommand: Command<typeof raceOptions> = {
+  name: 'race',
+  summary: 'The five ways of doing real time, racing on the same messages',
+  usage: '[options]',
+  about: `One screen, one column per way of doing real time (ws, sse, longpoll, poll, and poll on kept-alive connections), each a real client in the same room, with the figures of the chat's status bar. What you type is sent once and lands in every column; the scoreboard shows in what order and how long each took, and what a message costs each. Without --server it starts a server of its own in this process (history in memory), which /server stop and /server start stop and start.
+
+It needs an interactive terminal.`,
+  options: raceOptions,
+  sections: [{ title: 'In the race', text: '/bots N  /server stop|start  /net …  /wire (or Ctrl+O)\n/focus LANE (or Tab)  /reconnect  /help  /quit (or Ctrl+C)' }, NET_SECTION],
+  examples: ['termchat race', 'termchat race --bots 20', 'termchat race --transports ws,poll --interval 250', 'termchat race --net delay=100', 'termchat race --server http://127.0.0.1:4000 --room dev'],
+};
+
 const relayOptions = {
   to: option({ arg: 'URL', parse: server, help: 'The server to relay to, http(s)://host:port' }),
   listen: option({ arg: 'PORT', parse: integer(0, 65535), default: 0, shownDefault: '0, a free one', help: 'Port to listen on, on 127.0.0.1' }),
@@ -389,13 +423,14 @@ delay holds every chunk that long each way, order kept; rate caps each direction
 };
 
 /** Every command, in the order the main help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, botsCommand, benchCommand, relayCommand, tokenCommand, configCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, joinCommand, demoCommand, raceCommand, botsCommand, benchCommand, relayCommand, tokenCommand, configCommand];
 
 export const MAIN_EXAMPLES = [
   'termchat demo',
   'termchat serve',
   'termchat join --as alice --transport ws',
   'termchat join --as bob --transport poll',
+  'termchat race --bots 20',
   'termchat bots --count 3 --transport ws --every 2000',
   'termchat bench --clients 5,50,100',
   'termchat relay --to http://127.0.0.1:4000 --net delay=100',

@@ -7,13 +7,9 @@ import type { RememberPatch, SessionOptions } from '../ui/session-options.js';
 import { terminalSignals } from '../ui/terminal-signals.js';
 import { openChatNet } from './chat-net.js';
 import type { Env } from './flags.js';
+import { onAlternateScreen } from './full-screen.js';
 import type { NetPlan } from './values.js';
-
-// The alternate screen gives the chat the whole terminal and hands the shell's scrollback back on
-// exit; bracketed paste lets a pasted newline be part of a message instead of sending it; focus
-// reporting (ESC [ I, ESC [ O) tells the chat whether you are looking, where the terminal says so.
-const ENTER_SCREEN = '\u001b[?1049h\u001b[?2004h\u001b[?1004h';
-const LEAVE_SCREEN = '\u001b[?1004l\u001b[?2004l\u001b[?1049l';
+import type { WireLogFile } from './wire-log.js';
 
 /** What the chat screen is started with, by join and by demo. */
 export interface ChatScreenRun {
@@ -30,6 +26,8 @@ export interface ChatScreenRun {
   readonly notify?: boolean;
   /** The network the chat starts in, through its relay, or `off` for none. */
   readonly net: NetPlan;
+  /** --wire-log: every client made writes its wire events there from its start. */
+  readonly wireLog?: WireLogFile | undefined;
 }
 
 /**
@@ -37,13 +35,14 @@ export interface ChatScreenRun {
  * every client it made (WebSocket 1000), then the relay they went through, and gives the terminal
  * back. The caller checked for a TTY.
  */
-export async function runChatScreen({ options, version, env, remember, greeting, rooms, notify = false, net: plan }: ChatScreenRun): Promise<void> {
+export async function runChatScreen({ options, version, env, remember, greeting, rooms, notify = false, net: plan, wireLog }: ChatScreenRun): Promise<void> {
   // Every client the chat makes, for any server or transport it switches to, goes through the relay.
   const net = await openChatNet(options.server, plan);
   const clients = new Set<ChatClient>();
   const factory = (clientOptions: ClientOptions): ChatClient => {
     const client = net.createClient(clientOptions);
     clients.add(client);
+    wireLog?.watch(client, clientOptions.user);
     return client;
   };
 
@@ -53,34 +52,38 @@ export async function runChatScreen({ options, version, env, remember, greeting,
   const first = user === undefined ? undefined : factory({ ...options, user });
   first?.connect();
 
-  process.stdout.write(ENTER_SCREEN);
-  let stop = (): void => {};
-  try {
-    const terminal = terminalSignals((data) => process.stdout.write(data), { notify, env });
-    const instance = render(
-      <App
-        options={options}
-        createClient={factory}
-        client={first}
-        rooms={rooms}
-        terminal={terminal}
-        net={net.lever}
-        colour={colourWanted(env)}
-        hyperlinks={supportsHyperlinks(env)}
-        onRemember={remember}
-        version={version}
-        greeting={greeting}
-      />,
-      { exitOnCtrlC: false },
-    );
-    stop = () => instance.unmount();
-    process.once('SIGTERM', stop).once('SIGHUP', stop);
-    await instance.waitUntilExit();
-  } finally {
-    process.off('SIGTERM', stop).off('SIGHUP', stop);
-    for (const client of clients) client.close();
-    process.stdout.write(LEAVE_SCREEN);
-    // After the clients' closes (WebSocket 1000) were written through it.
-    await net.close();
-  }
+  const terminal = terminalSignals((data) => process.stdout.write(data), { notify, env });
+  await onAlternateScreen(
+    async () => {
+      let stop = (): void => {};
+      try {
+        const instance = render(
+          <App
+            options={options}
+            createClient={factory}
+            client={first}
+            rooms={rooms}
+            terminal={terminal}
+            net={net.lever}
+            colour={colourWanted(env)}
+            hyperlinks={supportsHyperlinks(env)}
+            onRemember={remember}
+            version={version}
+            greeting={greeting}
+          />,
+          { exitOnCtrlC: false },
+        );
+        stop = () => instance.unmount();
+        process.once('SIGTERM', stop).once('SIGHUP', stop);
+        await instance.waitUntilExit();
+      } finally {
+        process.off('SIGTERM', stop).off('SIGHUP', stop);
+        for (const client of clients) client.close();
+      }
+    },
+    { focusReports: true },
+  );
+  // The log waits for the clients' last closes, and the relay lets them through first.
+  await wireLog?.close();
+  await net.close();
 }

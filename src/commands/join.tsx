@@ -4,6 +4,7 @@ import { runChatScreen } from './chat-screen.js';
 import { readCommandLine, UsageError, type Env } from './flags.js';
 import { openSettings, type Remembered, type StoredSettings } from './settings.js';
 import type { NetPlan } from './values.js';
+import { checkWireLogPath, openWireLog } from './wire-log.js';
 
 /** What to connect with, and which of it came from flags and should be remembered. */
 export interface JoinPlan {
@@ -18,6 +19,8 @@ export interface JoinPlan {
   readonly rememberServer: boolean;
   /** The network to start in; never remembered: a condition is for one session. */
   readonly net: NetPlan;
+  /** --wire-log: where every network event goes, as NDJSON. */
+  readonly wireLog: string | undefined;
 }
 
 /** After the UI ends, time for the WebSocket close (1000) to go out before the process is made to exit. */
@@ -33,10 +36,11 @@ const REMEMBER_AFTER_MS = 1000;
  */
 export function resolveJoinOptions(args: readonly string[], stored: StoredSettings, env: Env): JoinPlan {
   const { values, fromFlags } = readCommandLine(joinCommand, args, env, stored);
-  const { as: user, server, transport, room, rooms, notify, noReceipts, interval, keepalive, token, net } = values;
+  const { as: user, server, transport, room, rooms, notify, noReceipts, interval, keepalive, token, net, wireLog } = values;
   return {
     rooms: rooms === undefined || rooms.includes(room) ? (rooms ?? [room]) : [...rooms, room],
     notify: notify === true,
+    wireLog,
     options: {
       server,
       room,
@@ -65,7 +69,9 @@ export async function runJoin(args: readonly string[], version: string, env: Env
   const settings = openSettings(env);
   // Flags are checked first, so a bad value is reported as such even without a terminal.
   const plan = resolveJoinOptions(args, settings.read(), env);
+  if (plan.wireLog !== undefined) checkWireLogPath(plan.wireLog);
   if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UsageError('termchat join needs an interactive terminal (stdin and stdout must be a TTY)');
+  const wireLog = plan.wireLog === undefined ? undefined : openWireLog(plan.wireLog);
 
   // The flags are remembered a moment after the chat is up rather than first: writing means
   // loading conf, which would otherwise delay connecting. Quitting sooner still writes them, and a
@@ -79,10 +85,10 @@ export async function runJoin(args: readonly string[], version: string, env: Env
   };
   const timer = setTimeout(writePlan, REMEMBER_AFTER_MS);
   try {
-    await runChatScreen({ options: plan.options, rooms: plan.rooms, notify: plan.notify, version, env, remember, net: plan.net });
+    await runChatScreen({ options: plan.options, rooms: plan.rooms, notify: plan.notify, version, env, remember, net: plan.net, wireLog });
   } finally {
     clearTimeout(timer);
-    await writePlan();
+    await Promise.all([writePlan(), wireLog?.close()]);
   }
   setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
 }

@@ -5,6 +5,7 @@ import { BENCH_TRANSPORTS, type BenchTransport } from '../bench/running/kinds.js
 import type { NetChange } from '../relay/condition.js';
 import { parseNetFlag } from '../relay/net-text.js';
 import type { RateLimit } from '../server/base/options.js';
+import { RACE_LANES, type RaceLane } from '../ui/race/lanes.js';
 import { accept, refuse, UsageError, type Parsed, type Parser } from './flags.js';
 import { MAX_OPEN_ROOMS } from '../ui/session-options.js';
 
@@ -220,6 +221,16 @@ export function orZero(parse: Parser<number>, none: string): Parser<number> {
 export const MAX_BOTS = 1000;
 
 /** One transport or several, comma-separated, which bots take in turn. */
+/** termchat race's lanes: any of ws, sse, longpoll, poll and poll-keepalive, comma-separated, each once, in the order given. */
+export const raceLanes: Parser<readonly RaceLane[]> = (raw) => {
+  const expected = `one or more of ${RACE_LANES.join(', ')}, comma-separated, each once`;
+  const list = listOf(choice(RACE_LANES), expected)(raw);
+  return list.ok && new Set(list.value).size === list.value.length ? list : refuse(expected);
+};
+
+/** The most bots termchat race runs: a room's worth of chatter, as many names as one address may hold. */
+export const MAX_RACE_BOTS = 50;
+
 export const transportChoices: Parser<readonly TransportChoice[]> = listOf(transportChoice, `one or more of ${TRANSPORT_CHOICES.join(', ')}, comma-separated`);
 
 /** A bot name prefix: the longest name it makes (prefix-longpoll-1000) must still be a valid user name. */

@@ -61,8 +61,18 @@ function sendLimits(options: ServerOptions, backend: Backend): SendLimits {
   return new SendLimits(rate, byUser, addressRate, now);
 }
 
+/** What a server can be given besides its options. */
+export interface ServerParts {
+  /**
+   * A history the caller made and keeps, instead of one the server opens and closes: it outlives
+   * the server, so that a server started again on it has the same epoch and ids (termchat race's
+   * own server, stopped and started). Its `storage` reads "memory".
+   */
+  readonly store?: HistoryStore;
+}
+
 /** Starts a termchat server; resolves once it listens. */
-export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
+export async function startServer(overrides: Partial<ServerOptions> = {}, parts: ServerParts = {}): Promise<RunningServer> {
   const options: ServerOptions = { ...defaultServerOptions, ...overrides };
   if (options.token !== undefined && options.jwtSecret !== undefined) throw new Error('token and jwtSecret exclude each other: a server takes either one shared token or signed identities');
   // jose is loaded only when identities are asked for.
@@ -74,14 +84,18 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   // Positions moved here are told to every instance's listeners through the bus, which exists only once the backend does.
   let tellReads = (_room: string, _reads: readonly ReadPosition[]): void => {};
   const reads = new ReadPositions((room, moved) => tellReads(room, moved), options.now);
-  const backend = await openBackend(options, {
-    hub,
-    onHistoryReset: () => reset(),
-    onReads: (room, learnt) => {
-      reads.learn(room, learnt);
-      hub.reads(room, learnt);
+  const backend = await openBackend(
+    options,
+    {
+      hub,
+      onHistoryReset: () => reset(),
+      onReads: (room, learnt) => {
+        reads.learn(room, learnt);
+        hub.reads(room, learnt);
+      },
     },
-  });
+    parts.store,
+  );
   tellReads = (room, moved) => backend.bus.reads(room, moved);
   const { store, storage } = backend;
   const limits = sendLimits(options, backend);

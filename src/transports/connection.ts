@@ -11,9 +11,10 @@ import { OutboxPump } from './outbox-pump.js';
 import { applyPresence, diffPresence, sortOnline } from './presence-list.js';
 import type { ReadTeller, ReadTellerFactory } from './read-reporter.js';
 import { canTransition, describeState } from './state.js';
-import { StatsRecorder } from './stats.js';
+import { StatsRecorder, type SocketCounting } from './stats.js';
 import type { OpenedInfo, SendFailure, TransportFactory, TransportHandle, TransportOwner } from './transport.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, ConnectFailure, ConnectionState, OutboxEntry, TransportChoice } from './types.js';
+import type { WireListener } from './wire-events.js';
 import type { WireTotals } from './wire.js';
 
 /** What a connection is built on where it runs: Node's transports (createClient), a browser's (the web page) or a test's script. */
@@ -24,6 +25,8 @@ export interface ConnectionDeps {
   readonly wire?: WireTotals;
   /** What tells the server how far the user read (read receipts); without it, markRead tells nothing. */
   readonly readTeller?: ReadTellerFactory;
+  /** Where sockets can be seen (Node's clients): a fresh count of them for this connection, with the wire view over them. */
+  readonly sockets?: () => SocketCounting;
 }
 
 /**
@@ -70,7 +73,7 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
     this.options = options;
     this.#cfg = resolveOptions(options);
     this.#createTransport = deps.createTransport;
-    this.#stats = new StatsRecorder(this.#cfg.clock, deps.wire);
+    this.#stats = new StatsRecorder(this.#cfg.clock, deps.wire, deps.sockets?.(), () => this.#kind);
     this.#auto = options.transport === 'auto';
     this.#kind = firstTransport(options.transport);
     this.#lastId = this.#cfg.since;
@@ -166,6 +169,10 @@ export class Connection extends TypedEmitter<ChatClientEvents> implements ChatCl
 
   counters(): ClientCounters {
     return this.#stats.counters(this.transport);
+  }
+
+  watchWire(listener: WireListener): () => void {
+    return this.#stats.watchWire(listener);
   }
 
   /** A new transport from the resume point; `attempt` is the reconnect attempt it belongs to. */

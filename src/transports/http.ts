@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { classifyError, seconds, type NetFailure } from './close-report.js';
 import type { Clock } from './types.js';
 import type { Meter } from './wire.js';
@@ -14,6 +15,11 @@ export interface HttpRequest {
 
 /** What a set of connections tells of a request, in order: `head`, any `data`, then `end` or `error`. */
 export interface AnswerSink {
+  /**
+   * The request is written on `socket` (for the wire view; called only when the sink has it, so
+   * that a request nobody watches costs nothing more).
+   */
+  readonly sent?: ((socket: Socket) => void) | undefined;
   head(status: number, headers: IncomingHttpHeaders): void;
   data(chunk: Uint8Array): void;
   end(): void;
@@ -76,15 +82,21 @@ export interface Exchange {
   finish(): void;
   /** Ends the request and its response, reporting nothing more. */
   abort(): void;
+  /** The socket it was written on, once it was, when the wire view watches (undefined otherwise). */
+  readonly socket: Socket | undefined;
+  /** When it was made, on the clock of its HttpIo. */
+  readonly startedAt: number;
 }
 
 const ABORTED = new Error('aborted by the client');
 
 /**
  * Sends one request, counting it. The reader is told of the answer as it comes; after
- * `abort()` it is told nothing.
+ * `abort()` it is told nothing. While the wire view watches, the request and a failure to get an
+ * answer are told to it; an answer is the reader's to tell, since only it knows what the answer is.
  */
 export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Exchange {
+  const tap = io.meter.wire;
   let done = false;
   let cancel: (reason: Error) => void = () => {};
   let timer: unknown;
@@ -102,12 +114,16 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
   const abort = (): void => {
     if (settle()) cancel(ABORTED);
   };
+  const ex: Writable<Exchange> = { finish: stopTimer, abort, socket: undefined, startedAt: io.clock.now() };
+  const fail = (failure: NetFailure): void => {
+    tap?.failed(ex.socket, call, ex.startedAt, failure.message);
+    reader.failure(failure);
+  };
   const arm = (ms: number, what: string): void => {
     timer = io.clock.setTimeout(() => {
       timer = undefined;
-      const failure: NetFailure = { kind: 'timeout', message: `${what} within ${seconds(ms)}` };
       abort();
-      reader.failure(failure);
+      fail({ kind: 'timeout', message: `${what} within ${seconds(ms)}` });
     }, ms);
   };
   /** The answer goes on: a pause is now timed from here, unless the caller has finished with the timeout. */
@@ -122,6 +138,12 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
   cancel = call.via.send(
     { path: call.path, method: call.method, headers, body: call.body },
     {
+      sent:
+        tap &&
+        ((written) => {
+          ex.socket = written;
+          if (!done) tap.request(written, call);
+        }),
       head: (status, answeredHeaders) => {
         if (done) return;
         reader.head(status, answeredHeaders);
@@ -136,16 +158,23 @@ export function exchange(call: HttpCall, io: HttpIo, reader: ResponseReader): Ex
         if (settle()) reader.end();
       },
       error: (error) => {
-        if (settle()) reader.failure(classifyError(error));
+        if (settle()) fail(classifyError(error));
       },
     },
   );
-  return { finish: stopTimer, abort };
+  return ex;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A whole answer (any status), or why there was none. */
 export type HttpResult =
-  | { readonly ok: true; readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: string }
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly headers: IncomingHttpHeaders;
+      readonly body: string;
+    }
   | { readonly ok: false; readonly failure: NetFailure };
 
 /** A request whose whole body is wanted: resolves with it (any status) or with a failure; never rejects. */
@@ -157,13 +186,17 @@ export function fetchText(call: HttpCall, io: HttpIo): { readonly result: Promis
     // Chunks are cut anywhere, even inside a character; TextDecoder, unlike Buffer, is everywhere.
     const decoder = new TextDecoder();
     let body = '';
-    const ex = exchange(call, io, {
+    const ex: Exchange = exchange(call, io, {
       head: (answered, answeredHeaders) => {
         status = answered;
         headers = answeredHeaders;
       },
       data: (chunk) => void (body += decoder.decode(chunk, { stream: true })),
-      end: () => resolve({ ok: true, status, headers, body: body + decoder.decode() }),
+      end: () => {
+        const text = body + decoder.decode();
+        if (ex.socket !== undefined) io.meter.wire?.answer(ex.socket, call, status, ex.startedAt, text);
+        resolve({ ok: true, status, headers, body: text });
+      },
       failure: (failure) => resolve({ ok: false, failure }),
     });
     abort = () => {

@@ -36,6 +36,9 @@ export class NodeConnections implements HttpConnections {
     const options = { ...where, path: request.path, method: request.method, headers, agent: this.#agent };
     const req = protocol === 'https:' ? httpsRequest(options) : httpRequest(options);
     req.on('socket', (socket) => this.#meter.track(socket));
+    const { sent } = sink;
+    // 'finish': the whole request is handed to its socket.
+    if (sent !== undefined) req.once('finish', () => sent(req.socket!));
     req.on('error', (error) => sink.error(error));
     req.once('response', (res) => {
       sink.head(res.statusCode ?? 0, res.headers);

@@ -8,6 +8,7 @@ import { NodeConnections } from './node-connections.js';
 import { authHeaders, requestTarget, Transport, type TransportContext, type TransportOwner } from './transport.js';
 import type { OutboxEntry } from './types.js';
 import { UndiciConnections } from './undici-connections.js';
+import { chunkBytes, headBytes } from './wire-sizes.js';
 
 /** A stream line this long without an end is not SSE from our server. */
 const MAX_EVENT_CHARS = 1024 * 1024;
@@ -27,6 +28,8 @@ export class SseTransport extends Transport {
   readonly #sends: HttpConnections;
   readonly #sender: HttpSender;
   #exchange: Exchange | undefined;
+  /** While the wire view watches, what the chunk being read brought. */
+  #chunkEvents: { types: string[]; messages: number; payload: number } | undefined;
 
   constructor(ctx: TransportContext, owner: TransportOwner) {
     super(ctx, owner);
@@ -74,11 +77,15 @@ export class SseTransport extends Transport {
     let status = 0;
     let refusal = '';
     let parser: EventSourceParser | undefined;
+    let chunked = false;
     // Chunks are cut anywhere, even inside a character.
     const text = new StringDecoder('utf8');
     return {
-      head: (answered: number) => {
+      head: (answered, headers) => {
         status = answered;
+        chunked = headers['transfer-encoding'] === 'chunked';
+        const socket = this.#exchange?.socket;
+        if (socket !== undefined) this.ctx.meter.wire?.head(socket, 'events', answered, this.#exchange!.startedAt, headBytes(answered, headers));
         if (answered === 200) parser = this.#opened();
       },
       data: (chunk) => {
@@ -88,7 +95,13 @@ export class SseTransport extends Transport {
           return;
         }
         this.alive();
+        const tap = this.ctx.meter.wire;
+        const socket = this.#exchange?.socket;
+        if (tap === undefined || socket === undefined) return parser.feed(text.write(chunk));
+        const seen = (this.#chunkEvents = { types: [], messages: 0, payload: 0 });
         parser.feed(text.write(chunk));
+        this.#chunkEvents = undefined;
+        tap.sse(socket, chunked ? chunkBytes(chunk.length) : chunk.length, seen.types, seen.messages, seen.payload);
       },
       end: () => this.onClose(parser === undefined ? fromHttpStatus(this.opening, status, refusal) : dropped('sse stream ended by the server')),
       failure: (failure) => {
@@ -105,6 +118,8 @@ export class SseTransport extends Transport {
     this.watch();
     return createParser({
       onEvent: (event) => this.#onEvent(event),
+      onComment: () => this.#chunkEvents?.types.push('keep-alive'),
+      onRetry: () => this.#chunkEvents?.types.push('retry'),
       // Unknown fields are skipped as the SSE spec says; only an endless line is fatal to the stream.
       onError: (error) => {
         if (error.type === 'max-buffer-size-exceeded') this.onClose(dropped(`sse stream is not valid: ${error.message}`));
@@ -114,8 +129,16 @@ export class SseTransport extends Transport {
   }
 
   #onEvent(event: EventSourceMessage): void {
-    if (!this.live || !KNOWN_EVENTS.has(event.event)) return;
+    const seen = this.#chunkEvents;
+    if (!this.live || !KNOWN_EVENTS.has(event.event)) return void seen?.types.push('unknown');
     const frame = decodeSseEvent(event.event, event.data);
+    if (seen !== undefined) {
+      seen.types.push(frame?.type ?? 'invalid');
+      if (frame?.type === 'message') {
+        seen.messages++;
+        seen.payload += Buffer.byteLength(frame.message.text);
+      }
+    }
     if (frame === undefined) return this.onClose(dropped(`sse event ${JSON.stringify(event.event ?? 'message')} is not valid`));
     // A welcome's heartbeat is the keep-alives' period.
     this.onFrame(frame);

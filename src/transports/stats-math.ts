@@ -25,7 +25,7 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[Math.max(rank - 1, 0)];
 }
 
-/** Running latency figures: last and average over all samples, p95 over a recent window. */
+/** Running latency figures: last and average over all samples, median and p95 over a recent window. */
 export class LatencyTracker {
   #count = 0;
   #sum = 0;
@@ -53,6 +53,7 @@ export class LatencyTracker {
     return {
       last: this.#last,
       avg: this.#count === 0 ? undefined : this.#sum / this.#count,
+      p50: percentile(window, 0.5),
       p95: percentile(window, 0.95),
       recent: window.slice(-this.recentSize),
       count: this.#count,
@@ -69,6 +70,11 @@ export function wastedPercent(polls: number, emptyPolls: number): number | undef
 export function overheadPerMessage(bytesSent: number, bytesReceived: number, payloadBytes: number, messages: number): number | undefined {
   if (messages === 0) return undefined;
   return Math.max(0, bytesSent + bytesReceived - payloadBytes) / messages;
+}
+
+/** A running total per delivered message (bytes, requests): what each message cost; undefined before the first. */
+export function perMessage(total: number, messages: number): number | undefined {
+  return messages === 0 ? undefined : total / messages;
 }
 
 /**
@@ -99,5 +105,12 @@ export function utf8Length(text: string): number {
       i++;
     } else bytes += 2;
   }
+  return bytes;
+}
+
+/** Bytes of the messages' text: what a chat is for, the rest of the wire being overhead. */
+export function textBytes(messages: readonly { readonly text: string }[]): number {
+  let bytes = 0;
+  for (const message of messages) bytes += utf8Length(message.text);
   return bytes;
 }

@@ -2,7 +2,21 @@ import type { Socket } from 'node:net';
 import type { Message, TransportKind } from '../protocol/plain.js';
 import { LatencyTracker, overheadPerMessage, ratePerSecond, utf8Length, wastedPercent } from './stats-math.js';
 import type { ClientCounters, ClientStats, Clock, ConnectionState } from './types.js';
-import { SocketTally, type Meter, type WireTotals } from './wire.js';
+import type { Meter, WireTotals } from './wire.js';
+import type { WireListener } from './wire-events.js';
+import type { WireTap } from './wire-tap.js';
+
+/** A client's own sockets, where they can be seen (Node): counted, and told to the wire view. */
+export interface SocketCounting extends WireTotals {
+  track(socket: Socket, transport: TransportKind, connectingSince: number): void;
+  /** The wire view's tap while someone watches. */
+  readonly tap: WireTap | undefined;
+  /** Tells `listener` every wire event from now on; returns what stops it. */
+  watch(listener: WireListener, clock: Clock, transport: () => TransportKind): () => void;
+}
+
+/** Nothing counted: a recorder given neither sockets nor an estimate. */
+const UNCOUNTED: WireTotals = { connections: 0, bytes: () => ({ sent: 0, received: 0 }) };
 
 const RATE_WINDOW_MS = 5000;
 /** Own messages awaiting their echo; beyond this the oldest are forgotten. */
@@ -21,7 +35,7 @@ export interface StatsContext {
 export class StatsRecorder implements Meter {
   readonly #clock: Clock;
   readonly #startedAt: number;
-  readonly #tally = new SocketTally();
+  readonly #sockets: SocketCounting | undefined;
   /** Where connections and bytes are read: the sockets tracked, or what a platform without them estimates. */
   readonly #wire: WireTotals;
   readonly #echo = new LatencyTracker();
@@ -38,16 +52,33 @@ export class StatsRecorder implements Meter {
   #received = 0;
   #payloadBytes = 0;
   #duplicates = 0;
+  /** The transport of the attempt in progress: its sockets are told as its own in the wire view. */
+  readonly #transport: () => TransportKind;
 
-  /** `wire` stands in for the sockets where a platform hides them (a web page): its estimate of them. */
-  constructor(clock: Clock, wire?: WireTotals) {
+  /**
+   * `sockets` counts the sockets the transports track, and tells the wire view of them (Node's
+   * clients); `wire` stands in for them where a platform hides them (a web page): its estimate.
+   * A page carries neither, and tells a wire listener nothing.
+   */
+  constructor(clock: Clock, wire?: WireTotals, sockets?: SocketCounting, transport: () => TransportKind = () => 'ws') {
     this.#clock = clock;
     this.#startedAt = clock.now();
-    this.#wire = wire ?? this.#tally;
+    this.#sockets = sockets;
+    this.#wire = wire ?? sockets ?? UNCOUNTED;
+    this.#transport = transport;
   }
 
-  track(socket: Socket): void {
-    this.#tally.track(socket);
+  track(socket: Socket, connectMs = 0): void {
+    this.#sockets?.track(socket, this.#transport(), this.#clock.now() - connectMs);
+  }
+
+  get wire(): WireTap | undefined {
+    return this.#sockets?.tap;
+  }
+
+  /** Listens to the wire events from now on; returns what stops it. */
+  watchWire(listener: WireListener): () => void {
+    return this.#sockets?.watch(listener, this.#clock, this.#transport) ?? (() => {});
   }
 
   request(): void {

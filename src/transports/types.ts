@@ -1,5 +1,6 @@
 import { TRANSPORT_KINDS, type Message, type OnlineEntry, type PresenceEvent, type ReadPosition, type TransportKind } from '../protocol/plain.js';
 import type { CloseCodeName } from './close-report.js';
+import type { WireListener } from './wire-events.js';
 
 /** What `--transport` accepts: one of the four, or `auto` (ws, then sse, longpoll, poll). */
 export type TransportChoice = TransportKind | 'auto';
@@ -117,6 +118,8 @@ export interface ClientStats extends ClientCounters {
 export interface LatencySummary {
   readonly last: number | undefined;
   readonly avg: number | undefined;
+  /** The median of the recent window: what a typical message takes, unmoved by one slow one. */
+  readonly p50: number | undefined;
   readonly p95: number | undefined;
   /** The most recent samples, oldest first, for a sparkline. */
   readonly recent: readonly number[];
@@ -267,6 +270,13 @@ export interface ChatClient {
   stats(): ClientStats;
   /** The running totals alone, without the latency summaries, which sort their sample windows. */
   counters(): ClientCounters;
+  /**
+   * Every network event from now on — TCP connects and closes, HTTP requests and answers,
+   * WebSocket frames, SSE events — with its bytes, taken from the same counts as `counters()`;
+   * returns what stops listening. Nothing is recorded while nobody listens. A client that sees no
+   * sockets (a web page's) tells nothing.
+   */
+  watchWire(listener: WireListener): () => void;
   on<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
   off<E extends keyof ChatClientEvents>(event: E, listener: (...args: ChatClientEvents[E]) => void): this;
 }

@@ -128,7 +128,7 @@ describe('formatBotReport', () => {
       name: 'bot-poll-1',
       choice: 'poll',
       state: { status: 'open', transport: 'poll', since: 0 },
-      stats: makeStats({ transport: 'poll', messagesSent: 4, messagesReceived: 9, requests: 120, wastedPollsPercent: 96.4, echoLatency: { last: 3, avg: 2.25, p95: 12.6, recent: [], count: 4 } }),
+      stats: makeStats({ transport: 'poll', messagesSent: 4, messagesReceived: 9, requests: 120, wastedPollsPercent: 96.4, echoLatency: { last: 3, avg: 2.25, p50: 2, p95: 12.6, recent: [], count: 4 } }),
       counts: { said: 5, skipped: 1 },
     });
     expect(line).toBe('bot-poll-1  poll      open          said 5  stored 4  received 9  echo avg 2.3 ms p95 13 ms  requests 120  waste 96%  reconnects 0  pending 0');

@@ -1,8 +1,7 @@
 import { afterEach } from 'vitest';
 import type { Message, OnlineEntry, PresenceEvent } from '../../src/protocol/index.js';
 import { Connection, type ConnectionDeps } from '../../src/transports/connection.js';
-import { readReporter } from '../../src/transports/read-reporter.js';
-import { createTransport } from '../../src/transports/factory.js';
+import { NODE_CLIENT } from '../../src/transports/index.js';
 import type { ClientOptions, ConnectionState, OutboxEntry } from '../../src/transports/types.js';
 import { waitFor } from './wait.js';
 
@@ -33,7 +32,7 @@ export interface TestClient {
 
 /** A client (not yet connected) that is closed after the test, with a log of all it emits. */
 export function makeClient(options: ClientOptions, deps: Partial<ConnectionDeps> = {}): TestClient {
-  const client = new Connection(options, { createTransport, readTeller: readReporter, ...deps });
+  const client = new Connection(options, { ...NODE_CLIENT, ...deps });
   clients.add(client);
   const log: ClientLog = { states: [], messages: [], acks: [], failed: [], presence: [], typing: [], resets: [], fallbacks: [], online: [] };
   client.on('state', (next) => log.states.push(next));

@@ -58,6 +58,8 @@ export interface TmuxSession {
   record(path: string): Promise<void>;
   /** The pane's title, which a program sets with an escape (OSC 0 or 2). */
   title(): Promise<string>;
+  /** Resizes the window, as a person dragging the terminal's edge would. */
+  resize(width: number, height: number): Promise<void>;
 }
 
 /** A tmux server of its own (`-L` a unique name, no user config), so tests never touch anyone's tmux. */
@@ -90,6 +92,7 @@ export function createTmux(): Tmux {
     },
     record: async (path) => void (await tmux('pipe-pane', '-o', '-t', name, `cat >> ${shellQuote(path)}`)),
     title: async () => (await tmux('display-message', '-p', '-t', name, '#{pane_title}')).trim(),
+    resize: async (width, height) => void (await tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height))),
   });
 
   return {

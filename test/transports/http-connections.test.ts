@@ -5,7 +5,8 @@ import { realClock } from '../../src/transports/clock.js';
 import { fetchText, type HttpConnections, type HttpIo } from '../../src/transports/http.js';
 import { NodeConnections } from '../../src/transports/node-connections.js';
 import { UndiciConnections } from '../../src/transports/undici-connections.js';
-import { SocketTally, type Meter } from '../../src/transports/wire.js';
+import { SocketTally } from '../../src/transports/socket-tally.js';
+import type { Meter } from '../../src/transports/wire.js';
 import { waitFor } from '../helpers/wait.js';
 
 type Kind = new (server: URL, keepAlive: boolean, meter: Meter) => HttpConnections;
@@ -55,12 +56,13 @@ afterEach(async () => {
 function meter(tally: SocketTally, onSocket: (socket: Socket) => void = () => {}): Meter {
   return {
     track: (socket) => {
-      tally.track(socket);
+      tally.track(socket, 'poll', 0);
       onSocket(socket);
     },
     request: () => {},
     poll: () => {},
     pingRtt: () => {},
+    wire: undefined,
   };
 }
 

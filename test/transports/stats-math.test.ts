@@ -18,11 +18,11 @@ describe('stats arithmetic', () => {
     expect(window.values()).toEqual([8, 9, 10]);
   });
 
-  it('latency: last and average over all, p95 over the window, recent for a sparkline', () => {
+  it('latency: last and average over all, median and p95 over the window, recent for a sparkline', () => {
     const tracker = new LatencyTracker(10, 3);
-    expect(tracker.summary()).toEqual({ last: undefined, avg: undefined, p95: undefined, recent: [], count: 0 });
+    expect(tracker.summary()).toEqual({ last: undefined, avg: undefined, p50: undefined, p95: undefined, recent: [], count: 0 });
     for (let i = 1; i <= 20; i++) tracker.add(i);
-    expect(tracker.summary()).toEqual({ last: 20, avg: 10.5, p95: 20, recent: [18, 19, 20], count: 20 });
+    expect(tracker.summary()).toEqual({ last: 20, avg: 10.5, p50: 15, p95: 20, recent: [18, 19, 20], count: 20 });
     tracker.add(-5); // clock skew between hosts, not negative time
     expect(tracker.summary().last).toBe(0);
   });

@@ -52,7 +52,7 @@ export async function renderApp(options: Partial<SessionOptions> = {}, size?: { 
 }
 
 /** The test stdout's size is fixed by a getter; an own property shadows it, then Ink is told. */
-function resize(stdout: NodeJS.EventEmitter, size: { readonly columns: number; readonly rows: number }): void {
+export function resize(stdout: NodeJS.EventEmitter, size: { readonly columns: number; readonly rows: number }): void {
   Object.defineProperty(stdout, 'columns', { value: size.columns, configurable: true });
   Object.defineProperty(stdout, 'rows', { value: size.rows, configurable: true });
   stdout.emit('resize');

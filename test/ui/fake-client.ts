@@ -1,5 +1,6 @@
 import type { Message, OnlineEntry, TransportKind } from '../../src/protocol/index.js';
 import type { ChatClient, ChatClientEvents, ClientCounters, ClientOptions, ClientStats, Clock, ConnectionState, LatencySummary, OutboxEntry, TransportChoice } from '../../src/transports/types.js';
+import type { WireEvent, WireListener } from '../../src/transports/wire-events.js';
 
 type Listener = (...args: never[]) => void;
 
@@ -45,7 +46,7 @@ export class ManualClock implements Clock {
   }
 }
 
-const emptyLatency: LatencySummary = { last: undefined, avg: undefined, p95: undefined, recent: [], count: 0 };
+const emptyLatency: LatencySummary = { last: undefined, avg: undefined, p50: undefined, p95: undefined, recent: [], count: 0 };
 
 /** Stats as a fresh client would report them, with `patch` applied. */
 export function makeStats(patch: Partial<ClientStats> = {}): ClientStats {
@@ -103,6 +104,7 @@ export class FakeChatClient implements ChatClient {
   retryCalls = 0;
   currentStats: ClientStats = makeStats();
   private readonly listeners = new Map<keyof ChatClientEvents, Set<Listener>>();
+  readonly wireListeners = new Set<WireListener>();
   private clientIds = 0;
 
   constructor(options: Partial<ClientOptions> = {}) {
@@ -163,7 +165,8 @@ export class FakeChatClient implements ChatClient {
   }
 
   send(text: string): OutboxEntry {
-    const entry: OutboxEntry = { clientId: `c-${++this.clientIds}`, text, sentAt: this.clock.now(), status: 'pending' };
+    // Unique across fakes, as real clientIds (UUIDs) are.
+    const entry: OutboxEntry = { clientId: `${this.options.user}-c${++this.clientIds}`, text, sentAt: this.clock.now(), status: 'pending' };
     this.sent.push(entry);
     return entry;
   }
@@ -190,5 +193,15 @@ export class FakeChatClient implements ChatClient {
 
   counters(): ClientCounters {
     return this.currentStats;
+  }
+
+  watchWire(listener: WireListener): () => void {
+    this.wireListeners.add(listener);
+    return () => this.wireListeners.delete(listener);
+  }
+
+  /** Delivers a wire event to whoever watches, as the real client would. */
+  emitWire(event: WireEvent): void {
+    for (const listener of [...this.wireListeners]) listener(event);
   }
 }

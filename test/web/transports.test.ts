@@ -36,6 +36,8 @@ describe.each(TRANSPORT_KINDS)('the page on %s', (kind: TransportKind) => {
     const expected = ['Ann: hello from the page ✓', 'bob: bob 1', 'bob: bob 2', 'bob: bob 3'];
     await waitFor(async () => messagesOf(await ann.rows()).length >= 4, 5000, 'four messages on the page');
     expect(messagesOf(await ann.rows())).toEqual(expected);
+    // Bob's own last one comes back with his next poll, which may follow the page's.
+    await waitFor(() => bob.log.messages.length >= 4, 5000, 'bob has all four');
     expect(bob.log.messages.map((m) => `${m.user}: ${m.text}`)).toEqual(expected.map((line) => line.replace(/ ✓$/, '')));
     // Bob is online, and the page knows it.
     await waitFor(async () => (await ann.page.locator('.online').innerText()).includes('bob'), 8000, 'bob online on the page');

@@ -8,6 +8,8 @@ export interface ScreenControls {
   readonly toggleTime: () => void;
   /** Searches the room on screen's history for `query`. */
   readonly search: (query: string) => void;
+  /** Opens or closes the wire pane. */
+  readonly toggleWire: () => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export function chatCommandHost(rooms: RoomList, net: NetLever, remember: (patch
     clear: () => rooms.active.record({ type: 'clear' }),
     toggleTime: screen.toggleTime,
     search: screen.search,
+    toggleWire: screen.toggleWire,
     quit,
   };
 }

@@ -9,14 +9,14 @@ const WORDS = '/net delay 100 [20] · rate 56kbit · cut · blackhole · down 10
 /**
  * Carries out `/net …` on the lever and says what came of it, in one system line: the condition
  * after a change (and the connections it reset), the condition in force for `/net` alone, or why
- * nothing changed.
+ * nothing changed. `scope` names the connections the lever moves.
  */
-export function runNetCommand(command: NetCommand, lever: NetLever): SystemLine {
+export function runNetCommand(command: NetCommand, lever: NetLever, scope = 'every connection of this chat'): SystemLine {
   if (lever.unavailable !== undefined) return { text: `/net is unavailable: ${lever.unavailable}`, tone: 'error' };
   if (command.kind === 'show') {
     const { condition } = lever;
     if (isClean(condition)) return { text: `net clean: your connections pass a relay on this machine untouched; change it with ${WORDS}`, tone: 'info' };
-    return { text: `${describeCondition(condition, lever.now())} on every connection of this chat; /net heal makes it clean`, tone: 'warn' };
+    return { text: `${describeCondition(condition, lever.now())} on ${scope}; /net heal makes it clean`, tone: 'warn' };
   }
   const applied = lever.apply(command);
   if (!applied.ok) return { text: `/net: ${applied.reason}`, tone: 'error' };

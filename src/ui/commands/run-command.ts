@@ -8,13 +8,14 @@ import { runNetCommand } from './net-command.js';
 /** What /help prints, one system line each. */
 export const HELP_LINES: readonly string[] = [
   'commands: /help  /join ROOM  /part [ROOM]  /nick NAME  /transport ws|sse|longpoll|poll|auto  /who',
-  'more commands: /me ACTION  /search WORD  /time  /reconnect  /clear  /quit',
+  'more commands: /me ACTION  /search WORD  /time  /wire  /reconnect  /clear  /quit',
   'network: /net shows it · /net delay MS [JITTER] · rate 56kbit|1mbit|off · cut · blackhole [off] · down SECONDS · heal',
   'keys: Enter send · Alt+Enter newline · Tab complete a name, command or argument (again: the next) · ←/→ Ctrl+A/E move',
   'edit: Alt+B/F word · Ctrl+U/K/W delete · ↑/↓ history · a paste of many lines is one message, shown as [pasted N lines]',
   'search: Ctrl+R or /search WORD · ↑ or Ctrl+R older · ↓ newer · Enter stays there · Esc goes back · Alt+P/N messages naming you',
   'rooms: Alt+1..9 go to a room · Ctrl+N/Ctrl+P next, previous · the header counts what is new in the others (#dev 3 @1: 3 unread, 1 names you)',
   'scroll: PgUp/PgDn page · Home oldest · End newest · Ctrl+C quit · start a message with // to send a leading /',
+  'wire: Ctrl+O or /wire opens the pane of network events (→ sent, ← received, bytes, status, time); PgUp/PgDn/End then scroll it',
 ];
 
 /** What commands act on; the chat screen provides it. */
@@ -45,6 +46,8 @@ export interface CommandHost {
   toggleTime(): void;
   /** Searches the loaded history of the room on screen (/search WORD). */
   search(query: string): void;
+  /** Opens or closes the wire pane. */
+  toggleWire(): void;
   quit(): void;
 }
 
@@ -93,6 +96,9 @@ export function runCommand(command: ChatCommand, host: CommandHost): void {
       return;
     case 'search':
       host.search(command.query);
+      return;
+    case 'wire':
+      host.toggleWire();
       return;
     case 'quit':
       host.quit();

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ChatClient, ClientOptions } from '../../transports/types.js';
 import { chatCommandHost } from '../commands/chat-command-host.js';
 import { runCommand } from '../commands/run-command.js';
@@ -21,6 +21,7 @@ import { useSeeing } from '../hooks/use-seeing.js';
 import { useStatusRows } from '../hooks/use-status-rows.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { nickCandidates } from '../input/completion.js';
+import { useWirePane } from '../hooks/use-wire-pane.js';
 import { parseLine } from '../input/slash-commands.js';
 import type { NetLever } from '../net-lever.js';
 import type { ClientFactory } from '../rooms/room-list.js';
@@ -34,6 +35,7 @@ import { InputLine } from './InputLine.js';
 import { LiveStatusBar } from './LiveStatusBar.js';
 import { MessageList } from './MessageList.js';
 import { TypingLine } from './TypingLine.js';
+import { WIRE_PANE_CHROME, WirePaneView } from './WirePaneView.js';
 
 export interface ChatScreenProps {
   /** Options of the first room's client; /nick, /join and /transport change later ones. */
@@ -73,7 +75,11 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
   const { user, server, transport: choice } = session;
   const { columns, rows } = useTerminalSize();
   const [statusRows, reportStatusRows] = useStatusRows(columns);
-  const layout = screenLayout(rows, statusRows);
+  // One object per opening of the wire pane, so that each opening starts empty.
+  const [wire, setWire] = useState<object | undefined>(undefined);
+  const toggleWire = useCallback(() => setWire((open) => (open === undefined ? {} : undefined)), []);
+  const layout = screenLayout(rows, statusRows, wire !== undefined);
+  const pane = useWirePane(client, wire, Math.max(0, layout.wire - WIRE_PANE_CHROME));
   const transport = useClientValue(client, ['state', 'fallback'], (c) => c.transport);
   const where = serverLabel(server, useClientValue(client, ['state'], (c) => c.server));
   const online = useClientValue(client, ['online'], (c) => c.online);
@@ -84,7 +90,7 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
   useMentionSignals(rooms, terminal);
   useRememberServer(client, server, onRemember);
   const editor = useLineEditor();
-  const host = chatCommandHost(rooms, net, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown), search: search.begin });
+  const host = chatCommandHost(rooms, net, onRemember, onQuit, { toggleTime: () => setShowTime((shown) => !shown), search: search.begin, toggleWire });
   const completeWord = useCompletion(editor, () => ({
     nicks: nickCandidates(conversation.entries, client.online, user),
     rooms: rooms.known,
@@ -99,7 +105,9 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
       const command = parseLine(text);
       if (command !== undefined) runCommand(command, host);
     },
-    scroll: window.scroll,
+    // With the wire pane open, the scroll keys are the pane's.
+    scroll: wire === undefined ? window.scroll : pane.scroll,
+    wire: toggleWire,
     quit: onQuit,
     // The client decides how often a typing signal goes out; commands are not typing a message.
     edited: (text) => {
@@ -139,9 +147,11 @@ export function ChatScreen({ options, createClient, net, onRemember, onQuit, sta
   const label = transportLabel(choice, transport);
   const header = useMemo(() => headerText({ rooms: summaries, active: activeIndex, user, server: where, transport: label, online, width: columns }), [summaries, activeIndex, user, where, label, online, columns]);
   return (
-    <Box flexDirection="column" width={columns}>
+    // No width of its own: Ink gives the root the terminal's at once on a resize (see RaceScreen).
+    <Box flexDirection="column">
       <Header text={header} />
       <MessageList lines={window.lines} height={layout.messages} newCount={window.newCount} />
+      {wire === undefined ? null : <WirePaneView pane={pane} source={label} width={columns} height={layout.wire} />}
       <TypingLine label={searching ? SEARCH_KEYS : typingLabel(typing)} />
       <InputLine prompt={prompt} viewport={inputViewport(line.text, line.cursor, columns - textWidth(prompt) - 1, pasteLabels(line))} />
       <LiveStatusBar client={client} choice={choice} transport={transport} net={net} width={columns} onRows={reportStatusRows} intervalMs={statsIntervalMs} />

@@ -5,6 +5,8 @@ export interface ScreenLayout {
   readonly typing: number;
   readonly input: number;
   readonly status: number;
+  /** The wire pane, when open: its title lines and events. */
+  readonly wire: number;
 }
 
 /**
@@ -12,8 +14,11 @@ export interface ScreenLayout {
  * terminal). One row stays free: Ink clears the whole terminal on every frame once its output is
  * as tall as the screen, which would flicker at each status refresh.
  */
-export function screenLayout(rows: number, statusRows = 2): ScreenLayout {
+export function screenLayout(rows: number, statusRows = 2, wireOpen = false): ScreenLayout {
   const fixed = { header: 1, typing: 1, input: 1, status: statusRows };
-  const messages = Math.max(1, rows - 1 - fixed.header - fixed.typing - fixed.input - fixed.status);
-  return { ...fixed, messages };
+  const free = Math.max(1, rows - 1 - fixed.header - fixed.typing - fixed.input - fixed.status);
+  if (!wireOpen) return { ...fixed, messages: free, wire: 0 };
+  // The pane takes the lower half of the conversation's rows (its two title lines and three events at least), the chat keeps a line.
+  const wire = Math.min(Math.max(5, Math.floor(free / 2)), Math.max(0, free - 1));
+  return { ...fixed, messages: Math.max(1, free - wire), wire };
 }

@@ -89,11 +89,11 @@ function pickLatency(stats: ClientStats | undefined): { summary: LatencySummary 
   return { summary: stats.echoLatency, label: 'latency' };
 }
 
-/** "last · avg · p95 ms", or "—" before the first sample. */
+/** "last · p50 · p95 ms", or "—" before the first sample. */
 export function formatLatency(summary: LatencySummary | undefined): string {
   if (summary === undefined || summary.count === 0) return NOT_APPLICABLE;
   const part = (ms: number | undefined): string => (ms === undefined ? NOT_APPLICABLE : formatMs(ms));
-  return `${part(summary.last)} · ${part(summary.avg)} · ${part(summary.p95)} ms`;
+  return `${part(summary.last)} · ${part(summary.p50)} · ${part(summary.p95)} ms`;
 }
 
 /** Empty polls as a percentage; only polling transports poll, so the others say "—". */

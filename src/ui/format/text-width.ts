@@ -45,6 +45,38 @@ export function textWidth(text: string): number {
   return width;
 }
 
+/**
+ * Characters one column wide each, whatever follows them: ASCII, Latin-1 and Latin Extended,
+ * general punctuation (· — …), arrows, box drawing, block elements (a sparkline's bars) and
+ * geometric shapes (●) but the two drawn as emoji, without any combining mark or soft hyphen.
+ * Text of these alone needs no segmentation.
+ */
+const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]*$/;
+
+/**
+ * What textWidth says, sooner for a line of figures: the narrow symbols a status line uses
+ * (· — ● ▁▂▃) are counted without segmentation. For screens that measure hundreds of such lines
+ * a frame (termchat race).
+ */
+export function columnsOf(text: string): number {
+  return NARROW.test(text) ? text.length : textWidth(text);
+}
+
+/** `text` cut to at most `width` columns, as a terminal cuts a line at its edge. */
+export function cutToWidth(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (NARROW.test(text)) return text.slice(0, width);
+  let out = '';
+  let used = 0;
+  for (const grapheme of graphemes(text)) {
+    const w = graphemeWidth(grapheme);
+    if (used + w > width) break;
+    out += grapheme;
+    used += w;
+  }
+  return out;
+}
+
 /** `text` cut to at most `width` columns, ending in `…` when something was cut. */
 export function truncateToWidth(text: string, width: number): string {
   if (width <= 0) return '';

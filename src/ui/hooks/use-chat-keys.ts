@@ -11,6 +11,8 @@ export interface ChatKeyHandlers {
   readonly submit: (text: string) => void;
   readonly scroll?: (action: ScrollAction) => void;
   readonly quit: () => void;
+  /** Ctrl+O: the wire pane opens or closes. */
+  readonly wire?: () => void;
   /** The text changed (for the typing signal). */
   readonly edited?: (text: string) => void;
   /**
@@ -51,6 +53,9 @@ export function useChatKeys(editor: LineEditor, handlers: ChatKeyHandlers): void
           }
           case 'scroll':
             latest.current.scroll?.(intent.action);
+            break;
+          case 'wire':
+            latest.current.wire?.();
             break;
           case 'quit':
             latest.current.quit();

@@ -27,7 +27,7 @@ export type InputIntent =
   | { readonly type: 'submit' }
   | { readonly type: 'scroll'; readonly action: ScrollAction }
   | { readonly type: 'quit' }
-  /** Tab (Shift+Tab backwards): complete the word at the cursor, or the next candidate. */
+  /** Tab (Shift+Tab backwards): complete the word at the cursor, or the next candidate; in the race, the next column. */
   | { readonly type: 'complete'; readonly backwards: boolean }
   /** Alt+1..9: the room at that place (0-based). */
   | { readonly type: 'room'; readonly index: number }
@@ -38,6 +38,8 @@ export type InputIntent =
   /** Ctrl+R: search the room's history. */
   | { readonly type: 'search' }
   | { readonly type: 'escape' }
+  /** Open or close the wire pane (Ctrl+O). */
+  | { readonly type: 'wire' }
   /** The terminal gained or lost focus (focus reporting, ESC [ I and ESC [ O). */
   | { readonly type: 'focus'; readonly focused: boolean };
 
@@ -52,6 +54,7 @@ const scroll = (type: Exclude<ScrollAction['type'], 'reveal' | 'restore'>): Inpu
 
 const CTRL_KEYS: Readonly<Record<string, InputIntent>> = {
   c: { type: 'quit' },
+  o: { type: 'wire' },
   a: edit({ type: 'lineStart' }),
   e: edit({ type: 'lineEnd' }),
   b: edit({ type: 'left' }),
@@ -85,7 +88,7 @@ export function keyToIntents(input: string, key: KeyPress, pasting: boolean): In
   if (input === FOCUS_IN || input === FOCUS_OUT) return [{ type: 'focus', focused: input === FOCUS_IN }];
   if (key.ctrl && input.length === 1) return CTRL_KEYS[input] ? [CTRL_KEYS[input]] : [];
   if (key.return) return pasting || key.meta ? [edit({ type: 'insert', text: '\n' })] : [{ type: 'submit' }];
-  if (key.tab) return [{ type: 'complete', backwards: key.shift === true }];
+  if (key.tab) return pasting ? [] : [{ type: 'complete', backwards: key.shift === true }];
   if (key.pageUp) return [scroll('pageUp')];
   if (key.pageDown) return [scroll('pageDown')];
   if (key.home) return [scroll('home')];

@@ -20,6 +20,8 @@ export type ChatCommand =
   | { readonly type: 'time' }
   /** Search the room's loaded history. */
   | { readonly type: 'search'; readonly query: string }
+  /** Open or close the wire pane. */
+  | { readonly type: 'wire' }
   | { readonly type: 'quit' }
   | { readonly type: 'unknown'; readonly name: string }
   /** A known command with a missing or bad argument; `error` says what is allowed. */
@@ -53,6 +55,8 @@ export function parseLine(line: string): ChatCommand | undefined {
     case 'me':
       // An action travels as its text, "/me waves", which every termchat shows as "* alice waves".
       return arg === '' ? { type: 'invalid', name, error: '/me needs an action: /me waves' } : { type: 'send', text: `/me ${line.slice(1).trim().slice(word.length).trim()}` };
+    case 'wire':
+      return { type: 'wire' };
     case 'quit':
     case 'exit':
       return { type: 'quit' };

@@ -25,6 +25,7 @@ function host(client = new FakeChatClient(), net: NetLever = new FakeLever()) {
     clear: () => calls.push('clear'),
     toggleTime: () => calls.push('time'),
     search: (query) => calls.push(`search ${query}`),
+    toggleWire: () => calls.push('wire'),
     quit: () => calls.push('quit'),
   };
   const run = (line: string): void => runCommand(parseLine(line)!, value);

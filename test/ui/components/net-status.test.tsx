@@ -16,7 +16,7 @@ import { renderThemed } from '../render-themed.js';
 afterEach(() => cleanup());
 
 const after = (...changes: NetChange[]): NetCondition => changes.reduce((condition, change) => nextCondition(condition, change, 0), CLEAN);
-const latency = { last: 212, avg: 215, p95: 230, recent: [212, 215, 230], count: 3 };
+const latency = { last: 212, avg: 215, p50: 215, p95: 230, recent: [212, 215, 230], count: 3 };
 
 /** The status bar's first line at `width` columns. */
 function firstLine(state: ConnectionState, stats: ClientStats, condition: NetCondition, width = 80): string {

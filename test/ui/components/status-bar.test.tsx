@@ -16,12 +16,12 @@ function bar(state: ConnectionState, stats: ClientStats | undefined, choice: Tra
   return lastFrame()!;
 }
 
-const latency = { last: 4, avg: 5.5, p95: 9, recent: [4, 5, 9], count: 3 };
+const latency = { last: 4, avg: 5.5, p50: 5, p95: 9, recent: [4, 5, 9], count: 3 };
 
 describe('StatusBar', () => {
   it('shows an open ws connection with latency, ping and "—" for poll waste', () => {
     const frame = bar({ status: 'open', transport: 'ws', since: 0 }, makeStats({ transport: 'ws', echoLatency: latency, pingRtt: 1.2, tcpConnections: 1, overheadBytesPerMessage: 12 }), 'ws', 'ws');
-    expect(frame.split('\n')).toEqual(['● open  ws  latency 4.0 · 5.5 · 9.0 ms ▄▅█', 'ping 1.2 ms  waste —  req/s 0.0  tcp 1  overhead 12 B/msg  reconnects 0  pending 0']);
+    expect(frame.split('\n')).toEqual(['● open  ws  latency 4.0 · 5.0 · 9.0 ms ▄▅█', 'ping 1.2 ms  waste —  req/s 0.0  tcp 1  overhead 12 B/msg  reconnects 0  pending 0']);
   });
 
   it('shows poll waste and request rate for short polling', () => {
@@ -51,7 +51,7 @@ describe('StatusBar', () => {
 });
 
 describe('the status bar at 80 and 60 columns', () => {
-  const busy = makeStats({ transport: 'ws', echoLatency: { last: 12, avg: 15.5, p95: 30, recent: [12, 15, 30], count: 3 }, pingRtt: 0.4, requestsPerSecond: 0.2, tcpConnections: 1, overheadBytesPerMessage: 58 });
+  const busy = makeStats({ transport: 'ws', echoLatency: { last: 12, avg: 15.5, p50: 16, p95: 30, recent: [12, 15, 30], count: 3 }, pingRtt: 0.4, requestsPerSecond: 0.2, tcpConnections: 1, overheadBytesPerMessage: 58 });
   const open: ConnectionState = { status: 'open', transport: 'ws', since: 0 };
 
   it('fits every figure in two lines at 80 columns, with short labels where the full ones do not fit', () => {

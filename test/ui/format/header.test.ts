@@ -62,8 +62,9 @@ describe('headerText', () => {
 
 describe('screen layout', () => {
   it('gives the messages what the fixed parts leave, keeping one row free', () => {
-    expect(screenLayout(24)).toEqual({ header: 1, typing: 1, input: 1, status: 2, messages: 18 });
+    expect(screenLayout(24)).toEqual({ header: 1, typing: 1, input: 1, status: 2, messages: 18, wire: 0 });
     expect(screenLayout(24, 3).messages).toBe(17);
+    expect(screenLayout(24, 2, true)).toEqual({ header: 1, typing: 1, input: 1, status: 2, messages: 9, wire: 9 });
     expect(screenLayout(3).messages).toBe(1);
   });
 });

@@ -53,18 +53,18 @@ describe('numbers', () => {
 });
 
 describe('statusView', () => {
-  const latency = { last: 12.4, avg: 15, p95: 40.2, recent: [10, 20, 40], count: 3 };
+  const latency = { last: 12.4, avg: 15, p50: 20, p95: 40.2, recent: [10, 20, 40], count: 3 };
 
-  it('shows latency last · avg · p95 with a sparkline', () => {
+  it('shows latency last · p50 · p95 with a sparkline', () => {
     const view = statusView({ state: open('ws'), stats: makeStats({ transport: 'ws', echoLatency: latency }), choice: 'ws', transport: 'ws', now: 0 });
-    expect(view.latency).toEqual({ label: 'latency', short: 'lat', value: '12 · 15 · 40 ms' });
+    expect(view.latency).toEqual({ label: 'latency', short: 'lat', value: '12 · 20 · 40 ms' });
     expect(view.spark).toBe('▃▅█');
   });
 
   it('falls back to one-way latency, labelled, for a client that only listens', () => {
     const view = statusView({ state: open('sse'), stats: makeStats({ oneWayLatency: { ...latency, last: 2.5 } }), choice: 'sse', transport: 'sse', now: 0 });
     expect(view.latency.label).toBe('latency 1-way');
-    expect(view.latency.value).toBe('2.5 · 15 · 40 ms');
+    expect(view.latency.value).toBe('2.5 · 20 · 40 ms');
   });
 
   it('says — rather than 0 before any sample', () => {
@@ -116,6 +116,6 @@ describe('statusView', () => {
   });
 
   it('formats a partial latency summary', () => {
-    expect(formatLatency({ last: 5, avg: undefined, p95: undefined, recent: [5], count: 1 })).toBe('5.0 · — · — ms');
+    expect(formatLatency({ last: 5, avg: undefined, p50: undefined, p95: undefined, recent: [5], count: 1 })).toBe('5.0 · — · — ms');
   });
 });

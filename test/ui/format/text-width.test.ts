@@ -26,3 +26,16 @@ describe('text width', () => {
     expect(truncateToWidth('abc', 0)).toBe('');
   });
 });
+
+describe('the narrow fast path', () => {
+  it('agrees with the grapheme walk on every character it takes, and cuts at the width', async () => {
+    const { columnsOf, textWidth, graphemeWidth, cutToWidth } = await import('../../../src/ui/format/text-width.js');
+    const ranges: [number, number][] = [[0x20, 0x7e], [0xa0, 0xac], [0xae, 0x24f], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x21ff], [0x2500, 0x25fc]];
+    for (const [from, to] of ranges) for (let cp = from; cp <= to; cp++) expect(columnsOf(String.fromCodePoint(cp)), cp.toString(16)).toBe(graphemeWidth(String.fromCodePoint(cp)));
+    expect(columnsOf('● open · 3.0·3.0·9.0 ms ▁▂▃█ …')).toBe(30);
+    expect(textWidth('● open · 3.0·3.0·9.0 ms ▁▂▃█ …')).toBe(30);
+    expect(columnsOf('◽')).toBe(2);
+    expect(cutToWidth('3.0 ms bot-ws-1 hello there', 12)).toBe('3.0 ms bot-w');
+    expect(cutToWidth('日本語のテキスト', 5)).toBe('日本');
+  });
+});

@@ -96,4 +96,10 @@ describe('keyToIntents', () => {
     expect(keyToIntents('[I', none, false)).toEqual([{ type: 'focus', focused: true }]);
     expect(keyToIntents('[O', none, false)).toEqual([{ type: 'focus', focused: false }]);
   });
+
+  it('takes Tab as a completion only outside a paste, and opens the wire pane on Ctrl+O', () => {
+    expect(keyToIntents('\t', key({ tab: true }), true)).toEqual([]);
+    expect(keyToIntents('\t\t', key({}), false)).toEqual([{ type: 'complete', backwards: false }, { type: 'complete', backwards: false }]);
+    expect(keyToIntents('o', key({ ctrl: true }), false)).toEqual([{ type: 'wire' }]);
+  });
 });
