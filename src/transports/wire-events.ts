@@ -4,7 +4,7 @@ import type { TransportKind } from '../protocol/plain.js';
 export type WireDirection = 'out' | 'in' | 'none';
 
 /** What an HTTP request is for, as the wire view names it. */
-export type HttpPurpose = 'poll' | 'long poll' | 'send' | 'typing' | 'presence' | 'events' | 'upgrade';
+export type HttpPurpose = 'poll' | 'long poll' | 'send' | 'typing' | 'presence' | 'read' | 'reads' | 'events' | 'upgrade';
 
 /** A WebSocket frame's opcode, as far as a chat tells them apart. */
 export type FrameOpcode = 'text' | 'binary' | 'ping' | 'pong' | 'close';

@@ -13,6 +13,9 @@ export function purposeOf(method: 'GET' | 'POST', path: string): HttpPurpose {
   if (route.endsWith('/events')) return 'events';
   if (route.endsWith('/presence')) return 'presence';
   if (route.endsWith('/typing')) return 'typing';
+  // Read receipts: a position told (POST /read), the room's asked by a poller (GET /reads).
+  if (route.endsWith('/reads')) return 'reads';
+  if (route.endsWith('/read')) return 'read';
   if (method === 'POST') return 'send';
   return /(^|&)wait=[1-9]/.test(query) ? 'long poll' : 'poll';
 }

@@ -9,6 +9,8 @@ describe('what the wire view reads from a request', () => {
     expect(purposeOf('POST', '/messages?room=lobby&user=a')).toBe('send');
     expect(purposeOf('POST', '/typing?room=lobby&user=a')).toBe('typing');
     expect(purposeOf('GET', '/presence?room=lobby&user=a')).toBe('presence');
+    expect(purposeOf('POST', '/read?room=lobby')).toBe('read');
+    expect(purposeOf('GET', '/reads?room=lobby')).toBe('reads');
     expect(purposeOf('GET', '/events?room=lobby&user=a&since=0')).toBe('events');
     expect(purposeOf('GET', '/chat/ws')).toBe('upgrade');
   });
