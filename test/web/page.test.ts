@@ -168,13 +168,13 @@ describe('an idle page', () => {
       const ann = await browser.open(`${server.url}/?room=idle-${kind}&transport=${kind}&as=Ann`, { init: count });
       await ann.opened();
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const read = () => ann.page.evaluate(() => ({ ...(globalThis as unknown as { timerCounts: Record<string, number> }).timerCounts, at: performance.now() }));
+      const read = () => ann.page.evaluate(() => ({ ...(globalThis as unknown as { timerCounts: { timeout: number; interval: number; frame: number } }).timerCounts, at: performance.now() }));
       const before = await read();
       // About four heartbeats of nothing but the heartbeat.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const after = await read();
-      const timeouts = after.timeout! - before.timeout!;
-      const frames = after.frame! - before.frame!;
+      const timeouts = after.timeout - before.timeout;
+      const frames = after.frame - before.frame;
       // The heartbeats that can fall in the window the page itself lived (longer on a busy machine).
       const beats = Math.ceil((after.at - before.at) / 250) + 1;
       console.log(`idle ${kind} page, ${beats} heartbeats at most: ${timeouts} timers, ${frames} frames, ${after.interval} intervals`);
