@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { TransportKind } from '../../protocol/plain.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { useStatusView } from '../hooks/use-status-view.js';
@@ -20,9 +21,10 @@ export interface LiveStatusBarProps {
 
 /**
  * The status bar fed by the client. Its samples live here, not in the chat screen, so a refresh
- * re-renders these two lines only, never the conversation.
+ * re-renders these two lines only, never the conversation. Memoised: a keystroke re-renders the
+ * screen around it, and its props stay the same then.
  */
-export function LiveStatusBar({ client, choice, transport, net, width, intervalMs }: LiveStatusBarProps) {
+export const LiveStatusBar = memo(function LiveStatusBar({ client, choice, transport, net, width, intervalMs }: LiveStatusBarProps) {
   const view = useStatusView(client, { choice, transport, net, width }, intervalMs);
   return <StatusBar view={view} />;
-}
+});
