@@ -1,11 +1,13 @@
 // termchat race's own costs, in the same way as the chat's: the real binary in tmux, its CPU from
-// /proc, its frames counted in what it writes to the terminal, a keystroke timed to its echo.
+// /proc, its frames counted in what it writes to the terminal, a keystroke timed to its echo (both
+// ways, see echo.mjs).
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuSeconds } from './proc-cpu.mjs';
 import { describe, quantile } from './stats.mjs';
+import { measureEcho } from './echo.mjs';
 import { waitScreen } from './tmux.mjs';
 
 // Ink opens every frame it draws on a terminal with "begin synchronized update".
@@ -71,17 +73,11 @@ export async function measureRace({ command, open, close, report, dir, idleSecon
     const most = Math.max(...counts);
     report(`(r3) frames drawn with 20 bots, per second over ${frameSeconds} s`, `mean ${(total / frameSeconds).toFixed(1)} · max ${most} (${counts.join(' ')})`, '≤ 10 a second', most <= 10);
 
-    const echo = [];
-    const letters = 'thequickbrownfoxjumps';
-    let typed = '';
-    for (const letter of letters.slice(0, 20)) {
-      typed += letter;
-      const start = performance.now();
-      session.type(letter);
-      echo.push(performance.now() - start + waitScreen(session, (s) => s.includes(`race › ${typed}`), 5000, `echo of "${typed}"`));
-      await sleep(150);
-    }
-    report('(r4) keystroke → echo, 20 bots chatting', describe(echo), '≤ 33 ms (p95)', quantile(echo, 0.95) <= 33);
+    const echo = await measureEcho(session, { prompt: 'race › ', letters: 'thequickbrownfoxjumpsoverthelazydogagain', pauseMs: 150, dir });
+    report('(r4) keystroke → echo written, 20 bots chatting (pipe-pane)', describe(echo.written), '≤ 33 ms (p95)', quantile(echo.written, 0.95) <= 33);
+    report('(r4) keystroke → echo on screen, 20 bots chatting (capture-pane poll)', describe(echo.screen));
+    report('     one send-keys (part of both)', describe(echo.sendKeys));
+    report('     one capture-pane poll (part of the on-screen figure)', describe(echo.capture));
   } finally {
     close(session);
   }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import type { TransportKind } from '../../protocol/plain.js';
 import type { ChatClient, TransportChoice } from '../../transports/types.js';
 import { statusLines } from '../format/status-lines.js';
@@ -25,13 +25,14 @@ export interface LiveStatusBarProps {
 /**
  * The status bar fed by the client. Its samples live here, not in the chat screen, so a refresh
  * re-renders these lines only, never the conversation; the screen hears only of a change in
- * how many rows they take.
+ * how many rows they take. Memoised: a keystroke re-renders the screen around it, and its props
+ * stay the same then.
  */
-export function LiveStatusBar({ client, choice, transport, net, width, onRows, intervalMs }: LiveStatusBarProps) {
+export const LiveStatusBar = memo(function LiveStatusBar({ client, choice, transport, net, width, onRows, intervalMs }: LiveStatusBarProps) {
   const view = useStatusView(client, { choice, transport, net, width }, intervalMs);
   const lines = useMemo(() => statusLines(view, width), [view, width]);
   const rows = lines.length;
   // Told again on a new width too: the screen starts its count over then.
   useLayoutEffect(() => onRows?.(rows), [rows, width, onRows]);
   return <StatusBar lines={lines} />;
-}
+});
