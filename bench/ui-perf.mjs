@@ -5,7 +5,7 @@
 // (a) idle CPU of `termchat join` (ws unless --transport says another, local server, nothing happening), from /proc/<pid>/stat;
 // (b) start to connected: Enter at a shell prompt in tmux → the status bar shows "open";
 // (c) frame costs with 10 and 10,000 messages of history, and of the race with five full columns, in this process;
-// (d) keystroke to echo: tmux send-keys → the frame with the character written to the terminal (read
+// (d) keystroke to echo: a key from an attached tmux client → the frame with the character written to the terminal (read
 //     from tmux's pipe-pane), and → the character on a captured screen (see ui-perf/echo.mjs).
 // (r) termchat race with its own server: idle CPU; with 20 bots chatting, CPU, frames drawn each
 //     second (counted in what it writes to the terminal) and keystroke to echo, both ways as (d). --only race for these alone.
@@ -165,7 +165,7 @@ async function measureTerminal() {
   close(session);
   report('(d) keystroke → echo written to the terminal (pipe-pane)', describe(echo.written), '≤ one frame (33 ms at Ink\'s 30 fps), p95', quantile(echo.written, 0.95) <= 33);
   report('(d) keystroke → echo on screen (capture-pane poll)', describe(echo.screen));
-  report('    one send-keys (part of both)', describe(echo.sendKeys));
+  report('    one send-keys process (part of the on-screen figure)', describe(echo.sendKeys));
   report('    one capture-pane poll (part of the on-screen figure)', describe(echo.capture));
 
 }

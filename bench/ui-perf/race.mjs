@@ -76,7 +76,7 @@ export async function measureRace({ command, open, close, report, dir, idleSecon
     const echo = await measureEcho(session, { prompt: 'race › ', letters: 'thequickbrownfoxjumpsoverthelazydogagain', pauseMs: 150, dir });
     report('(r4) keystroke → echo written, 20 bots chatting (pipe-pane)', describe(echo.written), '≤ 33 ms (p95)', quantile(echo.written, 0.95) <= 33);
     report('(r4) keystroke → echo on screen, 20 bots chatting (capture-pane poll)', describe(echo.screen));
-    report('     one send-keys (part of both)', describe(echo.sendKeys));
+    report('     one send-keys process (part of the on-screen figure)', describe(echo.sendKeys));
     report('     one capture-pane poll (part of the on-screen figure)', describe(echo.capture));
   } finally {
     close(session);
