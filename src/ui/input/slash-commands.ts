@@ -27,17 +27,32 @@ export type ChatCommand =
   /** A known command with a missing or bad argument; `error` says what is allowed. */
   | { readonly type: 'invalid'; readonly name: string; readonly error: string };
 
+/** A submitted line before its command is known: nothing, a message to send, or a command's name and argument. */
+export type LineParts =
+  | { readonly type: 'blank' }
+  | { readonly type: 'send'; readonly text: string }
+  /** `word` the command as typed, `name` lower-cased; `arg` the words after it joined by single spaces, `raw` as typed. */
+  | { readonly type: 'command'; readonly word: string; readonly name: string; readonly arg: string; readonly raw: string };
+
 /**
- * Parses a submitted line. A line starting with one "/" is a command; "//" sends a message that
- * starts with "/". Blank lines are undefined: nothing to do.
+ * Splits a submitted line, for the chat's commands and the race's alike. A line starting with one
+ * "/" is a command; "//" sends a message that starts with "/"; a line of spaces is blank.
  */
-export function parseLine(line: string): ChatCommand | undefined {
-  if (line.trim() === '') return undefined;
+export function splitLine(line: string): LineParts {
+  if (line.trim() === '') return { type: 'blank' };
   if (line.startsWith('//')) return { type: 'send', text: line.slice(1) };
   if (!line.startsWith('/')) return { type: 'send', text: line };
-  const [word = '', ...rest] = line.slice(1).trim().split(/\s+/);
-  const name = word.toLowerCase();
-  const arg = rest.join(' ');
+  const body = line.slice(1).trim();
+  const [word = '', ...rest] = body.split(/\s+/);
+  return { type: 'command', word, name: word.toLowerCase(), arg: rest.join(' '), raw: body.slice(word.length).trim() };
+}
+
+/** Parses a submitted line (see splitLine). Blank lines are undefined: nothing to do. */
+export function parseLine(line: string): ChatCommand | undefined {
+  const parts = splitLine(line);
+  if (parts.type === 'blank') return undefined;
+  if (parts.type === 'send') return parts;
+  const { word, name, arg } = parts;
   switch (name) {
     case 'help':
     case '?':
@@ -54,7 +69,7 @@ export function parseLine(line: string): ChatCommand | undefined {
       return { type: 'search', query: arg };
     case 'me':
       // An action travels as its text, "/me waves", which every termchat shows as "* alice waves".
-      return arg === '' ? { type: 'invalid', name, error: '/me needs an action: /me waves' } : { type: 'send', text: `/me ${line.slice(1).trim().slice(word.length).trim()}` };
+      return arg === '' ? { type: 'invalid', name, error: '/me needs an action: /me waves' } : { type: 'send', text: `/me ${parts.raw}` };
     case 'wire':
       return { type: 'wire' };
     case 'quit':

@@ -1,5 +1,6 @@
 import { parseNetWords } from '../../relay/net-text.js';
 import type { NetCommand } from '../../relay/net-text.js';
+import { splitLine } from '../input/slash-commands.js';
 import { RACE_LANES, type RaceLane } from './lanes.js';
 
 /** What a line typed into the race's input means. */
@@ -27,16 +28,14 @@ export const RACE_HELP: readonly string[] = [
 ];
 
 /**
- * Parses a submitted line: "/" starts a command, "//" sends a message starting with "/", a blank
- * line is nothing (undefined). `maxBots` bounds /bots.
+ * Parses a submitted line as the chat does (splitLine): "/" starts a command, "//" sends a message
+ * starting with "/", a blank line is nothing (undefined). `maxBots` bounds /bots.
  */
 export function parseRaceLine(line: string, maxBots: number): RaceCommand | undefined {
-  if (line.trim() === '') return undefined;
-  if (line.startsWith('//')) return { type: 'send', text: line.slice(1) };
-  if (!line.startsWith('/')) return { type: 'send', text: line };
-  const [word = '', ...rest] = line.slice(1).trim().split(/\s+/);
-  const name = word.toLowerCase();
-  const arg = rest.join(' ');
+  const parts = splitLine(line);
+  if (parts.type === 'blank') return undefined;
+  if (parts.type === 'send') return parts;
+  const { word, name, arg } = parts;
   switch (name) {
     case 'bots': {
       const count = /^\d+$/.test(arg) ? Number(arg) : NaN;
