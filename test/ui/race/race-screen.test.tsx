@@ -10,6 +10,7 @@ import { renderRace } from './race-harness.js';
 
 const CTRL_O = '\u000f';
 const TAB = '\t';
+const SHIFT_TAB = '\u001b[Z';
 
 const lineWith = (frame: string, text: string): string => frame.split('\n').find((line) => line.includes(text)) ?? '';
 
@@ -137,6 +138,13 @@ describe('termchat race on screen', () => {
     await race.type(TAB);
     await race.frame((f) => f.includes('wire · longpoll · 0 events'));
     expect(sse!.wireListeners.size).toBe(0);
+    // Shift+Tab goes back; from the first column, back to the last.
+    await race.type(SHIFT_TAB);
+    await race.frame((f) => f.includes('wire · sse · ') && /▸ sse/.test(f));
+    await race.type(SHIFT_TAB);
+    await race.frame((f) => f.includes('wire · ws · ') && /▸ ws/.test(f));
+    await race.type(SHIFT_TAB);
+    await race.frame((f) => f.includes('wire · poll-keepalive · 0 events'));
     await race.type(CTRL_O);
     await race.frame((f) => !f.includes('wire · '));
     expect(race.lanes.every(({ client }) => client.wireListeners.size === 0)).toBe(true);
