@@ -42,6 +42,9 @@ export function useWirePane(client: ChatClient, session: object | undefined, hei
 
   useClientEffect(() => {
     if (session === undefined) return;
+    // What was gathered for another client or opening goes now: coming back to a client it left
+    // while nothing came for the other must not show what it had then as if it were live.
+    setState((previous) => (previous?.session === session && previous.client === client ? previous : fresh(session)));
     const clock = clockOf(client);
     let pending: WireEvent[] = [];
     let timer: unknown;

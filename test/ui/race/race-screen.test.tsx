@@ -138,9 +138,9 @@ describe('termchat race on screen', () => {
     await race.type(TAB);
     await race.frame((f) => f.includes('wire · longpoll · 0 events'));
     expect(sse!.wireListeners.size).toBe(0);
-    // Shift+Tab goes back; from the first column, back to the last.
+    // Shift+Tab goes back, to a pane that starts empty again; from the first column, to the last.
     await race.type(SHIFT_TAB);
-    await race.frame((f) => f.includes('wire · sse · ') && /▸ sse/.test(f));
+    await race.frame((f) => f.includes('wire · sse · 0 events') && /▸ sse/.test(f));
     await race.type(SHIFT_TAB);
     await race.frame((f) => f.includes('wire · ws · ') && /▸ ws/.test(f));
     await race.type(SHIFT_TAB);
