@@ -42,7 +42,8 @@ export async function runChatScreen({ options, version, env, remember, greeting,
   const factory = (clientOptions: ClientOptions): ChatClient => {
     const client = net.createClient(clientOptions);
     clients.add(client);
-    wireLog?.watch(client, clientOptions.user);
+    // Each room is a client of its own, with its own connections: the line says whose and which.
+    wireLog?.watch(client, `${clientOptions.user ?? ''} #${clientOptions.room}`);
     return client;
   };
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { joinCommand, spawnServe } from '../helpers/cli.js';
 import { tempDir } from '../helpers/server.js';
 import { tmuxForEachTest, tmuxTestsRun } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 const startTmux = tmuxForEachTest();
 
@@ -18,10 +19,11 @@ describe.runIf(tmuxTestsRun())('two people in two rooms, in real terminals (tmux
     const configs = { alice: join(dir, 'alice'), bob: join(dir, 'bob') };
     for (const config of Object.values(configs)) mkdirSync(config);
     const rawPath = join(dir, 'alice.raw');
+    const wirePath = join(dir, 'alice.wire.ndjson');
 
     const tmux = startTmux();
     // Alice on a WebSocket, Bob polling: the receipts cross transports.
-    const alice = await tmux.start('alice', joinCommand(configs.alice, ['--as', 'alice', '--server', server.url, '--transport', 'ws', '--rooms', 'lobby,dev']), { width: 100, height: 24 });
+    const alice = await tmux.start('alice', joinCommand(configs.alice, ['--as', 'alice', '--server', server.url, '--transport', 'ws', '--rooms', 'lobby,dev', '--wire-log', wirePath]), { width: 100, height: 24 });
     const bob = await tmux.start('bob', joinCommand(configs.bob, ['--as', 'bob', '--server', server.url, '--transport', 'poll', '--interval', '200', '--rooms', 'lobby,dev']), { width: 100, height: 24 });
     await alice.record(rawPath);
     await Promise.all([alice, bob].map((session) => session.waitFor((screen) => open(screen) && header(screen).startsWith('#lobby  #dev  '), 20_000, 'both rooms open')));
@@ -55,6 +57,15 @@ describe.runIf(tmuxTestsRun())('two people in two rooms, in real terminals (tmux
     await bob.waitFor((screen) => screen.includes('alice on it'), 10_000, 'her answer on his screen');
     const seen = await alice.waitFor((screen) => /alice on it ✓\n\s+✓ seen by bob/.test(screen), 15_000, '"seen by bob" under her message');
     expect(seen).toMatch(/✓ seen by bob/);
+
+    // Her wire log tells her two rooms' clients apart, and holds the read positions she told.
+    const events = (): Record<string, unknown>[] =>
+      readFileSync(wirePath, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    await waitFor(() => events().some((event) => event.source === 'alice #dev' && event.kind === 'frame' && event.type === 'read' && event.dir === 'out'), 10_000, "a read frame in #dev's wire log");
+    expect(new Set(events().map((event) => event.source))).toEqual(new Set(['alice #lobby', 'alice #dev']));
     await server.kill();
   }, 120_000);
 });
