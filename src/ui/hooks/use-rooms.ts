@@ -4,6 +4,7 @@ import type { RoomSummary } from '../format/room-tabs.js';
 import type { Room, RoomEvents } from '../rooms/room.js';
 import { RoomList, type ClientFactory } from '../rooms/room-list.js';
 import { useClientEffect } from './use-client-effect.js';
+import { useSourceValue } from './use-client-value.js';
 
 /** How the chat's rooms begin. */
 export interface RoomsStart {
@@ -38,17 +39,10 @@ export function useRoomList({ createClient, options, first, order, greeting }: R
 
 /** A value of the room list, read again whenever rooms open, close or another comes on screen. */
 export function useRoomListValue<T>(rooms: RoomList, read: (rooms: RoomList) => T): T {
-  const subscribe = useCallback(
-    (changed: () => void) => {
-      rooms.on('rooms', changed);
-      return () => {
-        rooms.off('rooms', changed);
-      };
-    },
-    [rooms],
-  );
-  return useSyncExternalStore(subscribe, () => read(rooms));
+  return useSourceValue(rooms, ROOM_LIST_EVENTS, read);
 }
+
+const ROOM_LIST_EVENTS = ['rooms'] as const;
 
 /**
  * A value a room holds (its conversation, who is typing, what is unread, its client), read again
@@ -56,16 +50,7 @@ export function useRoomListValue<T>(rooms: RoomList, read: (rooms: RoomList) => 
  * them fires.
  */
 export function useRoomValue<T>(room: Room, events: readonly (keyof RoomEvents)[], read: (room: Room) => T): T {
-  const subscribe = useCallback(
-    (changed: () => void) => {
-      for (const event of events) room.on(event, changed);
-      return () => {
-        for (const event of events) room.off(event, changed);
-      };
-    },
-    [room, events.join(',')],
-  );
-  return useSyncExternalStore(subscribe, () => read(room));
+  return useSourceValue(room, events, read);
 }
 
 /**
